@@ -227,9 +227,14 @@ func (t *taskCore) await(w waitable) error {
 	return nil
 }
 
+// misuse is the panic of a Co used while its task does not hold the baton: after the task
+// ended, or by another task. (A goroutine the task started cannot be told from the task itself;
+// using Co from one is the same mistake, and the race detector usually reports it.)
+const misuse = "aio: a coroutine's Co was used while its task was not running"
+
 func (co *Co) check() {
 	if co.t.loop.current != co.t {
-		panic("aio: a coroutine's Co was used outside its own task (from another goroutine, or after the task ended)")
+		panic(misuse)
 	}
 }
 

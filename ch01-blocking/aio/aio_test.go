@@ -1,0 +1,447 @@
+package aio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// recorder collects lines in the order the loop produces them. Only the baton holder writes,
+// so it needs no lock; the race detector checks that claim.
+type recorder struct{ lines []string }
+
+func (r *recorder) printf(format string, args ...any) {
+	r.lines = append(r.lines, fmt.Sprintf(format, args...))
+}
+
+func diff(t *testing.T, want, got []string) {
+	t.Helper()
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("order (-want +got):\n%s", d)
+	}
+}
+
+func TestReadyTasksRunInFIFOOrder(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		for i := range 3 {
+			CreateTask(co, func(co *Co) (None, error) {
+				r.printf("task %d first step", i)
+				if err := co.Yield(); err != nil {
+					return None{}, err
+				}
+				r.printf("task %d second step", i)
+				return None{}, nil
+			})
+		}
+		r.printf("main before yield")
+		require.NoError(t, co.Yield())
+		r.printf("main after yield")
+		require.NoError(t, co.Yield())
+		r.printf("main after second yield")
+		return None{}, nil
+	})
+	require.NoError(t, err)
+	diff(t, []string{
+		"main before yield",
+		"task 0 first step", "task 1 first step", "task 2 first step",
+		"main after yield",
+		"task 0 second step", "task 1 second step", "task 2 second step",
+		"main after second yield",
+	}, r.lines)
+}
+
+// The seed's bug, by construction: a blocking call inside a task keeps the baton, so no other
+// task runs until it returns, however long it takes.
+func TestBlockingCallStallsEveryOtherTask(t *testing.T) {
+	var r recorder
+	var ran atomic.Int32
+	_, err := Run(func(co *Co) (None, error) {
+		CreateTask(co, func(co *Co) (None, error) {
+			ran.Add(1)
+			r.printf("counter runs")
+			return None{}, nil
+		})
+		// A blocking call that waits for something only another goroutine can do. If the
+		// counter task could run meanwhile, ran would become 1 before we return.
+		done := make(chan struct{})
+		go func() {
+			time.Sleep(20 * time.Millisecond)
+			close(done)
+		}()
+		<-done
+		r.printf("blocking call returned; counter ran %d times", ran.Load())
+		return None{}, co.Yield()
+	})
+	require.NoError(t, err)
+	diff(t, []string{"blocking call returned; counter ran 0 times", "counter runs"}, r.lines)
+}
+
+func TestTimersFireInDeadlineOrderThenSchedulingOrder(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		var tasks []*Task[None]
+		for i, d := range []time.Duration{30, 10, 20, 10, 0} {
+			tasks = append(tasks, CreateTask(co, func(co *Co) (None, error) {
+				err := co.Sleep(d * time.Millisecond)
+				r.printf("t%d woke at %v", i, co.Loop().Time())
+				return None{}, err
+			}))
+		}
+		for _, task := range tasks {
+			if _, err := Await(co, task); err != nil {
+				return None{}, err
+			}
+		}
+		return None{}, nil
+	}, Virtual())
+	require.NoError(t, err)
+	diff(t, []string{"t4 woke at 0s", "t1 woke at 10ms", "t3 woke at 10ms", "t2 woke at 20ms", "t0 woke at 30ms"}, r.lines)
+}
+
+func TestRealClockSleepsForReal(t *testing.T) {
+	start := time.Now()
+	_, err := Run(func(co *Co) (None, error) { return None{}, co.Sleep(15 * time.Millisecond) })
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), 15*time.Millisecond)
+}
+
+func TestAwaitReturnsResultsAndErrors(t *testing.T) {
+	boom := errors.New("boom")
+	got, err := Run(func(co *Co) (string, error) {
+		ok := CreateTask(co, func(co *Co) (int, error) { return 42, nil })
+		bad := CreateTask(co, func(co *Co) (int, error) { return 0, boom })
+		v, err := Await(co, ok)
+		require.NoError(t, err)
+		_, err = Await(co, bad)
+		require.ErrorIs(t, err, boom)
+		assert.Equal(t, "<Future finished result=42>", ok.Future().stateStringFuture())
+		return fmt.Sprint(v), nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "42", got)
+}
+
+func (f *Future[T]) stateStringFuture() string { return "<Future " + f.stateString() + ">" }
+
+func TestPanicReachesTheAwaiter(t *testing.T) {
+	_, err := Run(func(co *Co) (None, error) {
+		task := CreateTask(co, func(co *Co) (None, error) { panic("kaboom") })
+		_, err := Await(co, task)
+		return None{}, err
+	})
+	var pe *PanicError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "kaboom", pe.Value)
+	assert.Contains(t, string(pe.Stack), "aio_test.go")
+	assert.Equal(t, "panic: kaboom", err.Error())
+}
+
+func TestPanicInMainIsReturned(t *testing.T) {
+	_, err := Run(func(co *Co) (None, error) { panic(errors.New("inner")) })
+	require.Error(t, err)
+	assert.Equal(t, "inner", errors.Unwrap(err).Error())
+}
+
+func TestCancelBeforeStartMeansTheCoroutineNeverRuns(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		task := CreateTask(co, func(co *Co) (None, error) {
+			r.printf("spin ran")
+			return None{}, nil
+		})
+		assert.True(t, task.Cancel())
+		_, err := Await(co, task)
+		assert.ErrorIs(t, err, ErrCancelled)
+		assert.True(t, task.Cancelled())
+		assert.False(t, task.Cancel(), "a task that ended cannot be cancelled")
+		return None{}, nil
+	})
+	require.NoError(t, err)
+	assert.Empty(t, r.lines)
+}
+
+func TestCancelWhileSleepingLetsTheTaskCleanUp(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		task := CreateTask(co, func(co *Co) (int, error) {
+			err := co.Sleep(time.Hour)
+			r.printf("sleep returned %v at %v", err, co.Loop().Time())
+			// Cleaning up may await, too.
+			require.NoError(t, co.Sleep(time.Second))
+			r.printf("cleaned up at %v", co.Loop().Time())
+			return 0, err
+		})
+		require.NoError(t, co.Sleep(time.Minute))
+		task.Cancel()
+		_, err := Await(co, task)
+		r.printf("main sees %v", err)
+		return None{}, nil
+	}, Virtual())
+	require.NoError(t, err)
+	diff(t, []string{"sleep returned cancelled at 1m0s", "cleaned up at 1m1s", "main sees cancelled"}, r.lines)
+}
+
+func TestCancellingTheAwaiterCancelsTheAwaited(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		var inner *Task[None]
+		outer := CreateTask(co, func(co *Co) (None, error) {
+			inner = CreateTask(co, func(co *Co) (None, error) {
+				err := co.Sleep(time.Hour)
+				r.printf("inner: %v", err)
+				return None{}, err
+			})
+			_, err := Await(co, inner)
+			r.printf("outer: %v", err)
+			return None{}, err
+		})
+		require.NoError(t, co.Sleep(time.Second))
+		outer.Cancel()
+		_, err := Await(co, outer)
+		r.printf("main: %v, inner cancelled %v", err, inner.Cancelled())
+		return None{}, nil
+	}, Virtual())
+	require.NoError(t, err)
+	diff(t, []string{"inner: cancelled", "outer: cancelled", "main: cancelled, inner cancelled true"}, r.lines)
+}
+
+func TestATaskMaySuppressCancellation(t *testing.T) {
+	got, err := Run(func(co *Co) (int, error) {
+		task := CreateTask(co, func(co *Co) (int, error) {
+			if err := co.Sleep(time.Hour); errors.Is(err, ErrCancelled) {
+				return 7, nil
+			}
+			return 0, nil
+		})
+		require.NoError(t, co.Yield())
+		task.Cancel()
+		return Await(co, task)
+	}, Virtual())
+	require.NoError(t, err)
+	assert.Equal(t, 7, got)
+}
+
+func TestSelfCancelTakesEffectAtTheNextAwait(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		var self *Task[None]
+		self = CreateTask(co, func(co *Co) (None, error) {
+			self.Cancel()
+			r.printf("still running after cancel")
+			err := co.Sleep(time.Second)
+			r.printf("sleep: %v at %v", err, co.Loop().Time())
+			return None{}, err
+		})
+		_, err := Await(co, self)
+		r.printf("main: %v", err)
+		return None{}, nil
+	}, Virtual())
+	require.NoError(t, err)
+	diff(t, []string{"still running after cancel", "sleep: cancelled at 0s", "main: cancelled"}, r.lines)
+}
+
+func TestRunCancelsLeftoverTasks(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		CreateTask(co, func(co *Co) (None, error) {
+			err := co.Sleep(time.Hour)
+			r.printf("leftover: %v", err)
+			return None{}, err
+		})
+		CreateTask(co, func(co *Co) (None, error) {
+			r.printf("never started")
+			return None{}, nil
+		})
+		r.printf("main returns")
+		return None{}, nil
+	}, Virtual())
+	require.NoError(t, err)
+	// The first task never got a step before main returned, nor did the second: both are
+	// cancelled before they start, so neither body runs. asyncio.run does the same.
+	diff(t, []string{"main returns"}, r.lines)
+}
+
+func TestRunCancelsStartedLeftovers(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		CreateTask(co, func(co *Co) (None, error) {
+			err := co.Sleep(time.Hour)
+			r.printf("leftover: %v", err)
+			return None{}, err
+		})
+		require.NoError(t, co.Yield())
+		return None{}, nil
+	}, Virtual())
+	require.NoError(t, err)
+	diff(t, []string{"leftover: cancelled"}, r.lines)
+}
+
+func TestRunContextCancelsMain(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var r recorder
+	_, err := RunContext(ctx, func(co *Co) (None, error) {
+		cancel() // as if Ctrl-C arrived now
+		err := co.Sleep(time.Hour)
+		r.printf("main: %v", err)
+		return None{}, err
+	})
+	require.ErrorIs(t, err, ErrCancelled)
+	diff(t, []string{"main: cancelled"}, r.lines)
+}
+
+func TestCallSoonThreadsafeWakesAWaitingLoop(t *testing.T) {
+	got, err := Run(func(co *Co) (string, error) {
+		f := NewFuture[string](co.Loop())
+		go func() {
+			time.Sleep(5 * time.Millisecond)
+			require.NoError(t, co.Loop().CallSoonThreadsafe(func() { _ = f.SetResult("from another goroutine") }))
+		}()
+		return Await(co, f)
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "from another goroutine", got)
+}
+
+func TestCallSoonThreadsafeAfterCloseFails(t *testing.T) {
+	var l *Loop
+	_, err := Run(func(co *Co) (None, error) { l = co.Loop(); return None{}, nil })
+	require.NoError(t, err)
+	assert.ErrorIs(t, l.CallSoonThreadsafe(func() {}), ErrClosed)
+}
+
+// A hold keeps a virtual clock from jumping while another goroutine works: the timer that
+// would otherwise fire first waits for the posted callback.
+func TestHoldStopsTheVirtualClockJumping(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		l := co.Loop()
+		CreateTask(co, func(co *Co) (None, error) {
+			err := co.Sleep(time.Millisecond)
+			r.printf("timer at %v", co.Loop().Time())
+			return None{}, err
+		})
+		f := NewFuture[None](l)
+		release := l.Hold()
+		go func() {
+			time.Sleep(10 * time.Millisecond) // real work, taking real time
+			_ = l.CallSoonThreadsafe(func() {
+				r.printf("job done at %v", l.Time())
+				_ = f.SetResult(None{})
+			})
+			release()
+		}()
+		_, err := Await(co, f)
+		require.NoError(t, co.Sleep(time.Second))
+		return None{}, err
+	}, Virtual())
+	require.NoError(t, err)
+	diff(t, []string{"job done at 0s", "timer at 1ms"}, r.lines)
+}
+
+func TestVirtualDeadlockIsReported(t *testing.T) {
+	_, err := Run(func(co *Co) (None, error) {
+		_, err := Await(co, NewFuture[None](co.Loop())) // nothing will ever complete it
+		return None{}, err
+	}, Virtual())
+	require.ErrorIs(t, err, ErrDeadlock)
+}
+
+func TestFutureStates(t *testing.T) {
+	l := New()
+	f := NewFuture[int](l)
+	assert.Equal(t, "<Future pending>", f.String())
+	_, err := f.Result()
+	assert.ErrorIs(t, err, ErrInvalidState)
+	require.NoError(t, f.SetResult(42))
+	assert.ErrorIs(t, f.SetResult(43), ErrInvalidState)
+	assert.False(t, f.Cancel())
+	assert.Equal(t, "<Future finished result=42>", f.String())
+
+	g := NewFuture[string](l)
+	require.NoError(t, g.SetError(errors.New("no route to host")))
+	assert.Equal(t, "<Future finished exception=no route to host>", g.String())
+	assert.Error(t, g.SetError(nil))
+
+	h := NewFuture[None](l)
+	assert.True(t, h.Cancel())
+	assert.Equal(t, "<Future cancelled>", h.String())
+	assert.ErrorIs(t, h.Err(), ErrCancelled)
+
+	n := NewFuture[None](l)
+	require.NoError(t, n.SetResult(None{}))
+	assert.Equal(t, "<Future finished result=None>", n.String())
+}
+
+func TestDoneCallbacksRunViaCallSoonInOrder(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		f := NewFuture[int](co.Loop())
+		f.AddDoneCallback(func() { r.printf("first") })
+		f.AddDoneCallback(func() { r.printf("second") })
+		require.NoError(t, f.SetResult(1))
+		r.printf("after SetResult") // callbacks are scheduled, not run, by SetResult
+		require.NoError(t, co.Yield())
+		f.AddDoneCallback(func() { r.printf("late") }) // already done: scheduled at once
+		require.NoError(t, co.Yield())
+		return None{}, nil
+	})
+	require.NoError(t, err)
+	diff(t, []string{"after SetResult", "first", "second", "late"}, r.lines)
+}
+
+func TestTaskString(t *testing.T) {
+	var pendingRepr string
+	var task *Task[int]
+	_, err := Run(func(co *Co) (None, error) {
+		task = CreateTask(co, answer)
+		pendingRepr = task.String()
+		_, err := Await(co, task)
+		return None{}, err
+	})
+	require.NoError(t, err)
+	assert.Regexp(t, `^<Task pending name='Task-2' coro=<answer\(\) running at aio_test.go:\d+>>$`, pendingRepr)
+	assert.Regexp(t, `^<Task finished name='Task-2' coro=<answer\(\) done, defined at aio_test.go:\d+> result=42>$`, task.String())
+	assert.Equal(t, task.String(), task.Future().String(), "a task's future prints as the task")
+}
+
+func answer(*Co) (int, error) { return 42, nil }
+
+func TestUsingAnotherTasksCoPanics(t *testing.T) {
+	_, err := Run(func(co *Co) (None, error) {
+		var other *Co
+		task := CreateTask(co, func(co *Co) (None, error) { other = co; return None{}, nil })
+		if _, err := Await(co, task); err != nil {
+			return None{}, err
+		}
+		assert.PanicsWithValue(t, misuse, func() { _ = other.Yield() })
+		return None{}, nil
+	})
+	require.NoError(t, err)
+}
+
+func TestGoexitInATaskBecomesAnError(t *testing.T) {
+	_, err := Run(func(co *Co) (None, error) {
+		task := CreateTask(co, func(co *Co) (None, error) {
+			var zero None
+			defer func() {}()
+			runtimeGoexit()
+			return zero, nil
+		})
+		_, err := Await(co, task)
+		return None{}, err
+	})
+	require.Error(t, err)
+	assert.True(t, strings.Contains(err.Error(), "Goexit"), err.Error())
+}

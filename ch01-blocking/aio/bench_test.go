@@ -1,0 +1,62 @@
+package aio
+
+import "testing"
+
+// BenchmarkCreateAndAwaitTask measures asyncio.create_task plus await: one new task (and its
+// goroutine) that returns at once.
+func BenchmarkCreateAndAwaitTask(b *testing.B) {
+	_, err := Run(func(co *Co) (None, error) {
+		for b.Loop() {
+			if _, err := Await(co, CreateTask(co, answer)); err != nil {
+				return None{}, err
+			}
+		}
+		return None{}, nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkYield measures one await switch: a task hands the baton to the loop and gets it back
+// (await asyncio.sleep(0)).
+func BenchmarkYield(b *testing.B) {
+	_, err := Run(func(co *Co) (None, error) {
+		for b.Loop() {
+			if err := co.Yield(); err != nil {
+				return None{}, err
+			}
+		}
+		return None{}, nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkCallSoonThreadsafeRoundTrip measures what run_in_executor pays on top of the work:
+// another goroutine posts a result to the loop with CallSoonThreadsafe and the awaiting task
+// wakes up with it.
+func BenchmarkCallSoonThreadsafeRoundTrip(b *testing.B) {
+	jobs := make(chan func(), 1)
+	defer close(jobs)
+	go func() {
+		for job := range jobs {
+			job()
+		}
+	}()
+	_, err := Run(func(co *Co) (None, error) {
+		l := co.Loop()
+		for b.Loop() {
+			f := NewFuture[int](l)
+			jobs <- func() { _ = l.CallSoonThreadsafe(func() { _ = f.SetResult(1) }) }
+			if _, err := Await(co, f); err != nil {
+				return None{}, err
+			}
+		}
+		return None{}, nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}

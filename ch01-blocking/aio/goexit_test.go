@@ -1,0 +1,5 @@
+package aio
+
+import "runtime"
+
+var runtimeGoexit = runtime.Goexit
