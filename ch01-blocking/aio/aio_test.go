@@ -445,3 +445,8 @@ func TestGoexitInATaskBecomesAnError(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "Goexit"), err.Error())
 }
+
+func TestErrCancelledIsAContextCancellation(t *testing.T) {
+	assert.ErrorIs(t, ErrCancelled, context.Canceled)
+	assert.NotErrorIs(t, context.Canceled, ErrCancelled)
+}

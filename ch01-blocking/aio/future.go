@@ -1,13 +1,21 @@
 package aio
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
 
 // ErrCancelled is the error an await returns in a cancelled task, and the error of a cancelled
-// future or task: Python's asyncio.CancelledError.
-var ErrCancelled = errors.New("cancelled")
+// future or task: Python's asyncio.CancelledError. It also matches context.Canceled under
+// errors.Is, since in Go terms a cancelled task is a cancelled context.
+var ErrCancelled error = cancelledError{}
+
+type cancelledError struct{}
+
+func (cancelledError) Error() string { return "cancelled" }
+
+func (cancelledError) Is(target error) bool { return target == context.Canceled }
 
 // ErrInvalidState is returned when a future's result is set twice, or read before it is done:
 // Python's asyncio.InvalidStateError.

@@ -15,6 +15,11 @@
 //	    KILL) and wait for it to end. Its output becomes the script's stdout and stderr. It
 //	    succeeds when PROG ended as that signal should end it: exit status 130 for INT and TERM,
 //	    death by the signal for KILL.
+//	cmpshape stdout|stderr FILE
+//	    Like cmp, but FILE may hold placeholders for what a run measures: {{duration}} (a Go
+//	    duration such as 1.5s or 250ms), {{int}}, {{float}} and {{any}} (the rest of a line
+//	    up to the next literal text). Everything else must match exactly, byte for byte.
+//	    UPDATE_GOLDEN does not rewrite these files: they are written by hand.
 //	nosurvivors
 //	    Fail if any process is still running in the script's work directory (Linux only; a
 //	    no-op elsewhere): every child a demo started must have been stopped and reaped.
@@ -68,6 +73,7 @@ func Params() testscript.Params {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"signal":      cmdSignal,
 			"nosurvivors": cmdNoSurvivors,
+			"cmpshape":    cmdCmpShape,
 		},
 		Setup: func(env *testscript.Env) error {
 			// Pass through the knobs the lessons turn.
@@ -226,4 +232,63 @@ func processesIn(dir string) []string {
 		found = append(found, fmt.Sprintf("pid %d: %s", pid, strings.ReplaceAll(strings.TrimRight(string(cmdline), "\x00"), "\x00", " ")))
 	}
 	return found
+}
+
+var placeholders = map[string]string{
+	"{{duration}}": `(?:[0-9]+(?:\.[0-9]+)?(?:ns|µs|us|ms|s|m|h))+`,
+	"{{int}}":      `-?[0-9]+`,
+	"{{float}}":    `-?[0-9]+(?:\.[0-9]+)?`,
+	"{{any}}":      `.*?`,
+}
+
+var placeholderRE = regexp.MustCompile(`\{\{(?:duration|int|float|any)\}\}`)
+
+// ShapeRegexp turns an expected text with placeholders into a regexp that matches the whole
+// text. Exported for unit tests that check demo output the same way the scripts do.
+func ShapeRegexp(want string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString(`(?s)\A`)
+	last := 0
+	for _, loc := range placeholderRE.FindAllStringIndex(want, -1) {
+		b.WriteString(regexp.QuoteMeta(want[last:loc[0]]))
+		b.WriteString(placeholders[want[loc[0]:loc[1]]])
+		last = loc[1]
+	}
+	b.WriteString(regexp.QuoteMeta(want[last:]))
+	b.WriteString(`\z`)
+	return regexp.MustCompile(b.String())
+}
+
+func cmdCmpShape(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cmpshape stdout|stderr FILE")
+	}
+	var got string
+	switch args[0] {
+	case "stdout":
+		got = ts.ReadFile("stdout")
+	case "stderr":
+		got = ts.ReadFile("stderr")
+	default:
+		ts.Fatalf("cmpshape: compare stdout or stderr, not %q", args[0])
+	}
+	want := ts.ReadFile(args[1])
+	if ShapeRegexp(want).MatchString(got) {
+		return
+	}
+	// Show the first line that differs, to make the failure easy to read.
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(gl), len(wl)) {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if !ShapeRegexp(w).MatchString(g) {
+			ts.Fatalf("cmpshape: %s line %d:\n  got:  %q\n  want: %q", args[0], i+1, g, w)
+		}
+	}
+	ts.Fatalf("cmpshape: %s does not have the shape of %s", args[0], args[1])
 }

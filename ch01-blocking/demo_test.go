@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+)
+
+// lines splits output into lines for readable diffs.
+func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
+
+func requireLines(t *testing.T, want string, got string) {
+	t.Helper()
+	if d := cmp.Diff(lines(want), lines(got)); d != "" {
+		t.Fatalf("output (-want +got):\n%s", d)
+	}
+}
+
+// sleepingFetch stands in for the HTTP request: a blocking call that takes d. Inside a synctest
+// bubble, time.Sleep takes virtual time, so the orderings below are exact.
+func sleepingFetch(d time.Duration) func(context.Context) error {
+	return func(context.Context) error { time.Sleep(d); return nil }
+}
+
+const seedBlocked = `started counter
+started http request
+ended http request
+i is 0
+i is 1
+i is 2
+i is 3
+i is 4
+`
+
+const seedOverlapped = `started counter
+started http request
+i is 0
+i is 1
+i is 2
+i is 3
+i is 4
+ended http request
+`
+
+// The seed's ordering follows from the baton alone: however long or short the request, the
+// counter cannot print while it runs. So the test does not even need virtual time.
+func TestBlockingRequestOrderIsCausal(t *testing.T) {
+	for _, d := range []time.Duration{0, time.Millisecond, 20 * time.Millisecond} {
+		var out bytes.Buffer
+		require.NoError(t, blockingRequest(context.Background(), &out, time.Millisecond, sleepingFetch(d)))
+		requireLines(t, seedBlocked, out.String())
+	}
+}
+
+// The blocking request holds the loop for its whole duration: in virtual time the counter's
+// first line comes exactly one request plus one tick after the start.
+func TestBlockingRequestDelaysTheCounter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		var out bytes.Buffer
+		var firstCount time.Duration
+		w := writerFunc(func(p []byte) (int, error) {
+			if bytes.HasPrefix(p, []byte("i is 0")) {
+				firstCount = time.Since(start)
+			}
+			return out.Write(p)
+		})
+		require.NoError(t, blockingRequest(context.Background(), w, time.Millisecond, sleepingFetch(2*time.Second)))
+		requireLines(t, seedBlocked, out.String())
+		// The counter asked to wake after 1ms; it woke after 2s: the request's whole length.
+		assert.Equal(t, 2*time.Second, firstCount)
+		assert.Equal(t, 2*time.Second+4*time.Millisecond, time.Since(start))
+	})
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func TestGoroutinesOverlapTheRequest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		var out bytes.Buffer
+		require.NoError(t, goRequest(context.Background(), &out, time.Millisecond, sleepingFetch(2*time.Second)))
+		requireLines(t, seedOverlapped, out.String())
+		assert.Equal(t, 2*time.Second, time.Since(start), "the request alone sets the length")
+	})
+}
+
+func TestGoRequestLeavesNoCounterBehindOnError(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out bytes.Buffer
+		err := goRequest(context.Background(), &out, time.Second, func(context.Context) error {
+			return context.DeadlineExceeded
+		})
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		// synctest.Test fails if any goroutine is left in the bubble, so returning proves the
+		// counter goroutine ended.
+		requireLines(t, "started counter\nstarted http request\n", out.String())
+	})
+}
+
+func TestNapRaceInVirtualTime(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out bytes.Buffer
+		took, err := napRace(context.Background(), &out, 300*time.Millisecond, false)
+		require.NoError(t, err)
+		assert.Equal(t, 300*time.Millisecond, took)
+		requireLines(t, "task 1 naps\ntask 2 naps\ntask 3 naps\ntask 1 wakes\ntask 2 wakes\ntask 3 wakes\n", out.String())
+
+		out.Reset()
+		took, err = napRace(context.Background(), &out, 300*time.Millisecond, true)
+		require.NoError(t, err)
+		assert.Equal(t, 900*time.Millisecond, took)
+		requireLines(t, "task 1 naps\ntask 1 wakes\ntask 2 naps\ntask 2 wakes\ntask 3 naps\ntask 3 wakes\n", out.String())
+	})
+}
+
+// The whole sleep demo, byte for byte, in virtual time.
+func TestSleepDemoExactOutput(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		config.nap = 300 * time.Millisecond
+		var out bytes.Buffer
+		require.NoError(t, sleepDemo(context.Background(), &out, nil))
+		requireLines(t, `three tasks, each naps 300ms with co.Sleep (await asyncio.sleep):
+task 1 naps
+task 2 naps
+task 3 naps
+task 1 wakes
+task 2 wakes
+task 3 wakes
+took 300ms
+under 2 naps: the loop ran the naps side by side
+
+three tasks, each naps 300ms with time.Sleep (time.sleep):
+task 1 naps
+task 1 wakes
+task 2 naps
+task 2 wakes
+task 3 naps
+task 3 wakes
+took 900ms
+3 naps or more: each nap held the loop, one after another
+`, out.String())
+	})
+}
+
+// Ctrl-C during the blocking request: the request is abandoned, the loop cancels the counter
+// and the error is a context cancellation, which the CLI turns into exit status 130.
+func TestBlockingRequestInterrupted(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(time.Second, cancel)
+		var out bytes.Buffer
+		err := blockingRequest(ctx, &out, time.Millisecond, func(ctx context.Context) error {
+			<-ctx.Done()
+			return ctx.Err()
+		})
+		require.ErrorIs(t, err, context.Canceled)
+		requireLines(t, "started counter\nstarted http request\n", out.String())
+	})
+}
+
+func TestCancelledTaskErrorCountsAsInterrupt(t *testing.T) {
+	assert.ErrorIs(t, aio.ErrCancelled, context.Canceled)
+}
+
+func TestSpinLoopHasAResult(t *testing.T) {
+	// spinLoop must not be optimised away; its result depends on n.
+	var s, e uint32
+	assert.NotEqual(t, spinLoop(10, &s, &e), spinLoop(11, &s, &e))
+	assert.Equal(t, [2]uint32{1, 1}, [2]uint32{s, e})
+	assert.Positive(t, roundsFor(time.Millisecond))
+}
+
+// The runtime's source promises a lower bound: sysmon preempts a goroutine only after seeing it
+// on the same time slice for forcePreemptNS (10ms), and the child starts a fresh slice just
+// before the loop. Without asynchronous preemption the sleeper must wait for the loop to end.
+// Each case runs in a child process with GOMAXPROCS=1, as the demo does.
+func TestPreemptionBounds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	on, err := runSpinChild(context.Background(), 150*time.Millisecond, false)
+	require.NoError(t, err)
+	assert.True(t, on.beforeEnd, "with async preemption the sleeper wakes mid-loop: %+v", on)
+	assert.GreaterOrEqual(t, on.slept, 9*time.Millisecond, "not before a 10ms time slice (less a little for the clock reads)")
+
+	off, err := runSpinChild(context.Background(), 150*time.Millisecond, true)
+	require.NoError(t, err)
+	assert.False(t, off.beforeEnd, "without it the sleeper waits for the loop: %+v", off)
+	assert.GreaterOrEqual(t, off.slept, off.loop)
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+)
+
+// goCounter is the counter as a goroutine: time.Sleep is fine here, because a sleeping
+// goroutine holds nothing that others need.
+func goCounter(ctx context.Context, w io.Writer, tick time.Duration, started chan<- struct{}) error {
+	fmt.Fprintln(w, "started counter")
+	close(started)
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for i := range 5 {
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		fmt.Fprintf(w, "i is %d\n", i)
+	}
+	return nil
+}
+
+// goRequest is the seed's program written as Go would write it: the counter runs in its own
+// goroutine, and the request is made with the very same blocking call as before. While the
+// request waits for the network, its goroutine is parked and the counter runs.
+func goRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(context.Context) error) error {
+	w = &lockedWriter{w: w} // two goroutines print now: one line at a time
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	started := make(chan struct{})
+	counted := make(chan error, 1)
+	go func() { counted <- goCounter(ctx, w, tick, started) }()
+	<-started // like the seed's sleep(0): let the counter begin first
+	fmt.Fprintln(w, "started http request")
+	if err := fetch(ctx); err != nil {
+		cancel()
+		<-counted // never leave the counter behind
+		return err
+	}
+	fmt.Fprintln(w, "ended http request")
+	return <-counted
+}
+
+// lockedWriter lets several goroutines write whole lines to one writer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func goDemo(ctx context.Context, stdout, _ io.Writer) error {
+	url, stop, err := config.request.Open()
+	if err != nil {
+		return err
+	}
+	defer stop()
+	return goRequest(ctx, stdout, config.tick, fetcher(url, config.request.Timeout))
+}

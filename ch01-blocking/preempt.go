@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"github.com/concurrency-models/book/internal/reexec"
+)
+
+// spinLoop runs n rounds of arithmetic with no function call inside the loop. Go inserts no
+// preemption check in a loop's back edge: a goroutine running this can be stopped only by a
+// signal (asynchronous preemption), never by the cooperative check at function entry. It sets
+// *started just before the loop and *ended just after it. An atomic store is an instruction
+// (under the race detector, a call to an assembly routine without a stack check), so the
+// goroutine reaches no preemption point between the two stores other than the loop itself.
+//
+// It is never inlined, so the compiler keeps the loop even when a caller ignores the result.
+//
+//go:noinline
+func spinLoop(n int, started, ended *uint32) int {
+	atomic.StoreUint32(started, 1)
+	x := 1
+	for i := 0; i < n; i++ {
+		x += i ^ (x >> 3)
+	}
+	atomic.StoreUint32(ended, 1)
+	return x
+}
+
+// roundsFor measures how many rounds of spinLoop take about d on this machine.
+func roundsFor(d time.Duration) int {
+	const probe = 1 << 20
+	var started, ended uint32
+	best := time.Duration(1 << 62)
+	for range 5 {
+		start := time.Now()
+		spinLoop(probe, &started, &ended)
+		best = min(best, time.Since(start))
+	}
+	return int(float64(probe) * float64(d) / float64(max(best, time.Nanosecond)))
+}
+
+// spinTrial is one try of the experiment: a sleeper goroutine asks to sleep 1ms, then this
+// goroutine runs the call-free loop. It reports how long the sleeper slept and what the loop was
+// doing when the sleeper woke.
+type spinTrial struct {
+	slept   time.Duration
+	started bool          // the loop had begun when the sleeper woke
+	ended   bool          // the loop had finished when the sleeper woke
+	loop    time.Duration // how long the loop ran
+}
+
+func runTrial(rounds int) spinTrial {
+	// Start a fresh time slice: the scheduler counts a goroutine's slice from when it was last
+	// scheduled, and the runtime hands it on when one goroutine wakes the next directly.
+	runtime.Gosched()
+	var started, ended uint32
+	ready := make(chan struct{})
+	woke := make(chan spinTrial)
+	go func() {
+		asked := time.Now()
+		close(ready)
+		time.Sleep(time.Millisecond)
+		// Read the flags before anything else: they say what the loop was doing just now.
+		tr := spinTrial{started: atomic.LoadUint32(&started) == 1, ended: atomic.LoadUint32(&ended) == 1}
+		tr.slept = time.Since(asked)
+		woke <- tr
+	}()
+	<-ready // the sleeper parks in time.Sleep before this goroutine runs again (one P)
+	t0 := time.Now()
+	spinLoop(rounds, &started, &ended)
+	loop := time.Since(t0)
+	tr := <-woke
+	tr.loop = loop
+	return tr
+}
+
+// spinWorker runs in a child process started with GOMAXPROCS=1. It prints how long the 1ms
+// sleeper really slept and whether it woke while the loop ran. On a busy machine the sleeper can
+// wake before the loop even began (the operating system paused this thread for over a
+// millisecond); such a trial shows nothing, so it is run again, up to ten times.
+func spinWorker(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
+	if len(args) != 1 {
+		return errors.New("spin worker: want one duration")
+	}
+	d, err := time.ParseDuration(args[0])
+	if err != nil {
+		return err
+	}
+	if n := runtime.GOMAXPROCS(0); n != 1 {
+		return fmt.Errorf("spin worker: GOMAXPROCS is %d, want 1", n)
+	}
+	rounds := roundsFor(d)
+	for range 10 {
+		tr := runTrial(rounds)
+		if tr.started {
+			fmt.Fprintf(stdout, "%d %t %d\n", tr.slept, !tr.ended, tr.loop)
+			return nil
+		}
+	}
+	return errors.New("spin worker: the machine is too busy: the sleeper woke before the loop began, ten times")
+}
+
+// spinResult is what one spin child reports.
+type spinResult struct {
+	slept     time.Duration // how long the 1ms sleeper really waited
+	beforeEnd bool          // did it wake while the loop was still running?
+	loop      time.Duration // how long the loop ran
+}
+
+func runSpinChild(ctx context.Context, spin time.Duration, asyncPreemptOff bool) (spinResult, error) {
+	cmd, err := reexec.Command(ctx, "spin", spin.String())
+	if err != nil {
+		return spinResult{}, err
+	}
+	godebug := "asyncpreemptoff=0"
+	if asyncPreemptOff {
+		godebug = "asyncpreemptoff=1"
+	}
+	if old := os.Getenv("GODEBUG"); old != "" {
+		godebug = old + "," + godebug // the last setting wins
+	}
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG="+godebug)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	child, err := reexec.Start(cmd)
+	if err != nil {
+		return spinResult{}, err
+	}
+	if err := child.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return spinResult{}, ctx.Err()
+		}
+		return spinResult{}, fmt.Errorf("spin child: %v: %s", err, bytes.TrimSpace(errOut.Bytes()))
+	}
+	var r spinResult
+	if _, err := fmt.Sscanf(out.String(), "%d %t %d", &r.slept, &r.beforeEnd, &r.loop); err != nil {
+		return spinResult{}, fmt.Errorf("spin child printed %q: %v", out.String(), err)
+	}
+	return r, nil
+}
+
+func preemptDemo(ctx context.Context, stdout, _ io.Writer) error {
+	fmt.Fprintf(stdout, "GOMAXPROCS=1. One goroutine asks to sleep 1ms; another then runs a loop\n")
+	fmt.Fprintf(stdout, "with no function calls for about %v. When does the sleeper wake?\n", config.spin)
+	for _, off := range []bool{false, true} {
+		r, err := runSpinChild(ctx, config.spin, off)
+		if err != nil {
+			return err
+		}
+		setting := "asyncpreemptoff=0 (default):"
+		if off {
+			setting = "asyncpreemptoff=1:"
+		}
+		verdict := "starved until the loop ended"
+		if r.beforeEnd {
+			verdict = "preempted the loop"
+		}
+		fmt.Fprintf(stdout, "%-28s loop ran %v, sleeper woke after %v: %s\n",
+			setting, r.loop.Round(time.Millisecond), r.slept.Round(time.Millisecond), verdict)
+	}
+	return nil
+}

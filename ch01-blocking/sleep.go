@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+)
+
+// napper returns a coroutine that announces itself, naps and announces that it woke. With
+// blocking set it naps with time.Sleep, which never hands the loop back.
+func napper(w io.Writer, n int, nap time.Duration, blocking bool) func(co *aio.Co) (aio.None, error) {
+	return func(co *aio.Co) (aio.None, error) {
+		fmt.Fprintf(w, "task %d naps\n", n)
+		if blocking {
+			time.Sleep(nap) // holds the baton: nobody else runs
+		} else if err := co.Sleep(nap); err != nil { // an await: others run meanwhile
+			return aio.None{}, err
+		}
+		fmt.Fprintf(w, "task %d wakes\n", n)
+		return aio.None{}, nil
+	}
+}
+
+// napRace runs three nappers on one loop and reports how long the loop took.
+func napRace(ctx context.Context, w io.Writer, nap time.Duration, blocking bool) (time.Duration, error) {
+	start := time.Now()
+	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
+		var tasks []*aio.Task[aio.None]
+		for n := 1; n <= 3; n++ {
+			tasks = append(tasks, aio.CreateTask(co, napper(w, n, nap, blocking)))
+		}
+		for _, t := range tasks {
+			if _, err := aio.Await(co, t); err != nil {
+				return aio.None{}, err
+			}
+		}
+		return aio.None{}, nil
+	})
+	return time.Since(start), err
+}
+
+func sleepDemo(ctx context.Context, stdout, _ io.Writer) error {
+	nap := config.nap
+	fmt.Fprintf(stdout, "three tasks, each naps %v with co.Sleep (await asyncio.sleep):\n", nap)
+	took, err := napRace(ctx, stdout, nap, false)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "took %v\n", took.Round(time.Millisecond))
+	// The naps overlap, so the whole run takes about one nap; two naps is a wide margin.
+	if took < 2*nap {
+		fmt.Fprintln(stdout, "under 2 naps: the loop ran the naps side by side")
+	} else {
+		fmt.Fprintln(stdout, "2 naps or more: the machine was too busy to show the overlap")
+	}
+
+	fmt.Fprintf(stdout, "\nthree tasks, each naps %v with time.Sleep (time.sleep):\n", nap)
+	took, err = napRace(ctx, stdout, nap, true)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "took %v\n", took.Round(time.Millisecond))
+	// Three naps one after another can never take less than three naps.
+	if took >= 3*nap {
+		fmt.Fprintln(stdout, "3 naps or more: each nap held the loop, one after another")
+	}
+	return ctx.Err()
+}
