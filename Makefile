@@ -1,0 +1,48 @@
+# The book's everyday commands. `make` alone lists them.
+GO       ?= go
+CH       ?= ch01-blocking
+DEMO     ?=
+ARGS     ?=
+COUNT    ?= 50
+# Race-enabled binaries otherwise sleep a second before exiting (GORACE atexit_sleep_ms).
+export GORACE ?= atexit_sleep_ms=0
+CHAPTERS := $(sort $(wildcard ch0*-*))
+
+# Short durations for `make tour`, so the whole tour takes seconds, not minutes.
+TOUR_ARGS_ch01-blocking := -delay 200ms
+
+.PHONY: help run tour test race ci bench update lint flake
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+run: ## run a demo: make run CH=ch01-blocking DEMO=go ARGS='-delay 1s'
+	$(GO) run ./$(CH) $(DEMO) $(ARGS)
+
+tour: ## run every chapter's default demo, with short durations
+	@set -e; for ch in $(CHAPTERS); do \
+	  echo "== $$ch"; $(GO) run ./$$ch $(TOUR_ARGS_$$ch); \
+	done
+
+test: ## run every test (the README's command)
+	$(GO) test ./...
+
+race: ## run every test under the race detector
+	$(GO) test -race ./...
+
+ci: ## what CI runs: gofmt, vet, staticcheck, listing sync, tests, race tests
+	bash .ci/run
+
+lint: ## gofmt, go vet and staticcheck only
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+bench: ## run every benchmark once, briefly
+	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...
+
+update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings
+	UPDATE_GOLDEN=1 $(GO) test -run TestScripts ./...
+	$(GO) tool embedmd -w $(wildcard ch0*/README.md)
+
+flake: ## determinism check: every golden and unit test COUNT (50) times under -race
+	$(GO) test -race -count=$(COUNT) ./...
