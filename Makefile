@@ -11,7 +11,7 @@ CHAPTERS := $(sort $(wildcard ch0*-*))
 # Short durations for `make tour`, so the whole tour takes seconds, not minutes.
 TOUR_ARGS_ch01-blocking := -delay 200ms
 
-.PHONY: help run tour test race ci bench update lint flake
+.PHONY: help run tour test race ci bench update lint flake measure
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -43,6 +43,9 @@ bench: ## run every benchmark once, briefly
 update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings
 	UPDATE_GOLDEN=1 $(GO) test -run TestScripts ./...
 	$(GO) tool embedmd -w $(wildcard ch0*/README.md)
+
+measure: ## rerun the measurements quoted in the lessons and rewrite their blocks
+	$(GO) run ./internal/cmd/regen $$(grep -l '<!-- regen:' ch0*/README.md docs/*.md 2>/dev/null)
 
 flake: ## determinism check: every golden and unit test COUNT (50) times under -race
 	$(GO) test -race -count=$(COUNT) ./...

@@ -1,0 +1,116 @@
+// Command regen rewrites the measured blocks of the book's lessons. A lesson marks a block
+// whose content is the output of a command like this:
+//
+//	<!-- regen: go test -run '^$' -bench . -benchtime 200ms ./ch01-blocking/aio -->
+//	```text
+//	... whatever the command printed last time ...
+//	```
+//
+// regen runs each command with sh from the repository's root and puts its standard output in
+// the block, so no measured number in a lesson is ever typed by hand. `make measure` runs it
+// over every lesson. Blocks are rewritten only if every command in a file succeeds.
+//
+// Usage:
+//
+//	go run ./internal/cmd/regen [-n] FILE.md...
+//
+// With -n it lists the commands without running them.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+)
+
+var marker = regexp.MustCompile(`^<!-- regen: (.+) -->$`)
+
+func main() {
+	dry := flag.Bool("n", false, "list the commands, run nothing")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: go run ./internal/cmd/regen [-n] FILE.md...")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() == 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	for _, file := range flag.Args() {
+		if err := regen(file, *dry); err != nil {
+			fmt.Fprintf(os.Stderr, "regen: %s: %v\n", file, err)
+			os.Exit(1)
+		}
+	}
+}
+
+func regen(file string, dry bool) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	var out strings.Builder
+	changed := false
+	for i := 0; i < len(lines); i++ {
+		out.WriteString(lines[i])
+		m := marker.FindStringSubmatch(strings.TrimSpace(lines[i]))
+		if m == nil {
+			continue
+		}
+		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "```") {
+			return fmt.Errorf("line %d: a regen marker must be followed by a fenced code block", i+1)
+		}
+		end := i + 2
+		for end < len(lines) && strings.TrimRight(lines[end], "\n") != "```" {
+			end++
+		}
+		if end >= len(lines) {
+			return fmt.Errorf("line %d: unterminated code block", i+1)
+		}
+		fmt.Fprintf(os.Stderr, "regen: %s: %s\n", file, m[1])
+		if dry {
+			for _, l := range lines[i+1 : end+1] {
+				out.WriteString(l)
+			}
+			i = end
+			continue
+		}
+		got, err := run(m[1])
+		if err != nil {
+			return fmt.Errorf("line %d: %s: %v", i+1, m[1], err)
+		}
+		out.WriteString(lines[i+1])
+		out.WriteString(got)
+		out.WriteString(lines[end])
+		i = end
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	return os.WriteFile(file, []byte(out.String()), 0o644)
+}
+
+func run(command string) (string, error) {
+	cmd := exec.Command("sh", "-c", command)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return "", fmt.Errorf("%v\n%s", err, stderr.String())
+		}
+		return "", err
+	}
+	s := stdout.String()
+	if s != "" && !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return s, nil
+}
