@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sync"
 	"time"
+
+	"github.com/concurrency-models/book/internal/cli"
 )
 
 // goCounter is the counter as a goroutine: time.Sleep is fine here, because a sleeping
@@ -30,7 +31,7 @@ func goCounter(ctx context.Context, w io.Writer, tick time.Duration, started cha
 // goroutine, and the request is made with the very same blocking call as before. While the
 // request waits for the network, its goroutine is parked and the counter runs.
 func goRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(context.Context) error) error {
-	w = &lockedWriter{w: w} // two goroutines print now: one line at a time
+	w = cli.SyncWriter(w) // two goroutines print now: one line at a time
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	started := make(chan struct{})
@@ -45,18 +46,6 @@ func goRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(
 	}
 	fmt.Fprintln(w, "ended http request")
 	return <-counted
-}
-
-// lockedWriter lets several goroutines write whole lines to one writer.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 func goDemo(ctx context.Context, stdout, _ io.Writer) error {

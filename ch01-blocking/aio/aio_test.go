@@ -450,3 +450,19 @@ func TestErrCancelledIsAContextCancellation(t *testing.T) {
 	assert.ErrorIs(t, ErrCancelled, context.Canceled)
 	assert.NotErrorIs(t, context.Canceled, ErrCancelled)
 }
+
+func TestAtCloseRunsLastFirstAfterLeftoversEnd(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		co.Loop().AtClose(func() { r.printf("first registered") })
+		co.Loop().AtClose(func() { r.printf("second registered") })
+		CreateTask(co, func(co *Co) (None, error) {
+			err := co.Sleep(time.Hour)
+			r.printf("leftover ends: %v", err)
+			return None{}, err
+		})
+		return None{}, co.Yield()
+	}, Virtual())
+	require.NoError(t, err)
+	diff(t, []string{"leftover ends: cancelled", "second registered", "first registered"}, r.lines)
+}

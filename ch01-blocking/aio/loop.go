@@ -43,7 +43,13 @@ type Loop struct {
 	current *taskCore     // the task holding the baton, or nil
 	taskSeq int           // names tasks Task-1, Task-2, ...
 	live    map[*taskCore]struct{}
+	atClose []func()
 }
+
+// AtClose registers fn to run when Run finishes, after the leftover tasks have been cancelled
+// and the loop closed; the last registered runs first. asyncio.run shuts its default executor
+// down at that point, and so does chapter 2's executor package.
+func (l *Loop) AtClose(fn func()) { l.atClose = append(l.atClose, fn) }
 
 // New returns a loop that is not running yet. Most programs use Run instead.
 func New(opts ...Option) *Loop {
@@ -198,6 +204,10 @@ func (l *Loop) close() {
 	l.closed = true
 	l.ready = nil
 	l.mu.Unlock()
+	for i := len(l.atClose) - 1; i >= 0; i-- {
+		l.atClose[i]()
+	}
+	l.atClose = nil
 }
 
 // Run runs main as the loop's first task (Task-1) until it returns, then cancels every task
