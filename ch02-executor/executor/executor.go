@@ -1,0 +1,106 @@
+// Package executor hands plain, blocking Go functions to other goroutines, threads or processes
+// and gives their results back to the book's event loop (package aio) as futures: asyncio's
+// loop.run_in_executor, with a ThreadPool (concurrent.futures.ThreadPoolExecutor) and a
+// ProcessPool (concurrent.futures.ProcessPoolExecutor).
+//
+// The bridge is small because the loop already has the one primitive it needs: a thread-safe
+// call-soon. RunInExecutor makes a future on the loop, submits a job to the executor, and when
+// the job ends posts "set the future's result" back to the loop with CallSoonThreadsafe —
+// exactly how asyncio wraps a concurrent.futures.Future into an asyncio one.
+package executor
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+)
+
+// ErrShutdown is returned for work submitted to an executor that has been shut down.
+var ErrShutdown = errors.New("executor: shut down")
+
+// Executor runs jobs somewhere other than the calling goroutine.
+type Executor interface {
+	// Submit arranges for job to run, typically at once on another goroutine. It fails with
+	// ErrShutdown once the executor no longer takes work.
+	Submit(job func()) error
+}
+
+// PanicError is the error of a job that panicked: the panic becomes the future's error and never
+// crashes the loop.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic in executor job: %v", e.Value) }
+
+// call runs fn, turning a panic into a *PanicError.
+func call[T any](fn func() (T, error)) (v T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &PanicError{Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return fn()
+}
+
+// RunInExecutor runs fn on ex and returns a future, on co's loop, for its result
+// (loop.run_in_executor). With a nil ex it uses the loop's default thread pool, made on first
+// use with DefaultWorkers() workers and shut down when the loop's Run ends.
+//
+// The future completes on the loop with fn's value and error. Cancelling it does not stop fn,
+// which cannot be interrupted; its result is simply dropped when it comes.
+func RunInExecutor[T any](co *aio.Co, ex Executor, fn func() (T, error)) *aio.Future[T] {
+	loop := co.Loop()
+	if ex == nil {
+		ex = defaultPool(loop)
+	}
+	fut := aio.NewFuture[T](loop)
+	release := loop.Hold() // a virtual clock waits for the job rather than jumping past it
+	err := ex.Submit(func() {
+		defer release()
+		v, err := call(fn)
+		// Back to the loop's goroutine: only it may complete the future. If the loop has
+		// already finished, nobody is waiting, and the result is dropped.
+		_ = loop.CallSoonThreadsafe(func() {
+			if fut.Done() { // cancelled meanwhile
+				return
+			}
+			if err != nil {
+				_ = fut.SetError(err)
+			} else {
+				_ = fut.SetResult(v)
+			}
+		})
+	})
+	if err != nil {
+		release()
+		_ = fut.SetError(err)
+	}
+	return fut
+}
+
+// DefaultWorkers is the size of a loop's default thread pool: min(32, cores+4), the default of
+// CPython's ThreadPoolExecutor (Lib/concurrent/futures/thread.py), which asyncio uses.
+func DefaultWorkers() int { return min(32, runtime.NumCPU()+4) }
+
+var defaults sync.Map // *aio.Loop -> *ThreadPool
+
+// defaultPool returns the loop's default pool, making it on first use. It is only called from
+// the loop's own goroutine, so making it needs no lock beyond the map's.
+func defaultPool(loop *aio.Loop) *ThreadPool {
+	if p, ok := defaults.Load(loop); ok {
+		return p.(*ThreadPool)
+	}
+	p := NewThreadPool(DefaultWorkers())
+	defaults.Store(loop, p)
+	loop.AtClose(func() {
+		defaults.Delete(loop)
+		p.Shutdown(true) // asyncio.run: loop.shutdown_default_executor()
+	})
+	return p
+}

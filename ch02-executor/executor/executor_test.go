@@ -1,0 +1,276 @@
+package executor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/internal/cli"
+)
+
+// The functions worker processes can run in these tests. Registered at init, so the parent and
+// the children (this same test binary) agree.
+func init() {
+	RegisterFunc("square", func(n int) (int, error) { return n * n, nil })
+	RegisterFunc("fail", func(s string) (string, error) { return "", errors.New("failed on " + s) })
+	RegisterFunc("panic", func(int) (int, error) { panic("worker panic") })
+	RegisterFunc("exit", func(int) (int, error) { os.Exit(3); return 0, nil })
+	RegisterFunc("pid", func(int) (int, error) { return os.Getpid(), nil })
+}
+
+func TestMain(m *testing.M) {
+	if len(os.Args) > 2 && os.Args[1] == cli.WorkerArg && os.Args[2] == WorkerName {
+		if err := Serve(context.Background(), nil, os.Stdin, os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	goleak.VerifyTestMain(m)
+}
+
+func TestDefaultWorkersIsPythonsDefault(t *testing.T) {
+	assert.Equal(t, min(32, runtime.NumCPU()+4), DefaultWorkers())
+}
+
+func TestRunInExecutorReturnsValueErrorAndPanic(t *testing.T) {
+	boom := errors.New("boom")
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		v, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 42, nil }))
+		require.NoError(t, err)
+		assert.Equal(t, 42, v)
+
+		_, err = aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 0, boom }))
+		assert.ErrorIs(t, err, boom)
+
+		_, err = aio.Await(co, RunInExecutor(co, nil, func() (int, error) { panic("in a job") }))
+		var pe *PanicError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, "panic in executor job: in a job", err.Error())
+		return aio.None{}, nil
+	})
+	require.NoError(t, err)
+}
+
+// The loop keeps running while a job blocks: the job returns only after a task on the loop has
+// run to completion, which could never happen if the job held the loop. No timing involved.
+func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
+	var order []string
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		counted := make(chan struct{})
+		task := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+			for i := range 3 {
+				if err := co.Sleep(time.Millisecond); err != nil {
+					return aio.None{}, err
+				}
+				order = append(order, fmt.Sprintf("i is %d", i))
+			}
+			close(counted)
+			return aio.None{}, nil
+		})
+		job := RunInExecutor(co, nil, func() (string, error) {
+			<-counted // blocks until the loop has run the whole counter
+			return "job done", nil
+		})
+		s, err := aio.Await(co, job)
+		order = append(order, s)
+		if err != nil {
+			return aio.None{}, err
+		}
+		_, err = aio.Await(co, task)
+		return aio.None{}, err
+	})
+	require.NoError(t, err)
+	if d := cmp.Diff([]string{"i is 0", "i is 1", "i is 2", "job done"}, order); d != "" {
+		t.Error(d)
+	}
+}
+
+// Cancelling the task that awaits a job cancels the future, not the job: the job runs to the
+// end and its result is dropped. goleak (TestMain) checks nothing is left behind.
+func TestCancellingTheAwaiterDropsTheResult(t *testing.T) {
+	jobStarted, jobMayEnd, jobEnded := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	var fut *aio.Future[int]
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		waiter := aio.CreateTask(co, func(co *aio.Co) (int, error) {
+			fut = RunInExecutor(co, nil, func() (int, error) {
+				close(jobStarted)
+				<-jobMayEnd
+				defer close(jobEnded)
+				return 7, nil
+			})
+			return aio.Await(co, fut)
+		})
+		require.NoError(t, co.Yield()) // the waiter submits the job and awaits it
+		<-jobStarted
+		waiter.Cancel()
+		_, err := aio.Await(co, waiter)
+		assert.ErrorIs(t, err, aio.ErrCancelled)
+		assert.True(t, fut.Cancelled())
+		close(jobMayEnd)
+		return aio.None{}, nil
+	})
+	require.NoError(t, err)
+	<-jobEnded // the job did finish; Run shut the default pool down after it
+	assert.True(t, fut.Cancelled(), "the late result did not overwrite the cancellation")
+}
+
+// With a virtual clock, a job in flight holds the clock still: the job takes real time but no
+// virtual time, so the timer set before it fires after it.
+func TestVirtualClockWaitsForJobs(t *testing.T) {
+	var order []string
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		timer := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+			err := co.Sleep(time.Millisecond)
+			order = append(order, fmt.Sprintf("timer at %v", co.Loop().Time()))
+			return aio.None{}, err
+		})
+		_, err := aio.Await(co, RunInExecutor(co, nil, func() (aio.None, error) {
+			time.Sleep(20 * time.Millisecond)
+			return aio.None{}, nil
+		}))
+		order = append(order, fmt.Sprintf("job at %v", co.Loop().Time()))
+		if err != nil {
+			return aio.None{}, err
+		}
+		_, err = aio.Await(co, timer)
+		return aio.None{}, err
+	}, aio.Virtual())
+	require.NoError(t, err)
+	if d := cmp.Diff([]string{"job at 0s", "timer at 1ms"}, order); d != "" {
+		t.Error(d)
+	}
+}
+
+func TestThreadPoolShutdown(t *testing.T) {
+	p := NewThreadPool(2)
+	done := make(chan int, 10)
+	for i := range 10 {
+		require.NoError(t, p.Submit(func() { done <- i }))
+	}
+	p.Shutdown(true) // queued jobs still run; Shutdown(true) waits for them
+	assert.Len(t, done, 10)
+	assert.ErrorIs(t, p.Submit(func() {}), ErrShutdown)
+	p.Shutdown(true) // twice is fine
+
+	q := NewThreadPool(1)
+	release := make(chan struct{})
+	finished := make(chan struct{})
+	require.NoError(t, q.Submit(func() { <-release; close(finished) }))
+	q.Shutdown(false) // returns at once, with the job still running
+	select {
+	case <-finished:
+		t.Fatal("the job cannot have finished yet")
+	default:
+	}
+	close(release)
+	<-finished
+	q.Shutdown(true)
+}
+
+func TestSubmitAfterShutdownFailsTheFuture(t *testing.T) {
+	p := NewThreadPool(1)
+	p.Shutdown(true)
+	_, err := aio.Run(func(co *aio.Co) (int, error) {
+		return aio.Await(co, RunInExecutor(co, p, func() (int, error) { return 1, nil }))
+	})
+	assert.ErrorIs(t, err, ErrShutdown)
+}
+
+func TestProcessPoolCalls(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 2)
+	require.NoError(t, err)
+	defer func() { require.NoError(t, p.Close()) }()
+
+	v, err := Call[int, int](p, "square", 12)
+	require.NoError(t, err)
+	assert.Equal(t, 144, v)
+
+	_, err = Call[string, string](p, "fail", "purpose")
+	assert.EqualError(t, err, "failed on purpose")
+
+	_, err = Call[int, int](p, "panic", 0)
+	assert.EqualError(t, err, "panic in executor job: worker panic")
+
+	_, err = Call[int, int](p, "nope", 0)
+	assert.EqualError(t, err, `no function registered as "nope"`)
+
+	pid, err := Call[int, int](p, "pid", 0)
+	require.NoError(t, err)
+	assert.NotEqual(t, os.Getpid(), pid, "the function ran in another process")
+	assert.Contains(t, p.PIDs(), pid)
+
+	sent, received := p.Traffic()
+	assert.Positive(t, sent)
+	assert.Positive(t, received)
+}
+
+func TestProcessPoolThroughRunInExecutor(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 2)
+	require.NoError(t, err)
+	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
+		var futs []*aio.Future[int]
+		for n := range 4 {
+			futs = append(futs, RunInExecutor(co, p, func() (int, error) { return Call[int, int](p, "square", n) }))
+		}
+		var out []int
+		for _, f := range futs {
+			v, err := aio.Await(co, f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 1, 4, 9}, got)
+	require.NoError(t, p.Close())
+}
+
+func TestProcessPoolBreaksWhenAWorkerDies(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 1)
+	require.NoError(t, err)
+	_, err = Call[int, int](p, "exit", 0)
+	assert.ErrorIs(t, err, ErrBrokenPool)
+	_, err = Call[int, int](p, "square", 2)
+	assert.ErrorIs(t, err, ErrBrokenPool)
+	err = p.Close()
+	require.Error(t, err)
+	assert.True(t, strings.Contains(err.Error(), "exit status 3"), err.Error())
+}
+
+func TestProcessPoolWorkersAreReaped(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 2)
+	require.NoError(t, err)
+	pids := p.PIDs()
+	require.NoError(t, p.Close())
+	for _, pid := range pids {
+		// After Wait the PID is gone: signal 0 reports that no such process exists.
+		assert.ErrorIs(t, syscall.Kill(pid, 0), syscall.ESRCH, "pid %d", pid)
+	}
+}
+
+func TestProcessPoolWorkersDieWithTheContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p, err := NewProcessPool(ctx, 2)
+	require.NoError(t, err)
+	cancel()
+	err = p.Close()
+	require.Error(t, err, "the workers were killed, not closed")
+	for _, pid := range p.PIDs() {
+		assert.ErrorIs(t, syscall.Kill(pid, 0), syscall.ESRCH, "pid %d", pid)
+	}
+}

@@ -1,0 +1,287 @@
+package executor
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"github.com/concurrency-models/book/internal/reexec"
+)
+
+// WorkerName is the hidden worker mode a program must register (cli.App.Workers) so that
+// ProcessPool can start it as a child: Workers: map[string]cli.Worker{executor.WorkerName: executor.Serve}.
+const WorkerName = "process-pool"
+
+// ErrBrokenPool is returned by a pool one of whose worker processes died mid-call, like Python's
+// concurrent.futures.process.BrokenProcessPool. The pool takes no more work.
+var ErrBrokenPool = errors.New("executor: a worker process died; the pool is broken")
+
+// A process cannot run a Go closure of another process: it can only run code it already has.
+// So functions for a process pool are registered by name, in every process, before main runs
+// (from an init function or a package-level var), and their arguments and results cross the
+// process boundary as bytes.
+var (
+	registryMu sync.RWMutex
+	registry   = map[string]func([]byte) ([]byte, error){}
+)
+
+// Register makes fn callable by name in worker processes. Call it at package initialisation
+// time, so the parent and every child register the same functions.
+func Register(name string, fn func(arg []byte) ([]byte, error)) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if _, dup := registry[name]; dup {
+		panic("executor: function registered twice: " + name)
+	}
+	registry[name] = fn
+}
+
+// RegisterFunc registers a typed function; its argument and result are encoded with
+// encoding/gob. Pickling is what Python does at the same boundary.
+func RegisterFunc[A, R any](name string, fn func(A) (R, error)) {
+	Register(name, func(in []byte) ([]byte, error) {
+		var a A
+		if err := gob.NewDecoder(bytes.NewReader(in)).Decode(&a); err != nil {
+			return nil, fmt.Errorf("decoding the argument of %s: %w", name, err)
+		}
+		r, err := fn(a)
+		if err != nil {
+			return nil, err
+		}
+		var out bytes.Buffer
+		if err := gob.NewEncoder(&out).Encode(r); err != nil {
+			return nil, fmt.Errorf("encoding the result of %s: %w", name, err)
+		}
+		return out.Bytes(), nil
+	})
+}
+
+func lookup(name string) func([]byte) ([]byte, error) {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	return registry[name]
+}
+
+// request and response are what crosses a worker's pipes, gob-encoded.
+type request struct {
+	Func string
+	Arg  []byte
+}
+
+type response struct {
+	Result []byte
+	Err    string
+}
+
+// Serve is the worker process's main loop: read a request, run the registered function, write
+// the response, until standard input ends. A panic in the function becomes an error response.
+func Serve(_ context.Context, _ []string, stdin io.Reader, stdout, _ io.Writer) error {
+	dec, enc := gob.NewDecoder(stdin), gob.NewEncoder(stdout)
+	for {
+		var req request
+		if err := dec.Decode(&req); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil // the pool closed our stdin: time to go
+			}
+			return fmt.Errorf("worker: reading a request: %w", err)
+		}
+		var resp response
+		if fn := lookup(req.Func); fn == nil {
+			resp.Err = fmt.Sprintf("no function registered as %q", req.Func)
+		} else if out, err := call(func() ([]byte, error) { return fn(req.Arg) }); err != nil {
+			resp.Err = err.Error()
+		} else {
+			resp.Result = out
+		}
+		if err := enc.Encode(resp); err != nil {
+			return fmt.Errorf("worker: writing a response: %w", err)
+		}
+	}
+}
+
+// ProcessPool runs registered functions in worker processes: the program itself, started again
+// in the hidden worker mode, like concurrent.futures.ProcessPoolExecutor. Each worker has its
+// own runtime (in Python: its own interpreter and its own GIL) and handles one call at a time.
+type ProcessPool struct {
+	idle     chan *worker
+	workers  []*worker
+	broken   atomic.Bool
+	closeMu  sync.Mutex
+	closed   bool
+	bytesOut atomic.Int64 // request bytes written to workers
+	bytesIn  atomic.Int64 // response bytes read from workers
+}
+
+type worker struct {
+	child *reexec.Child
+	stdin io.WriteCloser
+	enc   *gob.Encoder
+	dec   *gob.Decoder
+}
+
+// countingWriter and countingReader measure the serialization traffic.
+type countingWriter struct {
+	w io.Writer
+	n *atomic.Int64
+}
+
+func (c countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// NewProcessPool starts n worker processes (at least one). They are killed when ctx is done,
+// die with the parent (on Linux), and are reaped by Close.
+func NewProcessPool(ctx context.Context, n int) (*ProcessPool, error) {
+	p := &ProcessPool{idle: make(chan *worker, max(n, 1))}
+	for range max(n, 1) {
+		w, err := p.start(ctx)
+		if err != nil {
+			_ = p.Close()
+			return nil, err
+		}
+		p.workers = append(p.workers, w)
+		p.idle <- w
+	}
+	return p, nil
+}
+
+func (p *ProcessPool) start(ctx context.Context) (*worker, error) {
+	cmd, err := reexec.Command(ctx, WorkerName)
+	if err != nil {
+		return nil, err
+	}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = os.Stderr
+	child, err := reexec.Start(cmd)
+	if err != nil {
+		return nil, err
+	}
+	return &worker{
+		child: child,
+		stdin: stdin,
+		enc:   gob.NewEncoder(countingWriter{stdin, &p.bytesOut}),
+		dec:   gob.NewDecoder(countingReader{stdout, &p.bytesIn}),
+	}, nil
+}
+
+// Size is the number of worker processes.
+func (p *ProcessPool) Size() int { return len(p.workers) }
+
+// PIDs lists the worker processes' IDs.
+func (p *ProcessPool) PIDs() []int {
+	pids := make([]int, len(p.workers))
+	for i, w := range p.workers {
+		pids[i] = w.child.Pid()
+	}
+	return pids
+}
+
+// Traffic reports how many bytes have crossed to and from the workers so far: the cost of
+// serialization that threads, sharing memory, never pay.
+func (p *ProcessPool) Traffic() (sent, received int64) { return p.bytesOut.Load(), p.bytesIn.Load() }
+
+// CallBytes runs the function registered as name on the next free worker and returns its
+// result. It waits for a free worker.
+func (p *ProcessPool) CallBytes(name string, arg []byte) ([]byte, error) {
+	if p.broken.Load() {
+		return nil, ErrBrokenPool
+	}
+	w, ok := <-p.idle
+	if !ok {
+		return nil, ErrShutdown
+	}
+	if err := w.enc.Encode(request{Func: name, Arg: arg}); err != nil {
+		p.broken.Store(true)
+		return nil, fmt.Errorf("%w: %v", ErrBrokenPool, err)
+	}
+	var resp response
+	if err := w.dec.Decode(&resp); err != nil {
+		p.broken.Store(true)
+		return nil, fmt.Errorf("%w: %v", ErrBrokenPool, err)
+	}
+	p.idle <- w
+	if resp.Err != "" {
+		return nil, errors.New(resp.Err)
+	}
+	return resp.Result, nil
+}
+
+// Call runs the typed function registered as name (see RegisterFunc) on the next free worker.
+func Call[A, R any](p *ProcessPool, name string, arg A) (R, error) {
+	var r R
+	var in bytes.Buffer
+	if err := gob.NewEncoder(&in).Encode(arg); err != nil {
+		return r, fmt.Errorf("encoding the argument of %s: %w", name, err)
+	}
+	out, err := p.CallBytes(name, in.Bytes())
+	if err != nil {
+		return r, err
+	}
+	if err := gob.NewDecoder(bytes.NewReader(out)).Decode(&r); err != nil {
+		return r, fmt.Errorf("decoding the result of %s: %w", name, err)
+	}
+	return r, nil
+}
+
+// Submit runs job on a new goroutine, so that a ProcessPool can be handed to RunInExecutor:
+// the job is a Go closure that calls Call, and the goroutine waits for the worker process, as
+// the management thread of Python's ProcessPoolExecutor does. The pool's size still bounds
+// how many calls run at once.
+func (p *ProcessPool) Submit(job func()) error {
+	p.closeMu.Lock()
+	defer p.closeMu.Unlock()
+	if p.closed {
+		return ErrShutdown
+	}
+	go job()
+	return nil
+}
+
+// Close waits for the calls in progress, closes every worker's standard input so that it exits,
+// and reaps them all. It reports the first worker that exited badly.
+func (p *ProcessPool) Close() error {
+	p.closeMu.Lock()
+	if p.closed {
+		p.closeMu.Unlock()
+		return nil
+	}
+	p.closed = true
+	p.closeMu.Unlock()
+	var first error
+	for _, w := range p.workers {
+		if !p.broken.Load() {
+			<-p.idle // wait until it is not in a call
+		}
+		_ = w.stdin.Close()
+		if err := w.child.Wait(); err != nil && first == nil {
+			first = fmt.Errorf("worker process %d: %v", w.child.Pid(), err)
+		}
+	}
+	return first
+}
