@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/concurrency-models/book/ch01-blocking/slowhttp"
 	"github.com/concurrency-models/book/internal/cli"
 )
 
@@ -54,5 +55,5 @@ func goDemo(ctx context.Context, stdout, _ io.Writer) error {
 		return err
 	}
 	defer stop()
-	return goRequest(ctx, stdout, config.tick, fetcher(url, config.request.Timeout))
+	return goRequest(ctx, stdout, config.tick, slowhttp.Fetcher(url, config.request.Timeout))
 }

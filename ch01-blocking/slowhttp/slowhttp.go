@@ -144,3 +144,12 @@ func (c *Config) Open() (url string, stop func(), err error) {
 	}
 	return s.URL, func() { _ = s.Close() }, nil
 }
+
+// Fetcher returns a blocking request for the demos: a plain GET of url that returns only its
+// error.
+func Fetcher(url string, timeout time.Duration) func(context.Context) error {
+	return func(ctx context.Context) error {
+		_, err := Get(ctx, url, timeout)
+		return err
+	}
+}

@@ -1,0 +1,26 @@
+// Package seed holds the seed's counter coroutine, which chapters 1 and 2 both run: the same
+// five lines, whether the request beside it blocks the loop or runs in an executor.
+package seed
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+)
+
+// Counter is the seed's counter coroutine: it prints a line, then five times sleeps on the loop
+// for tick and prints i. Each sleep is an await, so the loop may run other tasks meanwhile.
+func Counter(w io.Writer, tick time.Duration) func(co *aio.Co) (aio.None, error) {
+	return func(co *aio.Co) (aio.None, error) {
+		fmt.Fprintln(w, "started counter")
+		for i := range 5 {
+			if err := co.Sleep(tick); err != nil { // (3): hand the loop back for tick
+				return aio.None{}, err
+			}
+			fmt.Fprintf(w, "i is %d\n", i) // (6)
+		}
+		return aio.None{}, nil
+	}
+}
