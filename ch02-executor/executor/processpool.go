@@ -81,7 +81,20 @@ type response struct {
 
 // Serve is the worker process's main loop: read a request, run the registered function, write
 // the response, until standard input ends. A panic in the function becomes an error response.
-func Serve(_ context.Context, _ []string, stdin io.Reader, stdout, _ io.Writer) error {
+// When ctx is done (the pool cancelled its context, or the worker got SIGTERM) it returns at
+// once, abandoning a call in progress, and the process exits.
+func Serve(ctx context.Context, _ []string, stdin io.Reader, stdout, _ io.Writer) error {
+	done := make(chan error, 1)
+	go func() { done <- serve(stdin, stdout) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func serve(stdin io.Reader, stdout io.Writer) error {
 	dec, enc := gob.NewDecoder(stdin), gob.NewEncoder(stdout)
 	for {
 		var req request

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"testing"
+)
+
+// BenchmarkCPU runs the cpu demo's four ways on two chunks of 20 million rounds each: the
+// sequential run against the thread pool, the process pool and goroutines. On a machine with two
+// or more cores, the last three take about half the sequential time: Go threads have no GIL.
+func BenchmarkCPU(b *testing.B) {
+	const chunks, millions = 2, 20
+	b.Run("sequential", func(b *testing.B) {
+		for b.Loop() {
+			_, _ = runSequential(chunks, millions)
+		}
+	})
+	b.Run("threadpool", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := runThreadPool(chunks, millions); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("processpool", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := runProcessPool(context.Background(), chunks, millions); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("goroutines", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := runGoroutines(chunks, millions); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/concurrency-models/book/ch02-executor/executor"
+)
+
+// burn is CPU-bound work with no I/O and no allocation: millions*1e6 rounds of a linear
+// congruential generator. It returns the final value, so every way of running it can be checked
+// to compute the same thing.
+func burn(millions int) (uint64, error) {
+	x := uint64(millions)
+	for i := 0; i < millions*1_000_000; i++ {
+		x = x*6364136223846793005 + 1442695040888963407
+	}
+	return x, nil
+}
+
+// The process pool's workers are this program; they must know burn by name.
+func init() { executor.RegisterFunc("burn", burn) }
+
+// cpuRun is one way of running the chunks and how long it took.
+type cpuRun struct {
+	name    string
+	took    time.Duration
+	startup time.Duration // the process pool's start-up, not counted in took
+	sums    []uint64
+	note    string
+}
+
+func runSequential(chunks, millions int) (cpuRun, error) {
+	r := cpuRun{name: "sequential"}
+	start := time.Now()
+	for range chunks {
+		v, _ := burn(millions)
+		r.sums = append(r.sums, v)
+	}
+	r.took = time.Since(start)
+	return r, nil
+}
+
+func runThreadPool(chunks, millions int) (cpuRun, error) {
+	r := cpuRun{name: fmt.Sprintf("thread pool (%d)", chunks), sums: make([]uint64, chunks)}
+	pool := executor.NewThreadPool(chunks)
+	start := time.Now()
+	for i := range chunks {
+		if err := pool.Submit(func() { r.sums[i], _ = burn(millions) }); err != nil {
+			return r, err
+		}
+	}
+	pool.Shutdown(true)
+	r.took = time.Since(start)
+	return r, nil
+}
+
+func runProcessPool(ctx context.Context, chunks, millions int) (cpuRun, error) {
+	r := cpuRun{name: fmt.Sprintf("process pool (%d)", chunks), sums: make([]uint64, chunks)}
+	t0 := time.Now()
+	pool, err := executor.NewProcessPool(ctx, chunks)
+	if err != nil {
+		return r, err
+	}
+	// Make sure every worker is up (a first call each) before the clock starts.
+	var warm errgroup.Group
+	for range chunks {
+		warm.Go(func() error { _, err := executor.Call[int, uint64](pool, "burn", 0); return err })
+	}
+	if err := warm.Wait(); err != nil {
+		_ = pool.Close()
+		return r, err
+	}
+	r.startup = time.Since(t0)
+	sent0, recv0 := pool.Traffic()
+	start := time.Now()
+	var g errgroup.Group
+	for i := range chunks {
+		g.Go(func() (err error) {
+			r.sums[i], err = executor.Call[int, uint64](pool, "burn", millions)
+			return err
+		})
+	}
+	err = g.Wait()
+	r.took = time.Since(start)
+	sent, recv := pool.Traffic()
+	r.note = fmt.Sprintf("  (+%v to start; sent %d B, received %d B)", r.startup.Round(time.Millisecond), sent-sent0, recv-recv0)
+	if cerr := pool.Close(); err == nil {
+		err = cerr
+	}
+	if ctx.Err() != nil {
+		return r, ctx.Err()
+	}
+	return r, err
+}
+
+func runGoroutines(chunks, millions int) (cpuRun, error) {
+	r := cpuRun{name: fmt.Sprintf("goroutines (%d)", chunks), sums: make([]uint64, chunks)}
+	start := time.Now()
+	var g errgroup.Group
+	for i := range chunks {
+		g.Go(func() (err error) { r.sums[i], err = burn(millions); return err })
+	}
+	err := g.Wait()
+	r.took = time.Since(start)
+	return r, err
+}
+
+func cpuDemo(ctx context.Context, stdout, _ io.Writer) error {
+	chunks, millions := config.workers, config.rounds
+	fmt.Fprintf(stdout, "CPU-bound work: %d chunks of %d million rounds; %d cores, GOMAXPROCS=%d\n",
+		chunks, millions, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	seq, _ := runSequential(chunks, millions)
+	fmt.Fprintf(stdout, "%-18s %8v\n", seq.name, seq.took.Round(time.Millisecond))
+	same := true
+	for _, run := range []func() (cpuRun, error){
+		func() (cpuRun, error) { return runThreadPool(chunks, millions) },
+		func() (cpuRun, error) { return runProcessPool(ctx, chunks, millions) },
+		func() (cpuRun, error) { return runGoroutines(chunks, millions) },
+	} {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r, err := run()
+		if err != nil {
+			return err
+		}
+		same = same && slices.Equal(r.sums, seq.sums)
+		fmt.Fprintf(stdout, "%-18s %8v  %.1fx%s\n", r.name, r.took.Round(time.Millisecond),
+			float64(seq.took)/float64(max(r.took, 1)), r.note)
+	}
+	fmt.Fprintf(stdout, "all four computed the same results: %t\n", same)
+	return ctx.Err()
+}

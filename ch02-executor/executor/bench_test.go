@@ -1,0 +1,82 @@
+package executor
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+)
+
+// BenchmarkRunInExecutorRoundTrip is what run_in_executor costs on top of the job: submit to the
+// default pool, run an empty job on a worker thread, post the result back, wake the task.
+func BenchmarkRunInExecutorRoundTrip(b *testing.B) {
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		for b.Loop() {
+			if _, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 1, nil })); err != nil {
+				return aio.None{}, err
+			}
+		}
+		return aio.None{}, nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkThreadPoolJob and BenchmarkGoroutinePerJob compare a pool of threads fed by a queue
+// with Go's usual answer, a fresh goroutine per job. 64 empty jobs per iteration.
+func BenchmarkThreadPoolJob(b *testing.B) {
+	p := NewThreadPool(DefaultWorkers())
+	defer p.Shutdown(true)
+	var wg sync.WaitGroup
+	for b.Loop() {
+		wg.Add(64)
+		for range 64 {
+			if err := p.Submit(wg.Done); err != nil {
+				b.Fatal(err)
+			}
+		}
+		wg.Wait()
+	}
+}
+
+func BenchmarkGoroutinePerJob(b *testing.B) {
+	var wg sync.WaitGroup
+	for b.Loop() {
+		wg.Add(64)
+		for range 64 {
+			go wg.Done()
+		}
+		wg.Wait()
+	}
+}
+
+// BenchmarkProcessPoolCall is the overhead of one call to a worker process: encode the argument,
+// write it to a pipe, the child decodes, runs an empty function, encodes, writes back, decode.
+func BenchmarkProcessPoolCall(b *testing.B) {
+	p, err := NewProcessPool(context.Background(), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	for b.Loop() {
+		if _, err := Call[int, int](p, "square", 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkProcessPoolStart is the cost of starting a one-worker pool and closing it: a child
+// process of this program, started and reaped.
+func BenchmarkProcessPoolStart(b *testing.B) {
+	for b.Loop() {
+		p, err := NewProcessPool(context.Background(), 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := p.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

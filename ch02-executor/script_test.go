@@ -1,0 +1,16 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/concurrency-models/book/internal/scripttest"
+)
+
+func TestMain(m *testing.M) { scripttest.Main(m, app) }
+
+// TestScripts runs the golden transcripts in testdata/script: every demo as a reader runs it,
+// with short durations passed by flag.
+func TestScripts(t *testing.T) { scripttest.Run(t) }
+
+// TestLessonOutputs checks that every output shown in the lesson is that of a golden transcript.
+func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
