@@ -466,3 +466,13 @@ func TestAtCloseRunsLastFirstAfterLeftoversEnd(t *testing.T) {
 	require.NoError(t, err)
 	diff(t, []string{"leftover ends: cancelled", "second registered", "first registered"}, r.lines)
 }
+
+func makesACoroutine() func(*Co) (int, error) {
+	return func(*Co) (int, error) { return 1, nil }
+}
+
+func TestClosuresAreNamedAfterTheirMaker(t *testing.T) {
+	name, at := funcName(makesACoroutine())
+	assert.Equal(t, "makesACoroutine", name)
+	assert.Regexp(t, `^aio_test.go:\d+$`, at)
+}

@@ -85,7 +85,7 @@ func ExampleTask_Cancel() {
 		return aio.None{}, nil
 	}, aio.Virtual())
 	// Output:
-	// <Task pending name='Task-2' coro=<ExampleTask_Cancel.func1.1() running at example_test.go:72>>
+	// <Task pending name='Task-2' coro=<ExampleTask_Cancel() running at example_test.go:72>>
 	// sleeping
 	// cleaning up after: cancelled
 	// true true

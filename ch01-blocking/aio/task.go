@@ -307,6 +307,15 @@ func funcName(fn any) (name, at string) {
 	if i := strings.Index(name, "."); i >= 0 {
 		name = name[i+1:]
 	}
+	// A closure is named after the function that made it (spin.func1 is spin's), which is
+	// what Python shows for a coroutine function defined inside another.
+	for {
+		i := strings.LastIndex(name, ".func")
+		if i < 0 || strings.Trim(name[i+len(".func"):], "0123456789") != "" {
+			break
+		}
+		name = name[:i]
+	}
 	file, line := f.FileLine(f.Entry())
 	return name, fmt.Sprintf("%s:%d", filepath.Base(file), line)
 }
