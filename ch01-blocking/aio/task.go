@@ -300,22 +300,27 @@ func funcName(fn any) (name, at string) {
 	if f == nil {
 		return "coro", "?"
 	}
-	name = f.Name()
-	if i := strings.LastIndex(name, "/"); i >= 0 {
-		name = name[i+1:]
+	// runtime names look like main.spin, main.spin.func1 (a closure made by spin),
+	// pkg.Outer.spin.func1.2 (nested or inlined closures) or pkg.(*T).m.
+	parts := strings.Split(f.Name()[strings.LastIndex(f.Name(), "/")+1:], ".")
+	for len(parts) > 2 && isClosureSuffix(parts[len(parts)-1]) {
+		// A closure is named after the function that made it, as Python names a coroutine
+		// defined inside another.
+		parts = parts[:len(parts)-1]
 	}
-	if i := strings.Index(name, "."); i >= 0 {
-		name = name[i+1:]
-	}
-	// A closure is named after the function that made it (spin.func1 is spin's), which is
-	// what Python shows for a coroutine function defined inside another.
-	for {
-		i := strings.LastIndex(name, ".func")
-		if i < 0 || strings.Trim(name[i+len(".func"):], "0123456789") != "" {
-			break
-		}
-		name = name[:i]
+	name = parts[len(parts)-1]
+	if len(parts) > 2 && strings.HasPrefix(parts[len(parts)-2], "(") {
+		name = parts[len(parts)-2] + "." + name
 	}
 	file, line := f.FileLine(f.Entry())
 	return name, fmt.Sprintf("%s:%d", filepath.Base(file), line)
+}
+
+func isClosureSuffix(s string) bool {
+	for _, prefix := range []string{"func", "gowrap", ""} {
+		if rest, ok := strings.CutPrefix(s, prefix); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
 }
