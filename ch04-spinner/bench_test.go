@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"runtime"
+	"testing"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/ch04-spinner/threading"
+	"github.com/concurrency-models/book/internal/reexec"
+)
+
+// The cost of starting a unit of execution and waiting for it to finish, for each kind the
+// chapter uses. The unit does nothing, so this is the overhead alone.
+
+// BenchmarkStartStopGoroutine: go f(), then wait on a channel it closes.
+func BenchmarkStartStopGoroutine(b *testing.B) {
+	for b.Loop() {
+		done := make(chan struct{})
+		go close(done)
+		<-done
+	}
+}
+
+// BenchmarkStartStopThread: the chapter's Thread (a goroutine behind a Start/Join API).
+func BenchmarkStartStopThread(b *testing.B) {
+	for b.Loop() {
+		t := threading.NewThread("noop", func() {})
+		t.Start()
+		t.Join()
+	}
+}
+
+// BenchmarkStartStopOSThread: a goroutine that locks an OS thread and exits without unlocking,
+// which makes the runtime throw that thread away, so every iteration really starts a new one.
+func BenchmarkStartStopOSThread(b *testing.B) {
+	for b.Loop() {
+		done := make(chan struct{})
+		go func() {
+			runtime.LockOSThread()
+			close(done)
+			// Returning while locked terminates the thread.
+		}()
+		<-done
+	}
+}
+
+// BenchmarkStartStopLoopTask: create a task on the event loop and await it.
+func BenchmarkStartStopLoopTask(b *testing.B) {
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		for b.Loop() {
+			t := aio.CreateTask(co, func(*aio.Co) (aio.None, error) { return aio.None{}, nil })
+			if _, err := aio.Await(co, t); err != nil {
+				return aio.None{}, err
+			}
+		}
+		return aio.None{}, nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkStartStopProcess: start this program again as a child that exits at once, and reap
+// it. (It runs the spin worker with a missing done pipe, which fails immediately.)
+func BenchmarkStartStopProcess(b *testing.B) {
+	for b.Loop() {
+		cmd, err := reexec.Command(context.Background(), "spin", "x", "1s")
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := reexec.Start(cmd)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = c.Wait() // exits with an error, by design
+	}
+}

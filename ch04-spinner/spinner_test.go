@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+)
+
+// visible shows carriage returns as ^M, as cat -v does.
+func visible(s string) string { return strings.ReplaceAll(s, "\r", "^M") }
+
+// exact returns a section of testdata/exact.txtar.
+func exact(t *testing.T, name string) string {
+	t.Helper()
+	a, err := txtar.ParseFile("testdata/exact.txtar")
+	require.NoError(t, err)
+	for _, f := range a.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	t.Fatalf("no section %s", name)
+	return ""
+}
+
+// short sets the durations of the exact runs: frames at 0, 100, 200 and 300ms; the answer at
+// 350ms, half a tick away from any frame, so no two timers ever fire at the same instant.
+func short(t *testing.T) {
+	old := config
+	config.slow, config.tick, config.msg = 350*time.Millisecond, 100*time.Millisecond, "thinking!"
+	t.Cleanup(func() { config = old })
+}
+
+var threadNumber = regexp.MustCompile(`Thread-\d+`)
+
+func TestThreadSpinnerExactBytes(t *testing.T) {
+	short(t)
+	synctest.Test(t, func(t *testing.T) {
+		var out bytes.Buffer
+		require.NoError(t, threadDemo(context.Background(), &out, io.Discard))
+		got := threadNumber.ReplaceAllString(visible(out.String()), "Thread-1") // numbered per process
+		assert.Equal(t, exact(t, "thread.txt"), got)
+		assert.Equal(t, "\r            \r", out.String()[strings.LastIndex(out.String(), "\r            \r"):][:14],
+			"blanked with 12 spaces: the status's 11 characters plus its \\r")
+	})
+}
+
+func TestGoSpinnerExactBytes(t *testing.T) {
+	short(t)
+	synctest.Test(t, func(t *testing.T) {
+		var out bytes.Buffer
+		require.NoError(t, goDemo(context.Background(), &out, io.Discard))
+		assert.Equal(t, exact(t, "go.txt"), visible(out.String()))
+	})
+}
+
+func TestAsyncSpinnerExactBytes(t *testing.T) {
+	short(t)
+	for _, tc := range []struct {
+		section  string
+		blocking bool
+	}{{"async.txt", false}, {"async-blocking.txt", true}} {
+		synctest.Test(t, func(t *testing.T) {
+			var out bytes.Buffer
+			start := time.Now()
+			require.NoError(t, answer(&out)(runAsync(context.Background(), &out, tc.blocking)))
+			assert.Equal(t, exact(t, tc.section), visible(out.String()))
+			assert.Equal(t, 350*time.Millisecond, time.Since(start), "both take the full wait")
+		})
+	}
+}
+
+// The loop's own virtual clock gives the same bytes as synctest's.
+func TestAsyncSpinnerOnTheLoopsVirtualClock(t *testing.T) {
+	short(t)
+	var out bytes.Buffer
+	start := time.Now()
+	require.NoError(t, answer(&out)(runAsync(context.Background(), &out, false, aio.Virtual())))
+	assert.Equal(t, exact(t, "async.txt"), visible(out.String()))
+	assert.Less(t, time.Since(start), 300*time.Millisecond, "virtual time: no real waiting")
+}
+
+// A full run draws one frame per tick of the slow function's time: 30 for the seed's 3 s. The
+// answer comes at 3.05 s here, so that no frame falls on the same instant as the answer.
+func TestFullRunFrameCount(t *testing.T) {
+	short(t)
+	config.slow = 3050 * time.Millisecond
+	synctest.Test(t, func(t *testing.T) {
+		var out bytes.Buffer
+		require.NoError(t, goDemo(context.Background(), &out, io.Discard))
+		assert.Equal(t, 31, strings.Count(out.String(), " thinking!"), "frames at 0, 0.1, ..., 3.0 s")
+	})
+}
+
+// Ctrl-C: the spinner blanks its line, and the error is the context's.
+func TestInterruptedSpinnersClearTheLine(t *testing.T) {
+	short(t)
+	config.slow = time.Hour
+	for name, demo := range map[string]func(context.Context, io.Writer, io.Writer) error{
+		"thread": threadDemo, "go": goDemo, "async": asyncDemo,
+	} {
+		synctest.Test(t, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(250*time.Millisecond, cancel)
+			var out bytes.Buffer
+			err := demo(ctx, &out, io.Discard)
+			require.ErrorIs(t, err, context.Canceled, name)
+			assert.True(t, strings.HasSuffix(out.String(), "\r            \r"), "%s: %q", name, out.String())
+			assert.NotContains(t, out.String(), "Answer", name)
+		})
+	}
+}
+
+func TestFrameAndBlank(t *testing.T) {
+	assert.Equal(t, "\r\\ thinking!", frame(0, "thinking!"))
+	assert.Equal(t, "\r- thinking!", frame(3, "thinking!"))
+	assert.Equal(t, "\r\\ thinking!", frame(4, "thinking!"), "the cycle starts over")
+	var b bytes.Buffer
+	blankOut(&b, frame(0, "생각 중!"))
+	assert.Equal(t, "\r"+strings.Repeat(" ", 8)+"\r", b.String(), "as wide in characters, not bytes")
+}
+
+func TestProcessStringShowsTheParent(t *testing.T) {
+	assert.Equal(t, "<Process name='Process-7' parent=123 initial>", process{name: "Process-7", parent: 123}.String())
+}
