@@ -53,10 +53,17 @@ func TestExecutorRequestInVirtualTime(t *testing.T) {
 // which can only happen if the loop keeps running while the request blocks its thread.
 func TestExecutorRequestIsCausal(t *testing.T) {
 	var out bytes.Buffer
-	counted := make(chan struct{})
+	counted, requested := make(chan struct{}), make(chan struct{})
 	w := writerFunc(func(p []byte) (int, error) {
-		if string(p) == "i is 4\n" {
+		switch string(p) {
+		case "i is 0\n":
+			// Whether the worker thread prints before the counter's first 1ms tick is a matter
+			// of timing; hold the counter until it has, to test the rest causally.
+			<-requested
+		case "i is 4\n":
 			defer close(counted)
+		case "started http request\n":
+			defer close(requested)
 		}
 		return out.Write(p)
 	})

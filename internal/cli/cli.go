@@ -36,7 +36,8 @@ const (
 const WorkerArg = "__worker"
 
 // ErrInterrupted is returned by a demo that stopped because its context was cancelled by a
-// signal. Demos may also simply return ctx.Err(); Main treats both alike.
+// signal. Demos may also simply return ctx.Err(): once the context is cancelled, Main reports
+// any error as an interrupt (exit status 130), since the interrupt is what caused it.
 var ErrInterrupted = errors.New("interrupted")
 
 // UsageError reports a mistake on the command line. Main prints it with the usage and exits 2.
@@ -109,7 +110,9 @@ func (a *App) report(ctx context.Context, err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return ExitOK
-	case ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, ErrInterrupted)):
+	case ctx.Err() != nil:
+		// Interrupted: whatever the demo failed with (a cancelled request, a killed child)
+		// followed from the interrupt, so report that.
 		fmt.Fprintf(stderr, "%s: interrupted\n", a.Name)
 		return ExitInterrupted
 	default:
