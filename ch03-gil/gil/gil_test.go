@@ -1,0 +1,174 @@
+package gil
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Each test runs in a synctest bubble with StepCost, so a step takes virtual time and the
+// schedule is exact. 300µs steps never line up with the 5ms interval (5000/300 is no whole
+// number), so no two timers fall due at the same instant.
+const step = 300 * time.Microsecond
+
+func TestOnlyOneThreadRunsBytecode(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		for i := range 4 {
+			in.Go(fmt.Sprint("T", i), func(th *Thread) {
+				for range 100 {
+					th.Step(nil)
+				}
+			})
+		}
+		in.Wait()
+		s := in.Stats()
+		assert.Equal(t, 1, s.MaxRunning, "the GIL admits one thread at a time")
+		assert.EqualValues(t, 400, s.Steps)
+		assert.Positive(t, s.Switches)
+	})
+}
+
+// Four CPU-bound threads take exactly as long as one thread doing all the work: the GIL
+// serialises them. 400 steps of 300µs = 120ms, however many threads.
+func TestCPUBoundThreadsGainNothing(t *testing.T) {
+	for _, threads := range []int{1, 2, 4} {
+		synctest.Test(t, func(t *testing.T) {
+			in := New(StepCost(step))
+			start := time.Now()
+			for range threads {
+				in.Go("T", func(th *Thread) {
+					for range 400 / threads {
+						th.Step(nil)
+					}
+				})
+			}
+			in.Wait()
+			assert.Equal(t, 120*time.Millisecond, time.Since(start), "%d threads", threads)
+		})
+	}
+}
+
+// A waiting thread gets the GIL within a switch interval plus one step: it asks after 5ms, and
+// the holder drops it at its next step boundary.
+func TestDropRequestIsHonouredWithinAnInterval(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		var mu sync.Mutex
+		var got []time.Duration
+		start := time.Now()
+		in.Go("hog", func(th *Thread) {
+			for range 200 {
+				th.Step(nil)
+			}
+		})
+		synctest.Wait() // the hog holds the GIL now
+		in.Go("waiter", func(th *Thread) {
+			mu.Lock()
+			got = append(got, time.Since(start))
+			mu.Unlock()
+		})
+		in.Wait()
+		require.Len(t, got, 1)
+		// Asked at 5ms; the hog's step then under way ends at 5.1ms (17 steps of 300µs).
+		assert.Equal(t, 5100*time.Microsecond, got[0])
+		assert.LessOrEqual(t, got[0], DefaultSwitchInterval+step)
+	})
+}
+
+// A thread that blocks (sleeps, does I/O) releases the GIL; another thread runs meanwhile.
+func TestBlockingReleasesTheGIL(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		var order []string
+		var mu sync.Mutex
+		note := func(s string) { mu.Lock(); order = append(order, s); mu.Unlock() }
+		in.Go("io", func(th *Thread) {
+			note("io: sleeps 10ms")
+			th.Sleep(10 * time.Millisecond)
+			note("io: back")
+		})
+		synctest.Wait()
+		in.Go("cpu", func(th *Thread) {
+			note("cpu: runs while io sleeps")
+			th.Step(nil)
+		})
+		in.Wait()
+		assert.Equal(t, []string{"io: sleeps 10ms", "cpu: runs while io sleeps", "io: back"}, order)
+	})
+}
+
+// I/O-bound threads overlap under the GIL: four threads sleeping 100ms three times each take
+// 300ms, not 1.2s.
+func TestIOBoundThreadsOverlap(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		start := time.Now()
+		for range 4 {
+			in.Go("io", func(th *Thread) {
+				for range 3 {
+					th.Sleep(100 * time.Millisecond)
+					th.Step(nil)
+				}
+			})
+		}
+		in.Wait()
+		took := time.Since(start)
+		assert.GreaterOrEqual(t, took, 300*time.Millisecond)
+		assert.Less(t, took, 310*time.Millisecond, "the four threads' steps add only 4x3x300µs")
+	})
+}
+
+// No starvation: with three CPU-bound threads, each gets the GIL again within two switch
+// intervals (plus a step each) of losing it.
+func TestNoThreadStarves(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		var mu sync.Mutex
+		gaps := map[string]time.Duration{}
+		for _, name := range []string{"A", "B", "C"} {
+			in.Go(name, func(th *Thread) {
+				last := time.Now()
+				for range 150 {
+					th.Step(nil)
+					if gap := time.Since(last) - step; gap > 0 {
+						mu.Lock()
+						gaps[name] = max(gaps[name], gap)
+						mu.Unlock()
+					}
+					last = time.Now()
+				}
+			})
+		}
+		in.Wait()
+		require.Len(t, gaps, 3, "every thread waited at least once")
+		for name, gap := range gaps {
+			assert.LessOrEqual(t, gap, 2*(DefaultSwitchInterval+step), name)
+		}
+	})
+}
+
+// The switch interval sets how often the GIL changes hands between CPU-bound threads.
+func TestSwitchesFollowTheInterval(t *testing.T) {
+	for _, interval := range []time.Duration{time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond} {
+		synctest.Test(t, func(t *testing.T) {
+			in := New(StepCost(step), SwitchInterval(interval))
+			for range 2 {
+				in.Go("T", func(th *Thread) {
+					for range 500 {
+						th.Step(nil)
+					}
+				})
+			}
+			in.Wait()
+			// 1000 steps of 300µs = 300ms of bytecode; a switch every interval plus a step.
+			want := int(300 * time.Millisecond / (interval + step))
+			assert.InDelta(t, want, in.Stats().Switches, float64(want)/10+1, "interval %v", interval)
+		})
+	}
+}
