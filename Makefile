@@ -11,6 +11,7 @@ CHAPTERS := $(sort $(wildcard ch0*-*))
 # Short durations for `make tour`, so the whole tour takes seconds, not minutes.
 TOUR_ARGS_ch01-blocking := -delay 200ms
 TOUR_ARGS_ch02-executor := -delay 200ms
+TOUR_ARGS_ch03-gil      := all -work 20 -nap 20ms
 TOUR_ARGS_ch04-spinner  := all -slow 500ms
 
 .PHONY: help run tour test race ci bench update lint flake measure

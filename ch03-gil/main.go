@@ -1,0 +1,65 @@
+// Command ch03-gil makes CPython's Global Interpreter Lock visible: a simulated GIL, timed
+// against processes and goroutines, and Go's own scheduler explained in the same terms.
+//
+//	go run ./ch03-gil             CPU-bound work: sequential, GIL threads, processes, goroutines
+//	go run ./ch03-gil io          I/O-bound threads overlap fine under the GIL
+//	go run ./ch03-gil convoy      an I/O thread beside a CPU-bound one waits a switch interval
+//	go run ./ch03-gil parallel    200 tasks on 4 cores: concurrency versus parallelism
+//	go run ./ch03-gil sched       GOMAXPROCS=1 makes goroutines take turns like GIL threads
+//
+// The lesson is README.md beside this file.
+package main
+
+import (
+	"flag"
+	"os"
+	"time"
+
+	"github.com/concurrency-models/book/ch02-executor/executor"
+	"github.com/concurrency-models/book/internal/cli"
+)
+
+// config holds the flags; demos read it after cli has parsed and checked them.
+var config struct {
+	work     int           // millions of rounds in each unit of CPU-bound work
+	units    int           // units of work in the cpu and sched demos
+	nap      time.Duration // each I/O wait in the io and convoy demos
+	interval time.Duration // the switch interval, where a demo does not vary it
+}
+
+var app = &cli.App{
+	Name:    "ch03-gil",
+	Summary: "Chapter 3: the GIL, simulated and measured; concurrency versus parallelism.",
+	Default: "cpu",
+	Demos: []cli.Demo{
+		{Name: "cpu", Summary: "CPU-bound units with 1, 2 and 4 workers: sequential, GIL threads, processes, goroutines", Run: cpuDemo},
+		{Name: "io", Summary: "four I/O-bound threads under the GIL overlap their waits", Run: ioDemo},
+		{Name: "convoy", Summary: "an I/O-bound thread beside a CPU-bound one, for three switch intervals", Run: convoyDemo},
+		{Name: "parallel", Summary: "200 tasks on 4 cores: how many in flight, how many running at once", Run: parallelDemo},
+		{Name: "sched", Summary: "CPU-bound goroutines with GOMAXPROCS=1 and with every core", Run: schedDemo},
+	},
+	All: true,
+	Flags: func(fs *flag.FlagSet) {
+		fs.IntVar(&config.work, "work", 100, "millions of rounds in each unit of CPU-bound work")
+		fs.IntVar(&config.units, "units", 4, "units of CPU-bound work (cpu and sched demos)")
+		fs.DurationVar(&config.nap, "nap", 100*time.Millisecond, "each I/O wait (io demo; the convoy demo uses a tenth)")
+		fs.DurationVar(&config.interval, "interval", 5*time.Millisecond, "the switch interval (io and cpu demos)")
+	},
+	Check: func() error {
+		switch {
+		case config.work < 1:
+			return cli.Usagef("-work must be at least 1")
+		case config.units < 1 || config.units > 64:
+			return cli.Usagef("-units must be between 1 and 64")
+		case config.interval <= 0:
+			return cli.Usagef("-interval must be positive")
+		}
+		return cli.NonNegative("nap", config.nap)
+	},
+	Workers: map[string]cli.Worker{
+		executor.WorkerName: executor.Serve,
+		"gorun":             goRunWorker,
+	},
+}
+
+func main() { os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr)) }

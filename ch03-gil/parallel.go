@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// parallelRun is the seed's "200 tasks on 4 cores". Every task starts (is in flight) before any
+// may run; then each needs one of `cores` run tokens for its burst. The first `cores` tasks
+// wait for one another inside their bursts, so the most running at once is exactly `cores`:
+// concurrency is 200, parallelism is 4.
+func parallelRun(tasks, cores int, burst time.Duration) (maxInFlight, maxRunning int64) {
+	var inFlight, running, peakFlight, peakRun atomic.Int64
+	peak := func(p *atomic.Int64, n int64) {
+		for m := p.Load(); n > m && !p.CompareAndSwap(m, n); m = p.Load() {
+		}
+	}
+	allStarted := make(chan struct{})
+	firstWave := make(chan struct{})
+	var once sync.Once
+	tokens := make(chan struct{}, cores) // the cores
+	var wg sync.WaitGroup
+	for range tasks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if n := inFlight.Add(1); n == int64(tasks) {
+				close(allStarted)
+			} else {
+				peak(&peakFlight, n)
+			}
+			<-allStarted
+			peak(&peakFlight, int64(tasks))
+			tokens <- struct{}{}
+			n := running.Add(1)
+			peak(&peakRun, n)
+			if n == int64(cores) {
+				once.Do(func() { close(firstWave) })
+			}
+			<-firstWave
+			time.Sleep(burst)
+			running.Add(-1)
+			<-tokens
+			inFlight.Add(-1)
+		}()
+	}
+	wg.Wait()
+	return peakFlight.Load(), peakRun.Load()
+}
+
+func parallelDemo(ctx context.Context, stdout, _ io.Writer) error {
+	const tasks, cores = 200, 4
+	flight, run := parallelRun(tasks, cores, time.Millisecond)
+	fmt.Fprintf(stdout, "%d tasks on %d simulated cores\n", tasks, cores)
+	fmt.Fprintf(stdout, "in flight at once (concurrency): %d\n", flight)
+	fmt.Fprintf(stdout, "running at once (parallelism):   %d\n", run)
+	fmt.Fprintf(stdout, "this machine runs at most GOMAXPROCS=%d goroutines at once, on %d cores\n", runtime.GOMAXPROCS(0), runtime.NumCPU())
+	return ctx.Err()
+}
