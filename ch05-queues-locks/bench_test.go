@@ -88,4 +88,3 @@ func BenchmarkPrimes(b *testing.B) {
 		}
 	})
 }
-
