@@ -13,6 +13,7 @@ TOUR_ARGS_ch01-blocking := -delay 200ms
 TOUR_ARGS_ch02-executor := -delay 200ms
 TOUR_ARGS_ch03-gil      := all -work 20 -nap 20ms
 TOUR_ARGS_ch04-spinner  := all -slow 500ms
+TOUR_ARGS_ch05-queues-locks := all -small
 
 .PHONY: help run tour test race ci bench update lint flake measure
 help: ## list the targets
