@@ -139,7 +139,7 @@ task 1 wakes
 task 2 wakes
 task 3 wakes
 took 300ms
-under 2 naps: the loop ran the naps side by side
+under 3 naps: the loop ran the naps side by side
 
 three tasks, each naps 300ms with time.Sleep (time.sleep):
 task 1 naps
