@@ -93,7 +93,9 @@ func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	require.Error(t, err, "a program with a race exits with status 66")
 	s := string(out)
-	for _, want := range []string{"WARNING: DATA RACE", "main.main.func1()", "Found 1 data race(s)", "exit status 66"} {
+	for _, want := range []string{"WARNING: DATA RACE", "main.main.func1()", "exit status 66"} {
 		assert.True(t, strings.Contains(s, want), "%q not in:\n%s", want, s)
 	}
+	// Usually one report; a second, for the same line, when both goroutines write at once.
+	assert.Regexp(t, `Found [12] data race\(s\)`, s)
 }
