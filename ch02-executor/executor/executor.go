@@ -32,11 +32,17 @@ type Executor interface {
 // PanicError is the error of a job that panicked: the panic becomes the future's error and never
 // crashes the loop.
 type PanicError struct {
-	Value any
-	Stack []byte
+	Value any    // what was passed to panic
+	Stack []byte // the job's stack when it panicked
 }
 
 func (e *PanicError) Error() string { return fmt.Sprintf("panic in executor job: %v", e.Value) }
+
+// Unwrap returns the panic value if it is an error (a runtime.Error, say).
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}
 
 // call runs fn, turning a panic into a *PanicError.
 func call[T any](fn func() (T, error)) (v T, err error) {

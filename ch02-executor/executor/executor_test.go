@@ -28,6 +28,7 @@ func init() {
 	RegisterFunc("panic", func(int) (int, error) { panic("worker panic") })
 	RegisterFunc("exit", func(int) (int, error) { os.Exit(3); return 0, nil })
 	RegisterFunc("pid", func(int) (int, error) { return os.Getpid(), nil })
+	RegisterFunc("hang", func(int) (int, error) { time.Sleep(time.Hour); return 0, nil })
 }
 
 func TestMain(m *testing.M) {
@@ -37,6 +38,11 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 		os.Exit(0)
+	}
+	if os.Getenv("GORACE") == "" {
+		// Race-enabled worker processes would otherwise sleep a second before exiting
+		// (atexit_sleep_ms), which makes every Close take a second under -race.
+		os.Setenv("GORACE", "atexit_sleep_ms=0")
 	}
 	goleak.VerifyTestMain(m)
 }
@@ -59,6 +65,14 @@ func TestRunInExecutorReturnsValueErrorAndPanic(t *testing.T) {
 		var pe *PanicError
 		require.ErrorAs(t, err, &pe)
 		assert.Equal(t, "panic in executor job: in a job", err.Error())
+		assert.NotEmpty(t, pe.Stack)
+
+		_, err = aio.Await(co, RunInExecutor(co, nil, func() (int, error) {
+			var s []int
+			return s[3], nil // a runtime panic: index out of range
+		}))
+		var re runtime.Error
+		assert.ErrorAs(t, err, &re, "a runtime panic's error is unwrapped")
 		return aio.None{}, nil
 	})
 	require.NoError(t, err)
@@ -273,4 +287,119 @@ func TestProcessPoolWorkersDieWithTheContext(t *testing.T) {
 	for _, pid := range p.PIDs() {
 		assert.ErrorIs(t, syscall.Kill(pid, 0), syscall.ESRCH, "pid %d", pid)
 	}
+}
+
+// A job's result that arrives after its loop has finished has nowhere to go:
+// CallSoonThreadsafe reports ErrClosed, and RunInExecutor drops the result without a panic.
+func TestAJobThatOutlivesItsLoopIsDropped(t *testing.T) {
+	p := NewThreadPool(1)
+	defer p.Shutdown(true)
+	jobMayEnd, jobEnded := make(chan struct{}), make(chan struct{})
+	var fut *aio.Future[int]
+	var loop *aio.Loop
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		loop = co.Loop()
+		fut = RunInExecutor(co, p, func() (int, error) {
+			<-jobMayEnd
+			defer close(jobEnded)
+			return 7, nil
+		})
+		return aio.None{}, nil // main returns without awaiting the job
+	})
+	require.NoError(t, err)
+	assert.ErrorIs(t, loop.CallSoonThreadsafe(func() {}), aio.ErrClosed)
+	close(jobMayEnd)
+	<-jobEnded
+	p.Shutdown(true) // the job's attempt to post its result has returned too
+	assert.False(t, fut.Done(), "nobody completed the future: the loop was gone")
+}
+
+// The queue has no bound: a job may queue thousands more on a one-worker pool without a
+// deadlock, and Shutdown(false) returns at once with all of them still to run.
+func TestThreadPoolQueueHasNoBound(t *testing.T) {
+	p := NewThreadPool(1)
+	const n = 5000
+	ran := make(chan struct{}, n)
+	queued := make(chan struct{})
+	require.NoError(t, p.Submit(func() {
+		for range n {
+			if err := p.Submit(func() { ran <- struct{}{} }); err != nil {
+				panic(err)
+			}
+		}
+		close(queued)
+	}))
+	<-queued
+	p.Shutdown(false)
+	assert.ErrorIs(t, p.Submit(func() {}), ErrShutdown)
+	p.Shutdown(true)
+	assert.Len(t, ran, n, "every job queued before Shutdown ran")
+}
+
+func TestProcessPoolAfterClose(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 1)
+	require.NoError(t, err)
+	require.NoError(t, p.Close())
+	require.NoError(t, p.Close(), "closing twice is harmless")
+	_, err = Call[int, int](p, "square", 2)
+	assert.ErrorIs(t, err, ErrShutdown)
+	assert.ErrorIs(t, p.Submit(func() {}), ErrShutdown)
+}
+
+// More calls than workers: the extra calls wait for a free worker, and every call gets its own
+// answer.
+func TestProcessPoolQueuesCallsBeyondItsSize(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 2)
+	require.NoError(t, err)
+	got := make([]int, 12)
+	errs := make(chan error, len(got))
+	for i := range got {
+		go func() {
+			var err error
+			got[i], err = Call[int, int](p, "square", i)
+			errs <- err
+		}()
+	}
+	for range got {
+		require.NoError(t, <-errs)
+	}
+	for i, v := range got {
+		assert.Equal(t, i*i, v)
+	}
+	require.NoError(t, p.Close())
+}
+
+// Jobs submitted before Close still get their calls answered: Close waits for them.
+func TestProcessPoolCloseWaitsForSubmittedJobs(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 1)
+	require.NoError(t, err)
+	start := make(chan struct{})
+	result := make(chan error, 1)
+	require.NoError(t, p.Submit(func() {
+		<-start // Close has begun by now, or is about to
+		_, err := Call[int, int](p, "square", 3)
+		result <- err
+	}))
+	closed := make(chan error, 1)
+	go func() { closed <- p.Close() }()
+	close(start)
+	require.NoError(t, <-closed)
+	require.NoError(t, <-result)
+}
+
+// A worker that dies mid-call breaks the pool, and every other call fails with ErrBrokenPool
+// too, whether it was waiting for that worker already or comes later; none hangs.
+func TestABrokenPoolFailsEveryCall(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 1)
+	require.NoError(t, err)
+	first, second := make(chan error, 1), make(chan error, 1)
+	go func() { _, err := Call[int, int](p, "hang", 0); first <- err }()
+	for len(p.idle) > 0 { // wait until the first call has the only worker
+		runtime.Gosched()
+	}
+	go func() { _, err := Call[int, int](p, "square", 2); second <- err }()
+	require.NoError(t, syscall.Kill(p.PIDs()[0], syscall.SIGKILL))
+	assert.ErrorIs(t, <-first, ErrBrokenPool)
+	assert.ErrorIs(t, <-second, ErrBrokenPool)
+	assert.Error(t, p.Close(), "the worker was killed")
 }

@@ -121,12 +121,19 @@ func serve(stdin io.Reader, stdout io.Writer) error {
 // ProcessPool runs registered functions in worker processes: the program itself, started again
 // in the hidden worker mode, like concurrent.futures.ProcessPoolExecutor. Each worker has its
 // own runtime (in Python: its own interpreter and its own GIL) and handles one call at a time.
+// Its methods may be called from any goroutine.
 type ProcessPool struct {
-	idle     chan *worker
-	workers  []*worker
-	broken   atomic.Bool
-	closeMu  sync.Mutex
-	closed   bool
+	idle      chan *worker  // workers not in a call
+	workers   []*worker     // all of them, for Close, Size and PIDs
+	broken    chan struct{} // closed when a worker dies mid-call
+	breakOnce sync.Once
+
+	mu       sync.Mutex     // guards the two flags; Adds to jobs and calls happen under it
+	noSubmit bool           // Close has begun: Submit fails
+	closed   bool           // the submitted jobs have ended: calls fail too
+	jobs     sync.WaitGroup // jobs started by Submit and still running
+	calls    sync.WaitGroup // calls waiting for a worker or in one
+
 	bytesOut atomic.Int64 // request bytes written to workers
 	bytesIn  atomic.Int64 // response bytes read from workers
 }
@@ -162,9 +169,9 @@ func (c countingReader) Read(p []byte) (int, error) {
 }
 
 // NewProcessPool starts n worker processes (at least one). They are killed when ctx is done,
-// die with the parent (on Linux), and are reaped by Close.
+// die with the parent (on Linux), and are reaped by Close, which every pool needs.
 func NewProcessPool(ctx context.Context, n int) (*ProcessPool, error) {
-	p := &ProcessPool{idle: make(chan *worker, max(n, 1))}
+	p := &ProcessPool{idle: make(chan *worker, max(n, 1)), broken: make(chan struct{})}
 	for range max(n, 1) {
 		w, err := p.start(ctx)
 		if err != nil {
@@ -219,23 +226,48 @@ func (p *ProcessPool) PIDs() []int {
 // serialization that threads, sharing memory, never pay.
 func (p *ProcessPool) Traffic() (sent, received int64) { return p.bytesOut.Load(), p.bytesIn.Load() }
 
-// CallBytes runs the function registered as name on the next free worker and returns its
-// result. It waits for a free worker.
-func (p *ProcessPool) CallBytes(name string, arg []byte) ([]byte, error) {
-	if p.broken.Load() {
-		return nil, ErrBrokenPool
+func (p *ProcessPool) isBroken() bool {
+	select {
+	case <-p.broken:
+		return true
+	default:
+		return false
 	}
-	w, ok := <-p.idle
-	if !ok {
+}
+
+// breakPool marks the pool broken: every call waiting for a worker, and every later call, fails.
+func (p *ProcessPool) breakPool() { p.breakOnce.Do(func() { close(p.broken) }) }
+
+// CallBytes runs the function registered as name on the next free worker and returns its
+// result. It waits for a free worker. It fails with ErrBrokenPool once a worker has died, and
+// with ErrShutdown once the pool is closed.
+func (p *ProcessPool) CallBytes(name string, arg []byte) ([]byte, error) {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
 		return nil, ErrShutdown
 	}
+	p.calls.Add(1)
+	p.mu.Unlock()
+	defer p.calls.Done()
+
+	var w *worker
+	select {
+	case w = <-p.idle:
+	case <-p.broken:
+		return nil, ErrBrokenPool
+	}
+	if p.isBroken() { // both were ready and select chose the worker
+		p.idle <- w
+		return nil, ErrBrokenPool
+	}
 	if err := w.enc.Encode(request{Func: name, Arg: arg}); err != nil {
-		p.broken.Store(true)
+		p.breakPool()
 		return nil, fmt.Errorf("%w: %v", ErrBrokenPool, err)
 	}
 	var resp response
 	if err := w.dec.Decode(&resp); err != nil {
-		p.broken.Store(true)
+		p.breakPool()
 		return nil, fmt.Errorf("%w: %v", ErrBrokenPool, err)
 	}
 	p.idle <- w
@@ -265,33 +297,45 @@ func Call[A, R any](p *ProcessPool, name string, arg A) (R, error) {
 // Submit runs job on a new goroutine, so that a ProcessPool can be handed to RunInExecutor:
 // the job is a Go closure that calls Call, and the goroutine waits for the worker process, as
 // the management thread of Python's ProcessPoolExecutor does. The pool's size still bounds
-// how many calls run at once.
+// how many calls run at once. It fails with ErrShutdown once Close has begun.
 func (p *ProcessPool) Submit(job func()) error {
-	p.closeMu.Lock()
-	defer p.closeMu.Unlock()
-	if p.closed {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.noSubmit {
 		return ErrShutdown
 	}
-	go job()
+	p.jobs.Add(1)
+	go func() {
+		defer p.jobs.Done()
+		job()
+	}()
 	return nil
 }
 
-// Close waits for the calls in progress, closes every worker's standard input so that it exits,
-// and reaps them all. It reports the first worker that exited badly.
+// Close shuts the pool down, as shutdown(wait=True) does in Python: it stops taking jobs, waits
+// for the jobs already submitted and the calls in progress, then closes every worker's
+// standard input, so that each one exits, and reaps them all. It reports the first worker that
+// exited badly. Calling it again does nothing.
 func (p *ProcessPool) Close() error {
-	p.closeMu.Lock()
-	if p.closed {
-		p.closeMu.Unlock()
+	p.mu.Lock()
+	if p.noSubmit {
+		p.mu.Unlock()
 		return nil
 	}
+	p.noSubmit = true
+	p.mu.Unlock()
+	p.jobs.Wait() // their calls are still welcome
+
+	p.mu.Lock()
 	p.closed = true
-	p.closeMu.Unlock()
+	p.mu.Unlock()
+	p.calls.Wait()
+
+	for _, w := range p.workers { // all at once: they exit in parallel
+		_ = w.stdin.Close()
+	}
 	var first error
 	for _, w := range p.workers {
-		if !p.broken.Load() {
-			<-p.idle // wait until it is not in a call
-		}
-		_ = w.stdin.Close()
 		if err := w.child.Wait(); err != nil && first == nil {
 			first = fmt.Errorf("worker process %d: %v", w.child.Pid(), err)
 		}

@@ -8,16 +8,21 @@ import (
 // ThreadPool runs jobs on a fixed number of worker threads fed by one queue, like
 // concurrent.futures.ThreadPoolExecutor. Each worker is a goroutine locked to its own OS thread
 // for its lifetime, so a pool of n workers really is n threads, as in Python.
+//
+// The queue has no bound, like the SimpleQueue inside ThreadPoolExecutor: Submit never waits,
+// so a job may submit more jobs, and Shutdown(false) always returns at once.
 type ThreadPool struct {
-	jobs    chan func()
-	mu      sync.Mutex // guards closed, and serialises Submit against Shutdown
+	mu      sync.Mutex
+	cond    *sync.Cond // signalled when a job is queued or the pool shuts down
+	queue   []func()
 	closed  bool
 	workers sync.WaitGroup
 }
 
 // NewThreadPool starts n workers (at least one).
 func NewThreadPool(n int) *ThreadPool {
-	p := &ThreadPool{jobs: make(chan func(), 1024)}
+	p := &ThreadPool{}
+	p.cond = sync.NewCond(&p.mu)
 	for range max(n, 1) {
 		p.workers.Add(1)
 		go p.work()
@@ -29,31 +34,51 @@ func (p *ThreadPool) work() {
 	defer p.workers.Done()
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	for job := range p.jobs {
+	for {
+		job, ok := p.next()
+		if !ok {
+			return
+		}
 		job()
 	}
 }
 
-// Submit queues job for the next free worker. It blocks while the queue is full, and fails with
-// ErrShutdown after Shutdown.
+// next waits for a queued job; it reports false once the pool is shut down and the queue empty.
+func (p *ThreadPool) next() (func(), bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for len(p.queue) == 0 && !p.closed {
+		p.cond.Wait()
+	}
+	if len(p.queue) == 0 {
+		return nil, false
+	}
+	job := p.queue[0]
+	p.queue[0] = nil // let the job be collected once it has run
+	p.queue = p.queue[1:]
+	return job, true
+}
+
+// Submit queues job for the next free worker and returns at once. It fails with ErrShutdown
+// after Shutdown.
 func (p *ThreadPool) Submit(job func()) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {
 		return ErrShutdown
 	}
-	p.jobs <- job
+	p.queue = append(p.queue, job)
+	p.cond.Signal()
 	return nil
 }
 
-// Shutdown stops the pool taking work. Jobs already queued still run. With wait, it returns once
-// they have all finished and every worker has exited; without, it returns at once.
+// Shutdown stops the pool taking work. Jobs already queued still run, as with Python's
+// shutdown(wait, cancel_futures=False). With wait, it returns once they have all finished and
+// every worker has exited; without, it returns at once.
 func (p *ThreadPool) Shutdown(wait bool) {
 	p.mu.Lock()
-	if !p.closed {
-		p.closed = true
-		close(p.jobs)
-	}
+	p.closed = true
+	p.cond.Broadcast()
 	p.mu.Unlock()
 	if wait {
 		p.workers.Wait()
