@@ -12,26 +12,26 @@ func BenchmarkCPU(b *testing.B) {
 	const chunks, millions = 2, 20
 	b.Run("sequential", func(b *testing.B) {
 		for b.Loop() {
-			_, _ = runSequential(chunks, millions)
+			_, _ = runSequential(chunks, millions, nil)
 		}
 	})
 	b.Run("threadpool", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runThreadPool(chunks, millions); err != nil {
+			if _, err := runThreadPool(chunks, millions, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("processpool", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runProcessPool(context.Background(), chunks, millions); err != nil {
+			if _, err := runProcessPool(context.Background(), chunks, millions, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("goroutines", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runGoroutines(chunks, millions); err != nil {
+			if _, err := runGoroutines(chunks, millions, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -36,8 +36,11 @@ type cpuRun struct {
 	note    string
 }
 
-func runSequential(chunks, millions int) (cpuRun, error) {
+// Each way calls began (if not nil) just before its clock starts: the demo prints the row's name
+// then, so a reader, or a test sending Ctrl-C, sees which way is running.
+func runSequential(chunks, millions int, began func(name string)) (cpuRun, error) {
 	r := cpuRun{name: "sequential"}
+	announce(began, r.name)
 	start := time.Now()
 	for range chunks {
 		v, _ := burn(millions)
@@ -47,9 +50,10 @@ func runSequential(chunks, millions int) (cpuRun, error) {
 	return r, nil
 }
 
-func runThreadPool(chunks, millions int) (cpuRun, error) {
+func runThreadPool(chunks, millions int, began func(name string)) (cpuRun, error) {
 	r := cpuRun{name: fmt.Sprintf("thread pool (%d)", chunks), sums: make([]uint64, chunks)}
 	pool := executor.NewThreadPool(chunks)
+	announce(began, r.name)
 	start := time.Now()
 	for i := range chunks {
 		if err := pool.Submit(func() { r.sums[i], _ = burn(millions) }); err != nil {
@@ -61,7 +65,7 @@ func runThreadPool(chunks, millions int) (cpuRun, error) {
 	return r, nil
 }
 
-func runProcessPool(ctx context.Context, chunks, millions int) (cpuRun, error) {
+func runProcessPool(ctx context.Context, chunks, millions int, began func(name string)) (cpuRun, error) {
 	r := cpuRun{name: fmt.Sprintf("process pool (%d)", chunks), sums: make([]uint64, chunks)}
 	t0 := time.Now()
 	pool, err := executor.NewProcessPool(ctx, chunks)
@@ -79,6 +83,7 @@ func runProcessPool(ctx context.Context, chunks, millions int) (cpuRun, error) {
 	}
 	r.startup = time.Since(t0)
 	sent0, recv0 := pool.Traffic()
+	announce(began, r.name) // every worker is up and about to compute
 	start := time.Now()
 	var g errgroup.Group
 	for i := range chunks {
@@ -100,8 +105,15 @@ func runProcessPool(ctx context.Context, chunks, millions int) (cpuRun, error) {
 	return r, err
 }
 
-func runGoroutines(chunks, millions int) (cpuRun, error) {
+func announce(began func(string), name string) {
+	if began != nil {
+		began(name)
+	}
+}
+
+func runGoroutines(chunks, millions int, began func(name string)) (cpuRun, error) {
 	r := cpuRun{name: fmt.Sprintf("goroutines (%d)", chunks), sums: make([]uint64, chunks)}
+	announce(began, r.name)
 	start := time.Now()
 	var g errgroup.Group
 	for i := range chunks {
@@ -116,13 +128,14 @@ func cpuDemo(ctx context.Context, stdout, _ io.Writer) error {
 	chunks, millions := config.workers, config.rounds
 	fmt.Fprintf(stdout, "CPU-bound work: %d chunks of %d million rounds; %d cores, GOMAXPROCS=%d\n",
 		chunks, millions, runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	seq, _ := runSequential(chunks, millions)
-	fmt.Fprintf(stdout, "%-18s %8v\n", seq.name, seq.took.Round(time.Millisecond))
+	began := func(name string) { fmt.Fprintf(stdout, "%-18s ", name) }
+	seq, _ := runSequential(chunks, millions, began)
+	fmt.Fprintf(stdout, "%8v\n", seq.took.Round(time.Millisecond))
 	same := true
 	for _, run := range []func() (cpuRun, error){
-		func() (cpuRun, error) { return runThreadPool(chunks, millions) },
-		func() (cpuRun, error) { return runProcessPool(ctx, chunks, millions) },
-		func() (cpuRun, error) { return runGoroutines(chunks, millions) },
+		func() (cpuRun, error) { return runThreadPool(chunks, millions, began) },
+		func() (cpuRun, error) { return runProcessPool(ctx, chunks, millions, began) },
+		func() (cpuRun, error) { return runGoroutines(chunks, millions, began) },
 	} {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -132,7 +145,7 @@ func cpuDemo(ctx context.Context, stdout, _ io.Writer) error {
 			return err
 		}
 		same = same && slices.Equal(r.sums, seq.sums)
-		fmt.Fprintf(stdout, "%-18s %8v  %.1fx%s\n", r.name, r.took.Round(time.Millisecond),
+		fmt.Fprintf(stdout, "%8v  %.1fx%s\n", r.took.Round(time.Millisecond),
 			float64(seq.took)/float64(max(r.took, 1)), r.note)
 	}
 	fmt.Fprintf(stdout, "all four computed the same results: %t\n", same)

@@ -105,13 +105,13 @@ func TestBurnIsDeterministicAndCPUBound(t *testing.T) {
 }
 
 func TestEveryCPURunComputesTheSame(t *testing.T) {
-	seq, err := runSequential(3, 1)
+	seq, err := runSequential(3, 1, nil)
 	require.NoError(t, err)
-	tp, err := runThreadPool(3, 1)
+	tp, err := runThreadPool(3, 1, nil)
 	require.NoError(t, err)
-	gr, err := runGoroutines(3, 1)
+	gr, err := runGoroutines(3, 1, nil)
 	require.NoError(t, err)
-	pp, err := runProcessPool(context.Background(), 3, 1)
+	pp, err := runProcessPool(context.Background(), 3, 1, nil)
 	require.NoError(t, err)
 	for _, r := range []cpuRun{tp, gr, pp} {
 		assert.Equal(t, seq.sums, r.sums, r.name)

@@ -1,11 +1,17 @@
 package executor
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -38,6 +44,9 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 		os.Exit(0)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "pool-parent" {
+		poolParent() // for TestWorkersDieWithTheirParent; never returns
 	}
 	if os.Getenv("GORACE") == "" {
 		// Race-enabled worker processes would otherwise sleep a second before exiting
@@ -402,4 +411,83 @@ func TestABrokenPoolFailsEveryCall(t *testing.T) {
 	assert.ErrorIs(t, <-first, ErrBrokenPool)
 	assert.ErrorIs(t, <-second, ErrBrokenPool)
 	assert.Error(t, p.Close(), "the worker was killed")
+}
+
+// poolParent is a parent process for TestWorkersDieWithTheirParent: it starts a pool of two
+// workers, sends each a call to "hang" (an hour's sleep), prints their PIDs and waits to be
+// killed. Once the requests are in the pipes, a worker will be busy in "hang" whether or not it
+// has read its request yet, so it will never notice that its standard input has closed.
+func poolParent() {
+	p, err := NewProcessPool(context.Background(), 2)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	var arg bytes.Buffer
+	if err := gob.NewEncoder(&arg).Encode(0); err != nil {
+		panic(err)
+	}
+	for _, w := range p.workers {
+		if err := w.enc.Encode(request{Func: "hang", Arg: arg.Bytes()}); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+	fmt.Println(strings.Trim(fmt.Sprint(p.PIDs()), "[]"))
+	time.Sleep(time.Hour)
+	os.Exit(1)
+}
+
+// SIGKILL the parent of two busy workers: they die too, killed by the kernel (the parent-death
+// signal reexec sets), not by noticing anything — they are asleep for an hour.
+func TestWorkersDieWithTheirParent(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("PR_SET_PDEATHSIG is Linux-only")
+	}
+	self, err := os.Executable()
+	require.NoError(t, err)
+	parent := exec.Command(self, "pool-parent")
+	parent.Stderr = os.Stderr
+	out, err := parent.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, parent.Start())
+	line, err := bufio.NewReader(out).ReadString('\n')
+	require.NoError(t, err, "the parent printed no PIDs")
+	var pids []int
+	for f := range strings.FieldsSeq(line) {
+		pid, err := strconv.Atoi(f)
+		require.NoError(t, err)
+		pids = append(pids, pid)
+	}
+	require.Len(t, pids, 2)
+	t.Cleanup(func() { // should Pdeathsig fail, do not leave hour-long sleepers behind
+		for _, pid := range pids {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
+
+	require.NoError(t, parent.Process.Kill())
+	_ = parent.Wait()
+	deadline := time.Now().Add(10 * time.Second)
+	for _, pid := range pids {
+		for alive(pid) {
+			if time.Now().After(deadline) {
+				t.Fatalf("worker %d outlived its parent", pid)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
+
+// alive reports whether pid is a process that has not died (a zombie has died; whoever
+// inherited it reaps it).
+func alive(pid int) bool {
+	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return false
+	}
+	// The state follows the command name in parentheses, which may itself contain spaces.
+	rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
+	f := strings.Fields(rest)
+	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
 }
