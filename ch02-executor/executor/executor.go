@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 )
@@ -58,17 +59,23 @@ func call[T any](fn func() (T, error)) (v T, err error) {
 // (loop.run_in_executor). With a nil ex it uses the loop's default thread pool, made on first
 // use with DefaultWorkers() workers and shut down when the loop's Run ends.
 //
-// The future completes on the loop with fn's value and error. Cancelling it does not stop fn,
-// which cannot be interrupted; its result is simply dropped when it comes.
+// The future completes on the loop with fn's value and error. Cancelling it stops fn from
+// starting if it is still queued, as concurrent.futures' Future.cancel does; a running fn cannot
+// be interrupted, so its result is simply dropped when it comes.
 func RunInExecutor[T any](co *aio.Co, ex Executor, fn func() (T, error)) *aio.Future[T] {
 	loop := co.Loop()
 	if ex == nil {
 		ex = defaultPool(loop)
 	}
 	fut := aio.NewFuture[T](loop)
+	var cancelled atomic.Bool // a job still queued when its future is cancelled never runs
+	fut.AddDoneCallback(func() { cancelled.Store(fut.Cancelled()) })
 	release := loop.Hold() // a virtual clock waits for the job rather than jumping past it
 	err := ex.Submit(func() {
 		defer release()
+		if cancelled.Load() {
+			return
+		}
 		v, err := call(fn)
 		// Back to the loop's goroutine: only it may complete the future. If the loop has
 		// already finished, nobody is waiting, and the result is dropped.

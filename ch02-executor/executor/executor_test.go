@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -490,4 +491,29 @@ func alive(pid int) bool {
 	rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
 	f := strings.Fields(rest)
 	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
+}
+
+// A job still waiting in the queue when its future is cancelled never runs, as with
+// concurrent.futures; the job ahead of it, already running, runs to the end.
+func TestCancellingAQueuedJobSkipsIt(t *testing.T) {
+	p := NewThreadPool(1)
+	defer p.Shutdown(true)
+	busy, free := make(chan struct{}), make(chan struct{})
+	var ran atomic.Bool
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		first := RunInExecutor(co, p, func() (int, error) { close(busy); <-free; return 1, nil })
+		<-busy // the only worker is taken: the second job waits in the queue
+		second := RunInExecutor(co, p, func() (int, error) { ran.Store(true); return 2, nil })
+		assert.True(t, second.Cancel())
+		if err := co.Yield(); err != nil { // the cancellation's done-callbacks run first
+			return aio.None{}, err
+		}
+		close(free)
+		v, err := aio.Await(co, first)
+		assert.Equal(t, 1, v)
+		return aio.None{}, err
+	})
+	require.NoError(t, err)
+	p.Shutdown(true) // the queue is drained: the second job had its turn, and skipped fn
+	assert.False(t, ran.Load(), "the cancelled job's function never ran")
 }
