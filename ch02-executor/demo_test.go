@@ -144,3 +144,35 @@ func TestBlockedReadersHoldThreads(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, threads, atLeast)
 }
+
+// The exit statuses the scripts cannot see (they only know "failed"): 2 for a usage error, 1 for
+// a failure at run time, 130 for an interrupt.
+func TestExitStatuses(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"nosuchdemo"}, 2},
+		{[]string{"-delay", "-1s"}, 2},
+		{[]string{"cpu", "-rounds", "x"}, 2},
+		{[]string{"-url", "http://127.0.0.1:1/", "-tick", "1h"}, 1},
+	} {
+		var stdout, stderr bytes.Buffer
+		got := app.MainContext(context.Background(), tc.args, &stdout, &stderr)
+		assert.Equal(t, tc.want, got, "%v: %s", tc.args, stderr.String())
+	}
+
+	// Interrupted while the request waits on the worker thread.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out bytes.Buffer
+	w := writerFunc(func(p []byte) (int, error) {
+		if string(p) == "started http request\n" {
+			defer cancel()
+		}
+		return out.Write(p)
+	})
+	var stderr bytes.Buffer
+	assert.Equal(t, 130, app.MainContext(ctx, []string{"-delay", "1h", "-tick", "1h"}, w, &stderr))
+	assert.Equal(t, "ch02-executor: interrupted\n", stderr.String())
+}
