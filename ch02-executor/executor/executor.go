@@ -7,6 +7,23 @@
 // call-soon. RunInExecutor makes a future on the loop, submits a job to the executor, and when
 // the job ends posts "set the future's result" back to the loop with CallSoonThreadsafe —
 // exactly how asyncio wraps a concurrent.futures.Future into an asyncio one.
+//
+// # Process pools
+//
+// A worker process can only run code it already has, so a process pool calls functions by name.
+// A program that uses one registers its functions at initialisation, in every process, and
+// registers the worker mode with its cli.App:
+//
+//	func init() { executor.RegisterFunc("is-prime", isPrime) } // func isPrime(n int64) (bool, error)
+//
+//	var app = &cli.App{..., Workers: map[string]cli.Worker{executor.WorkerName: executor.Serve}}
+//
+//	pool, err := executor.NewProcessPool(ctx, runtime.NumCPU())
+//	if err != nil { ... }
+//	defer pool.Close()
+//	prime, err := executor.Call[int64, bool](pool, "is-prime", 1_000_003)
+//
+// Arguments and results cross the pipes gob-encoded; Traffic counts the bytes.
 package executor
 
 import (
@@ -37,6 +54,7 @@ type PanicError struct {
 	Stack []byte // the job's stack when it panicked
 }
 
+// Error describes the panic in one line; the stack is in Stack.
 func (e *PanicError) Error() string { return fmt.Sprintf("panic in executor job: %v", e.Value) }
 
 // Unwrap returns the panic value if it is an error (a runtime.Error, say).
