@@ -22,10 +22,8 @@ help: ## list the targets
 run: ## run a demo: make run CH=ch01-blocking DEMO=go ARGS='-delay 1s'
 	$(GO) run ./$(CH) $(DEMO) $(ARGS)
 
-tour: ## run every chapter's default demo, with short durations
-	@set -e; for ch in $(CHAPTERS); do \
-	  echo "== $$ch"; $(GO) run ./$$ch $(TOUR_ARGS_$$ch); \
-	done
+tour: ## run every chapter's demos (ch01-02: the seed's program), with short durations
+	@set -e; $(foreach ch,$(CHAPTERS),echo "== $(ch) $(TOUR_ARGS_$(ch))"; $(GO) run ./$(ch) $(TOUR_ARGS_$(ch));)
 
 test: ## run every test (the README's command)
 	$(GO) test ./...
