@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 )
 
 func TestLostUpdatesAreExact(t *testing.T) {
@@ -25,6 +26,7 @@ func TestLostUpdatesAreExact(t *testing.T) {
 }
 
 func TestStoppingWorkersLosesNoResult(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // every worker and feeder returned
 	jobs := []int{1, 2, 3, 4, 5, 6}
 	for name, run := range map[string]func(int, []int) []answer{"pill": pillWorkers, "close": closeWorkers} {
 		got := run(3, jobs)
@@ -45,6 +47,7 @@ func TestStoppingWorkersLosesNoResult(t *testing.T) {
 }
 
 func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	want := []bool{true, false, true, false}
 	for i, n := range smallNumbers {
 		p, err := isPrime(n)
