@@ -67,3 +67,144 @@ func TestLoopQueueGetIsCancellable(t *testing.T) {
 	}, aio.Virtual())
 	require.NoError(t, err)
 }
+
+// A getter that was woken for an item but cancelled before it could take it passes the wake-up
+// on: the item goes to the next getter instead of sitting in the queue while it waits forever.
+// (asyncio.Queue.get does the same; without it this test ends in the virtual clock's deadlock.)
+func TestLoopQueueCancelledGetterPassesTheWakeUpOn(t *testing.T) {
+	got, err := aio.Run(func(co *aio.Co) (int, error) {
+		q := NewLoop[int](0)
+		first := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
+		second := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
+		require.NoError(t, co.Yield())   // both are waiting now, first in line first
+		require.NoError(t, q.Put(co, 7)) // wakes first...
+		first.Cancel()                   // ...which is cancelled before it runs
+		_, err := aio.Await(co, first)
+		assert.ErrorIs(t, err, aio.ErrCancelled)
+		return aio.Await(co, second)
+	}, aio.Virtual())
+	require.NoError(t, err)
+	assert.Equal(t, 7, got)
+}
+
+// The same for a putter woken for room and cancelled before it could use it.
+func TestLoopQueueCancelledPutterPassesTheWakeUpOn(t *testing.T) {
+	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
+		q := NewLoop[int](1)
+		require.NoError(t, q.Put(co, 1)) // full
+		first := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 2) })
+		second := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 3) })
+		require.NoError(t, co.Yield()) // both wait for room
+		v, err := q.Get(co)            // makes room and wakes first...
+		require.NoError(t, err)
+		first.Cancel() // ...which is cancelled before it runs
+		_, err = aio.Await(co, first)
+		assert.ErrorIs(t, err, aio.ErrCancelled)
+		if _, err := aio.Await(co, second); err != nil {
+			return nil, err
+		}
+		w, err := q.Get(co)
+		return []int{v, w, q.Len()}, err
+	}, aio.Virtual())
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 3, 0}, got, "3 went in where the cancelled 2 would have")
+}
+
+// Waiters are served in the order they started waiting, as in asyncio.
+func TestLoopQueueServesGettersInOrder(t *testing.T) {
+	var log []string
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		q := NewLoop[string](0)
+		var tasks []*aio.Task[aio.None]
+		for _, name := range []string{"a", "b", "c"} {
+			tasks = append(tasks, aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+				v, err := q.Get(co)
+				log = append(log, name+" got "+v)
+				return aio.None{}, err
+			}))
+		}
+		require.NoError(t, co.Yield())
+		for _, v := range []string{"x", "y", "z"} {
+			require.NoError(t, q.Put(co, v))
+		}
+		for _, task := range tasks {
+			if _, err := aio.Await(co, task); err != nil {
+				return aio.None{}, err
+			}
+		}
+		return aio.None{}, nil
+	}, aio.Virtual())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a got x", "b got y", "c got z"}, log)
+}
+
+// asyncio's worker pattern: workers take items and mark them Done; main joins the queue, then
+// cancels the workers, which are waiting in Get by then.
+func TestLoopQueueJoinThenCancelWorkers(t *testing.T) {
+	var log []string
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		q := NewLoop[int](0)
+		for i := range 4 {
+			require.NoError(t, q.Put(co, i))
+		}
+		var workers []*aio.Task[aio.None]
+		for w := range 2 {
+			workers = append(workers, aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+				for {
+					v, err := q.Get(co)
+					if err != nil {
+						log = append(log, fmt.Sprintf("worker %d: %v", w, err))
+						return aio.None{}, err
+					}
+					if err := co.Sleep(time.Duration(v+1) * time.Second); err != nil {
+						return aio.None{}, err
+					}
+					log = append(log, fmt.Sprintf("worker %d: done %d at %v", w, v, co.Loop().Time()))
+					q.Done()
+				}
+			}))
+		}
+		require.NoError(t, q.Join(co))
+		log = append(log, fmt.Sprintf("joined at %v", co.Loop().Time()))
+		for _, w := range workers {
+			w.Cancel()
+		}
+		for _, w := range workers {
+			_, err := aio.Await(co, w)
+			assert.ErrorIs(t, err, aio.ErrCancelled)
+		}
+		assert.Panics(t, q.Done, "Done once too often")
+		return aio.None{}, nil
+	}, aio.Virtual())
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		"worker 0: done 0 at 1s", // worker 0 takes 0 (1 s), worker 1 takes 1 (2 s)
+		"worker 1: done 1 at 2s", // worker 0 took 2 at 1 s, due at 4 s; worker 1 takes 3, due at 6 s
+		"worker 0: done 2 at 4s",
+		"worker 1: done 3 at 6s",
+		"joined at 6s",
+		"worker 0: cancelled",
+		"worker 1: cancelled",
+	}, log)
+}
+
+// A cancelled joiner does not disturb another.
+func TestLoopQueueCancelledJoinLeavesOthersWaiting(t *testing.T) {
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		q := NewLoop[int](0)
+		require.NoError(t, q.Put(co, 1))
+		a := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Join(co) })
+		b := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Join(co) })
+		require.NoError(t, co.Yield())
+		a.Cancel()
+		_, err := aio.Await(co, a)
+		assert.ErrorIs(t, err, aio.ErrCancelled)
+		assert.False(t, b.Done())
+		_, err = q.Get(co)
+		require.NoError(t, err)
+		q.Done()
+		_, err = aio.Await(co, b)
+		return aio.None{}, err
+	}, aio.Virtual())
+	require.NoError(t, err)
+}

@@ -6,6 +6,17 @@
 // In Go, a channel is already a FIFO queue between goroutines and is what programs normally
 // use; these exist to show the other disciplines and the machinery underneath: a mutex to guard
 // the items, and a way to wake waiters.
+//
+// Loop is the fourth: asyncio.Queue, for the tasks of one event loop of package aio. It has no
+// mutex at all, because only the task holding the loop ever runs.
+//
+//	queue.Queue(maxsize)           queue.NewFIFO[T](maxsize)
+//	queue.LifoQueue(maxsize)       queue.NewLIFO[T](maxsize)
+//	queue.PriorityQueue(maxsize)   queue.NewPriority(maxsize, less)
+//	q.put(x); q.get()              q.Put(ctx, x); q.Get(ctx)
+//	q.task_done(); q.join()        q.Done(); q.Join(ctx)
+//	asyncio.Queue(maxsize)         queue.NewLoop[T](maxsize)
+//	await q.put(x); await q.get()  q.Put(co, x); q.Get(co)
 package queue
 
 import (
