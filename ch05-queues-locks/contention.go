@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"time"
 )
@@ -21,11 +24,66 @@ func mutexWait() time.Duration {
 	return time.Duration(s[0].Value.Float64() * float64(time.Second))
 }
 
+// ourPrefix is what the runtime puts before this package's function names: "main." in the
+// program, the import path and a dot in its test binary.
+var ourPrefix = strings.TrimSuffix(runtime.FuncForPC(reflect.ValueOf(spin).Pointer()).Name(), "spin")
+
+// contendedUnlocks reads the mutex profile: for each place in this program where a goroutine
+// unlocked a sync.Mutex (or RWMutex) that another goroutine was blocked on, how many times that
+// happened so far. A place is "function (file:line)", the first frame of this package above
+// the Unlock. The profile also holds the runtime's own locks (runtime.unlock, with whatever
+// called into the runtime on the stack); those are left out. The runtime records events only
+// while runtime.SetMutexProfileFraction is above zero.
+func contendedUnlocks() map[string]int64 {
+	n, _ := runtime.MutexProfile(nil)
+	var recs []runtime.BlockProfileRecord
+	for {
+		recs = make([]runtime.BlockProfileRecord, n+16)
+		var ok bool
+		if n, ok = runtime.MutexProfile(recs); ok {
+			recs = recs[:n]
+			break
+		}
+	}
+	sites := make(map[string]int64)
+	for _, r := range recs {
+		frames := runtime.CallersFrames(r.Stack())
+		syncUnlock := false
+		for {
+			f, more := frames.Next()
+			if strings.HasPrefix(f.Function, "sync.") || strings.HasPrefix(f.Function, "internal/sync.") {
+				syncUnlock = true
+			}
+			if name, ours := strings.CutPrefix(f.Function, ourPrefix); ours {
+				if syncUnlock {
+					sites[fmt.Sprintf("%s (%s:%d)", name, filepath.Base(f.File), f.Line)] += r.Count
+				}
+				break
+			}
+			if !more {
+				break
+			}
+		}
+	}
+	return sites
+}
+
+// eventsIn adds up the events of a profile.
+func eventsIn(sites map[string]int64) int64 {
+	var n int64
+	for _, c := range sites {
+		n += c
+	}
+	return n
+}
+
 // lockContention has g goroutines share total increments of one counter under one mutex, and
-// returns the wall time and the time goroutines spent waiting for the mutex.
-func lockContention(g, total int) (wall, waited time.Duration, counter int) {
+// returns the wall time, the time goroutines spent waiting for the mutex, the number of
+// contended unlocks the mutex profile recorded, and the counter.
+func lockContention(g, total int) (wall, waited time.Duration, contended int64, counter int) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	before := contendedUnlocks()
 	w0, start := mutexWait(), time.Now()
 	for range g {
 		wg.Go(func() {
@@ -37,7 +95,61 @@ func lockContention(g, total int) (wall, waited time.Duration, counter int) {
 		})
 	}
 	wg.Wait()
-	return time.Since(start), mutexWait() - w0, counter
+	wall, waited = time.Since(start), mutexWait()-w0
+	for site, n := range contendedUnlocks() {
+		contended += n - before[site]
+	}
+	return wall, waited, contended, counter
+}
+
+// blockedInLock reports whether a goroutine running fn is parked in sync.Mutex.Lock, by
+// reading every goroutine's stack the way a crash dump shows it.
+func blockedInLock(fn string) bool {
+	buf := make([]byte, 1<<20)
+	dump := string(buf[:runtime.Stack(buf, true)])
+	for g := range strings.SplitSeq(dump, "\n\n") {
+		if strings.Contains(g, " [sync.Mutex.Lock") && strings.Contains(g, ourPrefix+fn+"(") {
+			return true
+		}
+	}
+	return false
+}
+
+// oneContendedUnlock makes exactly one contended unlock happen, causally: the holder takes the
+// lock, a second goroutine asks for it and parks, and only once the runtime shows it parked
+// does the holder unlock. It returns the mutex profile's new events, by place.
+func oneContendedUnlock(ctx context.Context) (map[string]int64, error) {
+	var mu sync.Mutex
+	before := contendedUnlocks()
+	mu.Lock()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		waitForTheLock(&mu)
+	}()
+	for !blockedInLock("waitForTheLock") {
+		if ctx.Err() != nil {
+			mu.Unlock()
+			<-done
+			return nil, ctx.Err()
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	mu.Unlock() // the contended unlock: the profile blames this line
+	<-done
+	after := contendedUnlocks()
+	for site, n := range after {
+		if after[site] = n - before[site]; after[site] == 0 {
+			delete(after, site)
+		}
+	}
+	return after, nil
+}
+
+// waitForTheLock is the goroutine that wants the lock oneContendedUnlock holds.
+func waitForTheLock(mu *sync.Mutex) {
+	mu.Lock()
+	defer mu.Unlock()
 }
 
 // spin is CPU-bound work of the given size.
@@ -63,21 +175,37 @@ func cpuContention(g, rounds int) time.Duration {
 }
 
 func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
-	const total = 2_000_000
+	total, rounds := 2_000_000, 50_000_000
+	if config.small {
+		total, rounds = 200_000, 5_000_000
+	}
+	defer runtime.SetMutexProfileFraction(runtime.SetMutexProfileFraction(1)) // record every event
 	cores := runtime.GOMAXPROCS(0)
 	fmt.Fprintf(stdout, "lock contention: %d increments under one sync.Mutex, shared by more and more goroutines (GOMAXPROCS=%d)\n", total, cores)
-	fmt.Fprintf(stdout, "%-11s %-10s %s\n", "goroutines", "took", "waiting for the mutex, all goroutines together")
+	fmt.Fprintf(stdout, "%-11s %-10s %-12s %s\n", "goroutines", "took", "waited", "contended unlocks (mutex profile)")
 	for _, g := range []int{1, 2, 4, 8} {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		wall, waited, n := lockContention(g, total)
+		wall, waited, contended, n := lockContention(g, total)
 		if n != total {
 			return fmt.Errorf("lost updates under a mutex: %d of %d", n, total)
 		}
-		fmt.Fprintf(stdout, "%-11d %-10v %v\n", g, wall.Round(time.Millisecond), waited.Round(time.Millisecond))
+		fmt.Fprintf(stdout, "%-11d %-10v %-12v %d\n", g, wall.Round(time.Millisecond), waited.Round(time.Microsecond), contended)
 	}
-	const rounds = 50_000_000
+
+	fmt.Fprintln(stdout, "\nthe mutex profile, on one contended unlock made to happen: a goroutine waits in Lock, the holder unlocks")
+	sites, err := oneContendedUnlock(ctx)
+	if err != nil {
+		return err
+	}
+	for site, n := range sites {
+		fmt.Fprintf(stdout, "  %d contended unlock at %s\n", n, site)
+	}
+	if len(sites) != 1 || eventsIn(sites) != 1 {
+		return fmt.Errorf("the mutex profile recorded %v, not one contended unlock", sites)
+	}
+
 	fmt.Fprintf(stdout, "\nCPU contention: each goroutine spins %d rounds, on %d cores\n", rounds, cores)
 	fmt.Fprintf(stdout, "%-11s %s\n", "goroutines", "took")
 	for _, g := range []int{1, 2, 4, 8} {

@@ -3,13 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/concurrency-models/book/internal/scripttest"
 )
 
 func TestLostUpdatesAreExact(t *testing.T) {
@@ -75,13 +82,13 @@ func TestIsPrimeSmallCases(t *testing.T) {
 
 func TestLockContentionKeepsTheCount(t *testing.T) {
 	for _, g := range []int{1, 4} {
-		_, _, n := lockContention(g, 10_000)
+		_, _, _, n := lockContention(g, 10_000)
 		assert.Equal(t, 10_000, n)
 	}
 }
 
-// The racy counter is a real data race, which the race detector reports. This builds and runs
-// testdata/racy with -race, so it needs the go command; it is skipped with -short.
+// The racy counter is a real data race, which the race detector reports. This builds
+// testdata/racy with -race and runs it; it is skipped with -short.
 func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program with -race")
@@ -90,15 +97,60 @@ func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command")
 	}
-	cmd := exec.Command(goTool, "run", "-race", ".")
-	cmd.Dir = "testdata/racy"
-	cmd.Env = append(cmd.Environ(), "GORACE=halt_on_error=0")
-	out, err := cmd.CombinedOutput()
-	require.Error(t, err, "a program with a race exits with status 66")
-	s := string(out)
-	for _, want := range []string{"WARNING: DATA RACE", "main.main.func1()", "exit status 66"} {
-		assert.True(t, strings.Contains(s, want), "%q not in:\n%s", want, s)
+	bin := filepath.Join(t.TempDir(), "racy")
+	build := exec.Command(goTool, "build", "-race", "-o", bin, ".")
+	build.Dir = "testdata/racy"
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build -race:\n%s", out)
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "GORACE=halt_on_error=0 atexit_sleep_ms=0")
+	out, err = cmd.CombinedOutput()
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, 66, ee.ExitCode(), "a program in which the detector found a race exits with status 66")
+	a, err := txtar.ParseFile("testdata/racy.txtar")
+	require.NoError(t, err)
+	require.Len(t, a.Files, 1)
+	assert.Regexp(t, scripttest.ShapeRegexp(string(a.Files[0].Data)), string(out))
+	// Usually one report; a second, for the same line, when both goroutines wrote at once.
+	assert.Regexp(t, `Found [12] data race\(s\)`, string(out))
+}
+
+// The mutex profile blames the Unlock that kept another goroutine waiting: exactly one event,
+// at the line of oneContendedUnlock marked "the contended unlock".
+func TestTheMutexProfileBlamesTheContendedUnlock(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	defer runtime.SetMutexProfileFraction(runtime.SetMutexProfileFraction(1))
+	src, err := os.ReadFile("contention.go")
+	require.NoError(t, err)
+	line := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.Contains(l, "mu.Unlock() // the contended unlock") {
+			line = i + 1
+		}
 	}
-	// Usually one report; a second, for the same line, when both goroutines write at once.
-	assert.Regexp(t, `Found [12] data race\(s\)`, s)
+	require.NotZero(t, line)
+	sites, err := oneContendedUnlock(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int64{fmt.Sprintf("oneContendedUnlock (contention.go:%d)", line): 1}, sites)
+}
+
+// With the profile off, nothing is recorded: the fraction is what turns it on.
+func TestTheMutexProfileIsOffByDefault(t *testing.T) {
+	require.Zero(t, runtime.SetMutexProfileFraction(-1), "the rate starts at 0")
+	sites, err := oneContendedUnlock(context.Background())
+	require.NoError(t, err)
+	assert.Empty(t, sites)
+}
+
+// Cancelling the context while the holder waits for the waiter to park stops the demo cleanly.
+func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	// The waiter may or may not have parked before the first look; either way it ends.
+	_, err := oneContendedUnlock(ctx)
+	if err != nil {
+		assert.ErrorIs(t, err, context.Canceled)
+	}
 }

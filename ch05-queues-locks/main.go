@@ -41,7 +41,7 @@ var app = &cli.App{
 	Flags: func(fs *flag.FlagSet) {
 		fs.IntVar(&config.increments, "increments", 1000, "increments per thread in the race demo")
 		fs.IntVar(&config.workers, "workers", 4, "workers in the pool demo")
-		fs.BoolVar(&config.small, "small", false, "use small numbers in the pool demo (quick)")
+		fs.BoolVar(&config.small, "small", false, "small sizes for a quick run: smaller numbers in the pool demo, fewer rounds in the contention demo")
 	},
 	Check: func() error {
 		if config.increments < 1 || config.increments > 1_000_000 {
