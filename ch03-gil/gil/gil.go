@@ -11,12 +11,19 @@
 //   - The holder checks between bytecodes (the "eval breaker"). When the drop request is set it
 //     releases the GIL and — FORCE_SWITCHING — waits until another thread has taken it, so that
 //     it cannot grab it straight back.
-//   - Blocking calls (sleep, I/O) and native code release the GIL around themselves
-//     (Py_BEGIN_ALLOW_THREADS), so other threads run meanwhile.
+//   - Blocking calls (Thread.Blocking, Thread.Sleep) release the GIL around themselves
+//     (Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS), so other threads run meanwhile.
+//   - Native code that releases the GIL (Thread.Native: a C extension such as numpy's inner
+//     loops) runs at the same time as other threads' native code and bytecode.
 //
 // The interpreter counts what tests need to check the rules rather than timings: how often the
-// GIL changed hands, how long threads waited for it, and the largest number of threads ever
-// running bytecode at once — which must be 1.
+// GIL changed hands, how often a holder honoured a drop request, how long threads waited for
+// it, and the largest number of threads ever running bytecode at once — which must be 1 — or
+// native code at once, which may be more. Step panics if its thread does not hold the GIL, so a
+// misuse cannot go unnoticed.
+//
+// The GIL is a one-slot channel, not a sync.Mutex, so that a thread waiting for it is durably
+// blocked in the sense of testing/synctest: tests run whole interpreters in virtual time.
 package gil
 
 import (
@@ -35,16 +42,20 @@ type Interp struct {
 
 	token chan struct{} // holds one value while the GIL is free
 
-	mu       sync.Mutex    // guards holder, handoff and switches; held only briefly
-	holder   *Thread       // the thread holding the GIL, or nil
+	holder atomic.Pointer[Thread] // the thread holding the GIL, or nil
+
+	mu       sync.Mutex    // guards last, handoff and switches; held only briefly
 	last     *Thread       // the thread that held it last
 	handoff  chan struct{} // closed by the next thread to take the GIL after a forced drop
 	switches int           // times the GIL went to a different thread than the last holder
 	epoch    atomic.Int64  // incremented at every take: "has it changed hands meanwhile?"
 
 	dropRequest atomic.Bool
+	drops       atomic.Int64 // drop requests honoured (forced switches)
 	running     atomic.Int32 // threads inside a Step right now
 	maxRunning  atomic.Int32
+	native      atomic.Int32 // threads inside Native right now
+	maxNative   atomic.Int32
 	steps       atomic.Int64
 	waited      atomic.Int64 // nanoseconds spent waiting for the GIL, all threads together
 	wg          sync.WaitGroup
@@ -120,11 +131,12 @@ func (t *Thread) take() {
 	in.waited.Add(int64(time.Since(start)))
 	in.epoch.Add(1)
 	in.dropRequest.Store(false)
+	in.holder.Store(t)
 	in.mu.Lock()
 	if in.last != nil && in.last != t {
 		in.switches++
 	}
-	in.holder, in.last = t, t
+	in.last = t
 	if in.handoff != nil {
 		close(in.handoff)
 		in.handoff = nil
@@ -135,26 +147,23 @@ func (t *Thread) take() {
 // release gives the GIL back.
 func (t *Thread) release() {
 	in := t.in
-	in.mu.Lock()
-	in.holder = nil
-	in.mu.Unlock()
+	in.holder.Store(nil)
 	in.token <- struct{}{}
 }
 
 // Step runs one simulated bytecode instruction: work, holding the GIL. Before it, like
 // CPython's eval loop, it checks the eval breaker and drops the GIL if another thread asked.
+// It panics if t does not hold the GIL (inside Blocking or Native, say): bytecode never runs
+// without it.
 func (t *Thread) Step(work func()) {
 	in := t.in
+	if in.holder.Load() != t {
+		panic("gil: Step called by thread " + t.name + ", which does not hold the GIL")
+	}
 	if in.dropRequest.Load() {
 		t.forcedSwitch()
 	}
-	n := in.running.Add(1)
-	for {
-		m := in.maxRunning.Load()
-		if n <= m || in.maxRunning.CompareAndSwap(m, n) {
-			break
-		}
-	}
+	raise(&in.maxRunning, in.running.Add(1))
 	if work != nil {
 		work()
 	}
@@ -165,6 +174,12 @@ func (t *Thread) Step(work func()) {
 	in.running.Add(-1)
 }
 
+// raise sets *peak to n if n is larger.
+func raise(peak *atomic.Int32, n int32) {
+	for m := peak.Load(); n > m && !peak.CompareAndSwap(m, n); m = peak.Load() {
+	}
+}
+
 // forcedSwitch drops the GIL and waits until another thread has taken it (FORCE_SWITCHING),
 // then queues to take it back.
 func (t *Thread) forcedSwitch() {
@@ -173,6 +188,7 @@ func (t *Thread) forcedSwitch() {
 	in.mu.Lock()
 	in.handoff = h
 	in.mu.Unlock()
+	in.drops.Add(1)
 	t.release()
 	<-h
 	t.take()
@@ -189,12 +205,27 @@ func (t *Thread) Blocking(fn func()) {
 // Sleep is time.sleep: it releases the GIL while it sleeps.
 func (t *Thread) Sleep(d time.Duration) { t.Blocking(func() { time.Sleep(d) }) }
 
+// Native runs fn as native code that releases the GIL, as a C extension does around a long
+// computation on raw memory (numpy's loops, hashlib on large buffers). Several threads' native
+// code runs at once, on as many cores as there are; fn must not call t.Step, because native
+// code that has let go of the GIL may not touch Python objects.
+func (t *Thread) Native(fn func()) {
+	in := t.in
+	t.release()
+	raise(&in.maxNative, in.native.Add(1))
+	fn()
+	in.native.Add(-1)
+	t.take()
+}
+
 // Stats are the interpreter's counters.
 type Stats struct {
 	Steps      int64         // bytecode steps run, all threads
 	Switches   int           // times the GIL passed to a different thread
+	Drops      int64         // times a holder honoured a drop request (forced switches)
 	Waited     time.Duration // time spent waiting for the GIL, all threads together
-	MaxRunning int           // the most threads ever inside a Step at the same moment
+	MaxRunning int           // the most threads ever inside a Step at the same moment: 1
+	MaxNative  int           // the most threads ever inside Native at the same moment
 }
 
 // Stats returns the counters so far.
@@ -204,7 +235,9 @@ func (in *Interp) Stats() Stats {
 	return Stats{
 		Steps:      in.steps.Load(),
 		Switches:   in.switches,
+		Drops:      in.drops.Load(),
 		Waited:     time.Duration(in.waited.Load()),
 		MaxRunning: int(in.maxRunning.Load()),
+		MaxNative:  int(in.maxNative.Load()),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -99,7 +100,10 @@ func TestBlockingReleasesTheGIL(t *testing.T) {
 			th.Step(nil)
 		})
 		in.Wait()
-		assert.Equal(t, []string{"io: sleeps 10ms", "cpu: runs while io sleeps", "io: back"}, order)
+		want := []string{"io: sleeps 10ms", "cpu: runs while io sleeps", "io: back"}
+		if diff := cmp.Diff(want, order); diff != "" {
+			t.Errorf("order (-want +got):\n%s", diff)
+		}
 	})
 }
 
@@ -171,4 +175,114 @@ func TestSwitchesFollowTheInterval(t *testing.T) {
 			assert.InDelta(t, want, in.Stats().Switches, float64(want)/10+1, "interval %v", interval)
 		})
 	}
+}
+
+// The drop request is honoured: while a second thread waits, the holder is made to let go
+// (a forced switch) after each interval, and the GIL goes to the waiter, never straight back.
+func TestHolderHonoursDropRequests(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		var mu sync.Mutex
+		var runs []string // who ran each step, compressed to turns
+		note := func(name string) {
+			mu.Lock()
+			defer mu.Unlock()
+			if len(runs) == 0 || runs[len(runs)-1] != name {
+				runs = append(runs, name)
+			}
+		}
+		for _, name := range []string{"A", "B"} {
+			in.Go(name, func(th *Thread) {
+				for range 100 { // 30ms of bytecode each
+					th.Step(func() { note(name) })
+				}
+			})
+			synctest.Wait() // A holds the GIL before B starts
+		}
+		in.Wait()
+		s := in.Stats()
+		// 60ms of bytecode, a turn every 5.1ms while both run: the turns alternate A, B, A, ...
+		require.GreaterOrEqual(t, len(runs), 6)
+		for i, name := range runs {
+			assert.Equal(t, []string{"A", "B"}[i%2], name, "turn %d", i)
+		}
+		assert.EqualValues(t, len(runs)-1, s.Switches, "every turn after the first is a switch")
+		assert.GreaterOrEqual(t, s.Drops, int64(len(runs)-2), "turns end by drop requests (the last by a thread finishing)")
+		assert.Equal(t, 1, s.MaxRunning)
+	})
+}
+
+// Native code runs without the GIL: four threads' native sections overlap completely, while
+// their bytecode still takes turns.
+func TestNativeRunsWithoutTheGIL(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		start := time.Now()
+		for range 4 {
+			in.Go("T", func(th *Thread) {
+				th.Step(nil)
+				th.Native(func() { time.Sleep(100 * time.Millisecond) })
+				th.Step(nil)
+			})
+		}
+		in.Wait()
+		s := in.Stats()
+		assert.Equal(t, 4, s.MaxNative, "all four native sections ran at once")
+		assert.Equal(t, 1, s.MaxRunning, "bytecode still one at a time")
+		// The native sections overlap; eight 300µs steps add up, one after another, at most.
+		took := time.Since(start)
+		assert.GreaterOrEqual(t, took, 100*time.Millisecond)
+		assert.LessOrEqual(t, took, 100*time.Millisecond+8*step)
+	})
+}
+
+// Bytecode never runs without the GIL: a Step inside Blocking or Native, where the thread has
+// let go of it, panics.
+func TestStepWithoutTheGILPanics(t *testing.T) {
+	for name, release := range map[string]func(*Thread, func()){
+		"Blocking": (*Thread).Blocking,
+		"Native":   (*Thread).Native,
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := New()
+			var recovered any
+			in.Go("T", func(th *Thread) {
+				release(th, func() {
+					defer func() { recovered = recover() }()
+					th.Step(nil)
+				})
+			})
+			in.Wait()
+			assert.Equal(t, "gil: Step called by thread T, which does not hold the GIL", recovered)
+		})
+	}
+}
+
+// A thread waiting for the GIL is counted in Waited; a thread alone never waits.
+func TestWaitedCountsTimeWithoutTheGIL(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		in.Go("alone", func(th *Thread) {
+			for range 10 {
+				th.Step(nil)
+			}
+		})
+		in.Wait()
+		assert.Zero(t, in.Stats().Waited)
+		assert.Zero(t, in.Stats().Switches)
+
+		in = New(StepCost(step))
+		for range 2 {
+			in.Go("T", func(th *Thread) {
+				for range 10 {
+					th.Step(nil)
+				}
+			})
+		}
+		in.Wait()
+		// Twenty 300µs steps, neither thread runs long enough to be asked: the second thread
+		// waits for the whole of the first's 3ms.
+		assert.Equal(t, 10*step, in.Stats().Waited)
+		assert.Equal(t, 1, in.Stats().Switches)
+	})
 }
