@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/ch02-executor/executor"
 	"github.com/concurrency-models/book/ch05-queues-locks/queue"
 )
 
@@ -61,6 +62,23 @@ func BenchmarkQueueLoop(b *testing.B) {
 	}
 }
 
+// BenchmarkQueueProcess is one item's round trip to a worker process and back, the way the
+// queues demo sends its messages: gob-encoded, written to a pipe, read and decoded by the child,
+// and the same way back. Compared with the channel, this is the cost of serialization and of
+// crossing between processes.
+func BenchmarkQueueProcess(b *testing.B) {
+	pool, err := executor.NewProcessPool(context.Background(), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer pool.Close()
+	for b.Loop() {
+		if _, err := executor.Call[string, string](pool, "shout", "hello"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkLockContention: the same 100,000 locked increments shared by more goroutines.
 func BenchmarkLockContention(b *testing.B) {
 	for _, g := range []int{1, 2, 8} {
@@ -72,8 +90,8 @@ func BenchmarkLockContention(b *testing.B) {
 	}
 }
 
-// BenchmarkPrimes: three of the large numbers, checked sequentially and by a pool of two
-// goroutines. On two cores the pool takes about half as long.
+// BenchmarkPrimes: three of the large numbers, checked sequentially, by a pool of two
+// goroutines and by a pool of two worker processes (started anew each time, as in the demo).
 func BenchmarkPrimes(b *testing.B) {
 	b.Run("Sequential", func(b *testing.B) {
 		for b.Loop() {
@@ -85,6 +103,13 @@ func BenchmarkPrimes(b *testing.B) {
 	b.Run("GoroutinePool", func(b *testing.B) {
 		for b.Loop() {
 			goroutinePool(bigNumbers[:3], 2)
+		}
+	})
+	b.Run("ProcessPool", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := processPool(context.Background(), bigNumbers[:3], 2); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }

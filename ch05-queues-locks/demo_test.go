@@ -35,9 +35,9 @@ func TestLostUpdatesAreExact(t *testing.T) {
 func TestStoppingWorkersLosesNoResult(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // every worker and feeder returned
 	jobs := []int{1, 2, 3, 4, 5, 6}
-	for name, run := range map[string]func(int, []int) []answer{"pill": pillWorkers, "close": closeWorkers} {
-		got := run(3, jobs)
-		require.Len(t, got, 6, name)
+	for name, run := range map[string]func(int, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
+		got, stopped := run(3, jobs)
+		assert.Equal(t, 3, stopped, name)
 		var b bytes.Buffer
 		printAnswers(&b, got)
 		assert.Equal(t, "  job 1: 1\n  job 2: 4\n  job 3: 9\n  job 4: error: worker panicked: bad input 4\n  job 5: error: 5 is not allowed\n  job 6: 36\n", b.String(), name)
@@ -47,10 +47,51 @@ func TestStoppingWorkersLosesNoResult(t *testing.T) {
 		for i := range many {
 			many[i] = 6 + i
 		}
-		got, fed := ctxWorkers(3, many, 2)
+		got, fed, stopped := ctxWorkers(3, many, 2)
 		assert.Len(t, got, 2)
-		assert.LessOrEqual(t, fed, 8, "at most 2 answered + 3 held + 3 taken after the cancel")
+		assert.Equal(t, 3, stopped)
+		assert.LessOrEqual(t, fed, 2+3, "2 answered + at most 1 held by each worker")
+		assert.GreaterOrEqual(t, fed, 2)
 	}
+}
+
+// Under load — many jobs, more workers than cores, panics and failures mixed in — the pill and
+// the closed channel still deliver every answer exactly once, and every worker returns.
+func TestStoppingWorkersUnderLoad(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	jobs := make([]int, 5000)
+	for i := range jobs {
+		jobs[i] = i + 1 // job 4 panics, job 5 fails
+	}
+	for name, run := range map[string]func(int, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
+		got, stopped := run(16, jobs)
+		assert.Equal(t, 16, stopped, name)
+		require.Len(t, got, len(jobs), name)
+		for i, a := range got {
+			require.Equal(t, i+1, a.job, name)
+			switch a.job {
+			case 4, 5:
+				assert.Error(t, a.err, name)
+			default:
+				assert.Equal(t, a.job*a.job, a.value, name)
+			}
+		}
+	}
+	for range 5 {
+		got, fed, stopped := ctxWorkers(16, jobs[5:], 100)
+		assert.Len(t, got, 100)
+		assert.Equal(t, 16, stopped)
+		assert.LessOrEqual(t, fed, 100+16)
+	}
+}
+
+// A panicking job is reported as that job's error, and the worker that ran it carries on.
+func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
+	_, err := safely(4)
+	assert.EqualError(t, err, "worker panicked: bad input 4")
+	v, err := safely(7)
+	require.NoError(t, err)
+	assert.Equal(t, 49, v)
 }
 
 func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
@@ -153,4 +194,22 @@ func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 	if err != nil {
 		assert.ErrorIs(t, err, context.Canceled)
 	}
+}
+
+// The exit statuses the scripts cannot see: 2 for each kind of bad input, 0 for -h, 130 when
+// the context is cancelled during a demo.
+func TestExitStatuses(t *testing.T) {
+	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-small=maybe"}} {
+		var out, errb bytes.Buffer
+		assert.Equal(t, 2, app.MainContext(context.Background(), args, &out, &errb), "%v", args)
+		assert.Empty(t, out.String())
+		assert.Equal(t, 1, strings.Count(errb.String(), "ch05-queues-locks: "), "one line names the mistake: %q", errb.String())
+	}
+	var out bytes.Buffer
+	assert.Equal(t, 0, app.MainContext(context.Background(), []string{"-h"}, &out, &out))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var errb bytes.Buffer
+	assert.Equal(t, 130, app.MainContext(ctx, []string{"contention", "-small"}, &out, &errb))
+	assert.Equal(t, "ch05-queues-locks: interrupted\n", errb.String())
 }

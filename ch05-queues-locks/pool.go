@@ -114,13 +114,16 @@ func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 		seq[i] = result{i, p, err}
 	}
 	seqTook := time.Since(start)
+	primes := 0
 	for i, r := range seq {
 		answer := "composite"
 		if r.prime {
 			answer = "prime"
+			primes++
 		}
 		fmt.Fprintf(stdout, "%18d  %s\n", numbers[i], answer)
 	}
+	fmt.Fprintf(stdout, "%d primes, %d composites\n", primes, len(numbers)-primes)
 	fmt.Fprintf(stdout, "%-22s %v\n", "sequential:", seqTook.Round(time.Millisecond))
 
 	start = time.Now()

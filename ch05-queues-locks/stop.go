@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // square is the workers' job in the stop demo. Job 4 makes it panic and job 5 fails, to show
@@ -40,12 +41,15 @@ func safely(n int) (v int, err error) {
 }
 
 // pillWorkers stop when they take the poison pill (-1) from the job queue: one pill per worker.
-func pillWorkers(workers int, jobs []int) []answer {
+// It returns the answers, sorted by job, and how many workers returned.
+func pillWorkers(workers int, jobs []int) ([]answer, int) {
 	queue := make(chan int, len(jobs)+workers)
 	out := make(chan answer, len(jobs))
 	var wg sync.WaitGroup
+	var stopped atomic.Int32
 	for range workers {
 		wg.Go(func() {
+			defer stopped.Add(1)
 			for {
 				n := <-queue
 				if n == -1 { // the poison pill
@@ -64,16 +68,19 @@ func pillWorkers(workers int, jobs []int) []answer {
 	}
 	wg.Wait()
 	close(out)
-	return collect(out)
+	return collect(out), int(stopped.Load())
 }
 
-// closeWorkers stop when the job channel is closed and empty: range ends by itself.
-func closeWorkers(workers int, jobs []int) []answer {
+// closeWorkers stop when the job channel is closed and empty: range ends by itself. It returns
+// the answers, sorted by job, and how many workers returned.
+func closeWorkers(workers int, jobs []int) ([]answer, int) {
 	queue := make(chan int)
 	out := make(chan answer, len(jobs))
 	var wg sync.WaitGroup
+	var stopped atomic.Int32
 	for range workers {
 		wg.Go(func() {
+			defer stopped.Add(1)
 			for n := range queue {
 				v, err := safely(n)
 				out <- answer{n, v, err}
@@ -86,20 +93,24 @@ func closeWorkers(workers int, jobs []int) []answer {
 	close(queue)
 	wg.Wait()
 	close(out)
-	return collect(out)
+	return collect(out), int(stopped.Load())
 }
 
 // ctxWorkers stop when their context is cancelled, even with work left: here the consumer
 // cancels once it has `want` answers, and the feeder stops feeding. It returns the answers
-// taken and how many jobs the feeder handed out in all.
-func ctxWorkers(workers int, jobs []int, want int) (got []answer, fed int) {
+// taken, how many jobs the feeder handed out in all, and how many workers returned. That count depends on timing, but it
+// has a bound: only `want` answers are ever received, and each worker, when it returns, holds
+// at most one job whose answer nobody took. So at most want + workers jobs leave the feeder.
+func ctxWorkers(workers int, jobs []int, want int) (got []answer, fed, stoppedWorkers int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	queue := make(chan int)
 	out := make(chan answer)
 	var wg sync.WaitGroup
+	var stopped atomic.Int32
 	for range workers {
 		wg.Go(func() {
+			defer stopped.Add(1)
 			for {
 				select {
 				case <-ctx.Done():
@@ -133,7 +144,7 @@ func ctxWorkers(workers int, jobs []int, want int) (got []answer, fed int) {
 	}
 	cancel()
 	wg.Wait()
-	return got, <-fedc
+	return got, <-fedc, int(stopped.Load())
 }
 
 func collect(out <-chan answer) []answer {
@@ -160,21 +171,27 @@ func stopDemo(ctx context.Context, stdout, _ io.Writer) error {
 	const workers = 3
 	fmt.Fprintf(stdout, "%d workers square jobs %v; job 4 panics, job 5 fails\n", workers, jobs)
 	fmt.Fprintln(stdout, "\n1. a poison pill per worker, queued after the jobs:")
-	printAnswers(stdout, pillWorkers(workers, jobs))
-	fmt.Fprintln(stdout, "  all 3 workers took a pill and returned")
+	answers, stopped := pillWorkers(workers, jobs)
+	printAnswers(stdout, answers)
+	fmt.Fprintf(stdout, "  %d of %d workers took a pill and returned\n", stopped, workers)
 	fmt.Fprintln(stdout, "\n2. closing the job channel:")
-	printAnswers(stdout, closeWorkers(workers, jobs))
-	fmt.Fprintln(stdout, "  all 3 workers saw the channel close and returned")
-	fmt.Fprintln(stdout, "\n3. cancelling a context after the first 2 answers, with 1000 jobs queued:")
-	many := make([]int, 1000)
+	answers, stopped = closeWorkers(workers, jobs)
+	printAnswers(stdout, answers)
+	fmt.Fprintf(stdout, "  %d of %d workers saw the channel close and returned\n", stopped, workers)
+	const n, want = 1000, 2
+	fmt.Fprintf(stdout, "\n3. cancelling a context after the first %d answers, with %d jobs to hand out:\n", want, n)
+	many := make([]int, n)
 	for i := range many {
 		many[i] = 6 + i // no panics, no failures
 	}
-	got, fed := ctxWorkers(workers, many, 2)
-	// At the cancel, each worker holds at most one job; after it, each may take one more before
-	// it sees the cancellation. So at most 2 + 3 + 3 jobs ever leave the queue.
-	fmt.Fprintf(stdout, "  answers taken: %d; jobs never handed out: at least %d of 1000: %t\n", len(got), 1000-(2+2*workers), fed <= 2+2*workers)
-	fmt.Fprintln(stdout, "  all 3 workers saw the cancellation and returned")
+	got, fed, stopped := ctxWorkers(workers, many, want)
+	if len(got) != want || fed > want+workers {
+		return fmt.Errorf("cancel: %d answers, %d jobs handed out (want %d, at most %d)", len(got), fed, want, want+workers)
+	}
+	// How many jobs left the feeder depends on timing; the bound does not, and was checked above.
+	fmt.Fprintf(stdout, "  answers taken: %d; jobs handed out: at most %d (%d answered + 1 held per worker)\n", len(got), want+workers, want)
+	fmt.Fprintf(stdout, "  jobs never handed out: at least %d of %d\n", n-want-workers, n)
+	fmt.Fprintf(stdout, "  %d of %d workers saw the cancellation and returned\n", stopped, workers)
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return ctx.Err()
 	}
