@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -20,9 +21,12 @@ func TestConvoyWaitFollowsTheInterval(t *testing.T) {
 		{20 * time.Millisecond, 20 * time.Millisecond, 20300 * time.Microsecond},
 	} {
 		synctest.Test(t, func(t *testing.T) {
-			w := convoyRun(tc.interval, 10*time.Millisecond, 20, nil, gil.StepCost(300*time.Microsecond))
+			w, stats := convoyRun(t.Context(), tc.interval, 10*time.Millisecond, 20, nil, gil.StepCost(300*time.Microsecond))
 			assert.GreaterOrEqual(t, w, tc.lo, "interval %v", tc.interval)
 			assert.LessOrEqual(t, w, tc.hi, "interval %v", tc.interval)
+			// Each trip: the I/O thread takes the GIL from the CPU thread and gives it back when
+			// it sleeps again, and the CPU thread takes it back then: two switches a trip.
+			assert.InDelta(t, 40, stats.Switches, 1, "interval %v", tc.interval)
 		})
 	}
 }
@@ -37,21 +41,73 @@ func TestIOThreadsOverlapInVirtualTime(t *testing.T) {
 }
 
 func TestParallelRunIsExact(t *testing.T) {
-	for range 20 {
-		flight, running := parallelRun(200, 4, time.Millisecond)
+	for range 10 {
+		flight, running := parallelRun(200, 4, 100*time.Microsecond)
 		assert.EqualValues(t, 200, flight)
 		assert.EqualValues(t, 4, running)
 	}
 }
 
 func TestEveryWayComputesTheSameWork(t *testing.T) {
-	_, want := runSequential(3, 1)
-	_, gsums, running := runGILThreads(3, 2, 1, 5*time.Millisecond)
+	ctx := t.Context()
+	_, want := runSequential(ctx, 3, 1)
+	_, gsums, s := runThreads(ctx, 3, 2, 1, 5*time.Millisecond, unitOnThread)
 	assert.Equal(t, want, gsums)
-	assert.Equal(t, 1, running)
-	_, rsums := runGoroutines(3, 2, 1)
+	assert.Equal(t, 1, s.MaxRunning)
+	_, nsums, s := runThreads(ctx, 3, 2, 1, 5*time.Millisecond, unitInNativeCode)
+	assert.Equal(t, want, nsums)
+	assert.Equal(t, 1, s.MaxRunning)
+	assert.Positive(t, s.MaxNative)
+	_, rsums := runGoroutines(ctx, 3, 2, 1)
 	assert.Equal(t, want, rsums)
-	_, psums, err := runProcesses(t.Context(), 3, 2, 1)
+	_, psums, err := runProcesses(ctx, 3, 2, 1)
 	require.NoError(t, err)
 	assert.Equal(t, want, psums)
+}
+
+// A cancelled context stops every way of running the work at the next step.
+func TestCancelledWorkStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	const huge = 1_000_000 // a million million rounds: hours, unless cancellation works
+	runSequential(ctx, 1, huge)
+	runThreads(ctx, 2, 2, huge, 5*time.Millisecond, unitOnThread)
+	runThreads(ctx, 2, 2, huge, 5*time.Millisecond, unitInNativeCode)
+	runGoroutines(ctx, 2, 2, huge)
+	_, _, err := runProcesses(ctx, 2, 2, huge)
+	assert.Error(t, err, "no worker process starts under a cancelled context")
+}
+
+// In a GOMAXPROCS=1 child, a sleeper beside a CPU-bound goroutine wakes only because sysmon
+// preempts the CPU-bound one, so the try ends; its lateness is at least the 10ms time slice
+// less the 1ms sleep (forcePreemptNS in runtime/proc.go). A bound, not a timing: the runtime
+// preempts no earlier than that.
+func TestSleeperWaitsForPreemption(t *testing.T) {
+	out, err := child(t.Context(), 1, "late")
+	require.NoError(t, err)
+	ds, err := durations(out)
+	require.NoError(t, err)
+	require.Len(t, ds, tries)
+	for _, d := range ds {
+		assert.GreaterOrEqual(t, d, 9*time.Millisecond)
+	}
+}
+
+// In a GOMAXPROCS=1 child, a goroutine blocked in read(2) hands its P to the writer, or the read
+// would never return. Each try ends, and the writer ran after the read began.
+func TestBlockedReadHandsOffTheP(t *testing.T) {
+	out, err := child(t.Context(), 1, "handoff")
+	require.NoError(t, err)
+	ds, err := durations(out)
+	require.NoError(t, err)
+	require.Len(t, ds, tries)
+	for _, d := range ds {
+		assert.Positive(t, d)
+	}
+}
+
+func TestMedianMax(t *testing.T) {
+	med, most := medianMax([]time.Duration{5, 1, 4, 2, 3})
+	assert.Equal(t, time.Duration(3), med)
+	assert.Equal(t, time.Duration(5), most)
 }

@@ -1,11 +1,11 @@
 // Command ch03-gil makes CPython's Global Interpreter Lock visible: a simulated GIL, timed
 // against processes and goroutines, and Go's own scheduler explained in the same terms.
 //
-//	go run ./ch03-gil             CPU-bound work: sequential, GIL threads, processes, goroutines
+//	go run ./ch03-gil             CPU-bound work: sequential, GIL threads, processes, native code, goroutines
 //	go run ./ch03-gil io          I/O-bound threads overlap fine under the GIL
 //	go run ./ch03-gil convoy      an I/O thread beside a CPU-bound one waits a switch interval
 //	go run ./ch03-gil parallel    200 tasks on 4 cores: concurrency versus parallelism
-//	go run ./ch03-gil sched       GOMAXPROCS=1 makes goroutines take turns like GIL threads
+//	go run ./ch03-gil sched       Go's Ps as per-core GILs: GOMAXPROCS=1, preemption, syscall hand-off
 //
 // The lesson is README.md beside this file.
 package main
@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/ch02-executor/executor"
+	"github.com/concurrency-models/book/ch03-gil/gil"
 	"github.com/concurrency-models/book/internal/cli"
 )
 
@@ -25,6 +26,7 @@ var config struct {
 	units    int           // units of work in the cpu and sched demos
 	nap      time.Duration // each I/O wait in the io and convoy demos
 	interval time.Duration // the switch interval, where a demo does not vary it
+	trips    int           // the I/O thread's round trips in the convoy demo
 }
 
 var app = &cli.App{
@@ -32,18 +34,19 @@ var app = &cli.App{
 	Summary: "Chapter 3: the GIL, simulated and measured; concurrency versus parallelism.",
 	Default: "cpu",
 	Demos: []cli.Demo{
-		{Name: "cpu", Summary: "CPU-bound units with 1, 2 and 4 workers: sequential, GIL threads, processes, goroutines", Run: cpuDemo},
+		{Name: "cpu", Summary: "CPU-bound units with 1, 2 and 4 workers: GIL threads, processes, native code, goroutines", Run: cpuDemo},
 		{Name: "io", Summary: "four I/O-bound threads under the GIL overlap their waits", Run: ioDemo},
 		{Name: "convoy", Summary: "an I/O-bound thread beside a CPU-bound one, for three switch intervals", Run: convoyDemo},
 		{Name: "parallel", Summary: "200 tasks on 4 cores: how many in flight, how many running at once", Run: parallelDemo},
-		{Name: "sched", Summary: "CPU-bound goroutines with GOMAXPROCS=1 and with every core", Run: schedDemo},
+		{Name: "sched", Summary: "Go's scheduler in GIL terms: GOMAXPROCS=1, sysmon's preemption, the P hand-off", Run: schedDemo},
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
 		fs.IntVar(&config.work, "work", 100, "millions of rounds in each unit of CPU-bound work")
 		fs.IntVar(&config.units, "units", 4, "units of CPU-bound work (cpu and sched demos)")
 		fs.DurationVar(&config.nap, "nap", 100*time.Millisecond, "each I/O wait (io demo; the convoy demo uses a tenth)")
-		fs.DurationVar(&config.interval, "interval", 5*time.Millisecond, "the switch interval (io and cpu demos)")
+		fs.IntVar(&config.trips, "trips", 20, "the I/O-bound thread's round trips (convoy demo)")
+		fs.DurationVar(&config.interval, "interval", gil.DefaultSwitchInterval, "the switch interval (io and cpu demos)")
 	},
 	Check: func() error {
 		switch {
@@ -51,6 +54,8 @@ var app = &cli.App{
 			return cli.Usagef("-work must be at least 1")
 		case config.units < 1 || config.units > 64:
 			return cli.Usagef("-units must be between 1 and 64")
+		case config.trips < 1:
+			return cli.Usagef("-trips must be at least 1")
 		case config.interval <= 0:
 			return cli.Usagef("-interval must be positive")
 		}
@@ -59,6 +64,8 @@ var app = &cli.App{
 	Workers: map[string]cli.Worker{
 		executor.WorkerName: executor.Serve,
 		"gorun":             goRunWorker,
+		"late":              lateWorker,
+		"handoff":           handoffWorker,
 	},
 }
 

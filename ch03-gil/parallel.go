@@ -56,9 +56,10 @@ func parallelRun(tasks, cores int, burst time.Duration) (maxInFlight, maxRunning
 func parallelDemo(ctx context.Context, stdout, _ io.Writer) error {
 	const tasks, cores = 200, 4
 	flight, run := parallelRun(tasks, cores, time.Millisecond)
-	fmt.Fprintf(stdout, "%d tasks on %d simulated cores\n", tasks, cores)
-	fmt.Fprintf(stdout, "in flight at once (concurrency): %d\n", flight)
-	fmt.Fprintf(stdout, "running at once (parallelism):   %d\n", run)
-	fmt.Fprintf(stdout, "this machine runs at most GOMAXPROCS=%d goroutines at once, on %d cores\n", runtime.GOMAXPROCS(0), runtime.NumCPU())
+	fmt.Fprintf(stdout, "%d tasks on %d simulated cores; this machine: %s\n", tasks, cores, machine())
+	fmt.Fprintf(stdout, "%-10s %s\n", "tasks", "at once, at most")
+	fmt.Fprintf(stdout, "%-10s %-17d %s\n", "in flight", flight, "concurrency: started and not yet finished")
+	fmt.Fprintf(stdout, "%-10s %-17d %s\n", "running", run, "parallelism: each holding one of the cores")
+	fmt.Fprintf(stdout, "on this machine at most GOMAXPROCS=%d goroutines run Go code at once\n", runtime.GOMAXPROCS(0))
 	return ctx.Err()
 }

@@ -3,53 +3,246 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
+// Go's scheduler, measured in child processes: each child is this program started again with
+// the GOMAXPROCS under test, because a P count is a property of a whole runtime, as a GIL is of
+// a whole interpreter.
+
+// tries is how many times each child repeats a latency measurement; the demo prints the median
+// and the largest.
+const tries = 5
+
+// child runs this program as the named worker with GOMAXPROCS=procs and returns what it printed.
+func child(ctx context.Context, procs int, worker string, args ...string) (string, error) {
+	cmd, err := reexec.Command(ctx, worker, args...)
+	if err != nil {
+		return "", err
+	}
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	c, err := reexec.Start(cmd)
+	if err != nil {
+		return "", err
+	}
+	if err := c.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return "", fmt.Errorf("%s child: %v: %s", worker, err, bytes.TrimSpace(errOut.Bytes()))
+	}
+	return out.String(), nil
+}
+
+// durations parses the nanosecond counts a child printed, one per try.
+func durations(out string) ([]time.Duration, error) {
+	var ds []time.Duration
+	for _, f := range strings.Fields(out) {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("child printed %q", out)
+		}
+		ds = append(ds, time.Duration(n))
+	}
+	if len(ds) == 0 {
+		return nil, fmt.Errorf("child printed nothing")
+	}
+	return ds, nil
+}
+
+// medianMax returns the median and the largest of ds.
+func medianMax(ds []time.Duration) (median, most time.Duration) {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2], s[len(s)-1]
+}
+
+// printWorker prints ds in nanoseconds on one line, for the parent to parse.
+func printWorker(w io.Writer, ds []time.Duration) {
+	for i, d := range ds {
+		if i > 0 {
+			fmt.Fprint(w, " ")
+		}
+		fmt.Fprint(w, int64(d))
+	}
+	fmt.Fprintln(w)
+}
+
+// hogLimit bounds how long the CPU-bound goroutine of lateTry waits to be preempted. Preemption
+// takes milliseconds; reaching the limit means the runtime never preempted it (for instance
+// under GODEBUG=asyncpreemptoff=1 with a loop that makes no calls), and the try fails.
+const hogLimit = 10 * time.Second
+
+// lateTry is one measurement of the Go counterpart of the convoy effect: a goroutine sleeps for
+// 1ms while another computes; how late does the sleeper wake? The computing goroutine stops
+// only when the sleeper has woken, so with one P the try ends only if the runtime preempts it:
+// nothing else can put the sleeper back on the P.
+func lateTry() (time.Duration, error) {
+	runtime.Gosched() // start on a fresh time slice
+	var woke atomic.Bool
+	ready := make(chan struct{})
+	late := make(chan time.Duration, 1)
+	go func() {
+		start := time.Now()
+		close(ready)
+		time.Sleep(time.Millisecond)
+		late <- time.Since(start) - time.Millisecond
+		woke.Store(true)
+	}()
+	<-ready // with one P, the sleeper is parked in time.Sleep before this goroutine goes on
+	x, start := uint64(1), time.Now()
+	for i := 0; !woke.Load(); i++ {
+		x = burn(x, 1000) // about a microsecond of arithmetic
+		if i%1000 == 0 && time.Since(start) > hogLimit {
+			return 0, errors.New("the CPU-bound goroutine was never preempted")
+		}
+	}
+	return <-late, nil
+}
+
+// lateWorker runs lateTry `tries` times in a child and prints the sleeper's lateness each time.
+func lateWorker(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) error {
+	var ds []time.Duration
+	for range tries {
+		d, err := lateTry()
+		if err != nil {
+			return err
+		}
+		ds = append(ds, d)
+	}
+	printWorker(stdout, ds)
+	return nil
+}
+
+// handoffTry measures how soon a goroutine blocked in a system call lets another goroutine have
+// its P. With one P, the goroutine that will write to the pipe is queued when this one calls
+// read(2) on it. The read can return only after the writer has run, and the writer can run
+// only once the runtime has taken the P from the thread stuck in read(2): so the try always
+// ends, and it measures how long that hand-off took.
+func handoffTry() (time.Duration, error) {
+	var fds [2]int
+	if err := syscall.Pipe(fds[:]); err != nil { // blocking descriptors, no netpoller
+		return 0, err
+	}
+	defer syscall.Close(fds[0])
+	defer syscall.Close(fds[1])
+	runtime.Gosched()
+	ran := make(chan time.Time, 1)
+	go func() {
+		ran <- time.Now()
+		_, _ = syscall.Write(fds[1], []byte{1})
+	}()
+	start := time.Now()
+	buf := make([]byte, 1)
+	if _, err := syscall.Read(fds[0], buf); err != nil {
+		return 0, err
+	}
+	return (<-ran).Sub(start), nil
+}
+
+// handoffWorker runs handoffTry `tries` times in a child and prints each hand-off delay.
+func handoffWorker(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) error {
+	if n := runtime.GOMAXPROCS(0); n != 1 {
+		return fmt.Errorf("handoff worker: GOMAXPROCS is %d, want 1", n)
+	}
+	var ds []time.Duration
+	for range tries {
+		d, err := handoffTry()
+		if err != nil {
+			return err
+		}
+		ds = append(ds, d)
+	}
+	printWorker(stdout, ds)
+	return nil
+}
+
 // goRun runs the gorun worker in a child with the given GOMAXPROCS and returns how long its
 // goroutines took.
 func goRun(ctx context.Context, procs, units, millions int) (time.Duration, error) {
-	cmd, err := reexec.Command(ctx, "gorun", fmt.Sprint(units), fmt.Sprint(millions))
+	out, err := child(ctx, procs, "gorun", fmt.Sprint(units), fmt.Sprint(millions))
 	if err != nil {
 		return 0, err
-	}
-	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, os.Stderr
-	child, err := reexec.Start(cmd)
-	if err != nil {
-		return 0, err
-	}
-	if err := child.Wait(); err != nil {
-		return 0, fmt.Errorf("gorun child: %v", err)
 	}
 	var gotProcs int
 	var d time.Duration
-	if _, err := fmt.Sscan(out.String(), &gotProcs, &d); err != nil || gotProcs != procs {
-		return 0, fmt.Errorf("gorun child printed %q", out.String())
+	if _, err := fmt.Sscan(out, &gotProcs, &d); err != nil || gotProcs != procs {
+		return 0, fmt.Errorf("gorun child printed %q", out)
 	}
 	return d, nil
 }
 
+// schedProcs are the GOMAXPROCS values the sched demo compares: one P, like one GIL, and one P
+// per core (just one row on a one-core machine).
+func schedProcs() []int {
+	if n := runtime.NumCPU(); n > 1 {
+		return []int{1, n}
+	}
+	return []int{1}
+}
+
 func schedDemo(ctx context.Context, stdout, _ io.Writer) error {
 	units, millions := config.units, config.work
-	fmt.Fprintf(stdout, "%d CPU-bound units of %d million rounds, one goroutine each, in a child process:\n", units, millions)
-	one, err := goRun(ctx, 1, units, millions)
+	fmt.Fprintf(stdout, "Go's scheduler in GIL terms; %s\n", machine())
+	fmt.Fprintf(stdout, "1. %d CPU-bound goroutines of %d million rounds each, in a child process per row:\n", units, millions)
+	fmt.Fprintf(stdout, "%-11s %-8s %s\n", "GOMAXPROCS", "took", "speed-up")
+	var one time.Duration
+	for _, procs := range schedProcs() {
+		d, err := goRun(ctx, procs, units, millions)
+		if err != nil {
+			return err
+		}
+		verdict := "one P per core: the goroutines run in parallel"
+		if procs == 1 {
+			one, verdict = d, "one P: the goroutines take turns, like threads under a GIL"
+		}
+		fmt.Fprintf(stdout, "%-11d %-8v %-9s %s\n", procs, d.Round(time.Millisecond), ratio(one, d), verdict)
+	}
+
+	fmt.Fprintf(stdout, "2. a goroutine sleeps 1ms beside a CPU-bound one; how late does it wake? (%d tries)\n", tries)
+	fmt.Fprintf(stdout, "%-11s %-8s %s\n", "GOMAXPROCS", "median", "worst")
+	for _, procs := range schedProcs() {
+		out, err := child(ctx, procs, "late")
+		if err != nil {
+			return err
+		}
+		ds, err := durations(out)
+		if err != nil {
+			return err
+		}
+		med, most := medianMax(ds)
+		verdict := "a free P ran the sleeper"
+		if procs == 1 {
+			verdict = "the sleeper waited until sysmon preempted the CPU-bound goroutine"
+		}
+		fmt.Fprintf(stdout, "%-11d %-8v %-9v %s\n", procs, med.Round(100*time.Microsecond), most.Round(100*time.Microsecond), verdict)
+	}
+
+	fmt.Fprintf(stdout, "3. GOMAXPROCS=1: a goroutine blocks in read(2); the one that will write to it waits for the P (%d tries)\n", tries)
+	out, err := child(ctx, 1, "handoff")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "GOMAXPROCS=1: %v  one P: the goroutines take turns, like threads under a GIL\n", one.Round(time.Millisecond))
-	n := runtime.NumCPU()
-	all, err := goRun(ctx, n, units, millions)
+	ds, err := durations(out)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "GOMAXPROCS=%d: %v  %s: one P per core, in parallel\n", n, all.Round(time.Millisecond), ratio(one, all))
+	med, most := medianMax(ds)
+	fmt.Fprintf(stdout, "the writer ran %v after the read began (median; worst %v): sysmon handed the P off\n",
+		med.Round(time.Microsecond), most.Round(time.Microsecond))
 	return nil
 }
