@@ -24,9 +24,11 @@ func TestConvoyWaitFollowsTheInterval(t *testing.T) {
 			w, stats := convoyRun(t.Context(), tc.interval, 10*time.Millisecond, 20, nil, gil.StepCost(300*time.Microsecond))
 			assert.GreaterOrEqual(t, w, tc.lo, "interval %v", tc.interval)
 			assert.LessOrEqual(t, w, tc.hi, "interval %v", tc.interval)
-			// Each trip: the I/O thread takes the GIL from the CPU thread and gives it back when
-			// it sleeps again, and the CPU thread takes it back then: two switches a trip.
-			assert.InDelta(t, 40, stats.Switches, 1, "interval %v", tc.interval)
+			// Each of the 20 trips is two switches: the I/O thread takes the GIL from the CPU
+			// thread, and the CPU thread takes it back when the I/O thread next lets go. Before
+			// the first trip, the I/O thread's first turn adds one switch (it ran first) or two
+			// (the CPU thread ran first and had to be asked).
+			assert.Contains(t, []int{41, 42}, stats.Switches, "interval %v", tc.interval)
 		})
 	}
 }
