@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
@@ -16,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/concurrency-models/book/ch02-executor/executor"
 	"github.com/concurrency-models/book/internal/scripttest"
 )
 
@@ -96,6 +99,8 @@ func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
 
 func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	// Under -race the worker processes would otherwise sleep a second as they exit.
+	t.Setenv("GORACE", "atexit_sleep_ms=0")
 	want := []bool{true, false, true, false}
 	for i, n := range smallNumbers {
 		p, err := isPrime(n)
@@ -212,4 +217,44 @@ func TestExitStatuses(t *testing.T) {
 	var errb bytes.Buffer
 	assert.Equal(t, 130, app.MainContext(ctx, []string{"contention", "-small"}, &out, &errb))
 	assert.Equal(t, "ch05-queues-locks: interrupted\n", errb.String())
+}
+
+// fussyPrime is isPrime for the process-pool test below: it panics on 4 and fails on 6, inside
+// the worker process. Registered at init, so the re-executed test binary has it too.
+func fussyPrime(n int64) (bool, error) {
+	switch n {
+	case 4:
+		panic("four")
+	case 6:
+		return false, errors.New("six is not allowed")
+	}
+	return isPrime(n)
+}
+
+func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
+
+// In a process pool too, a job that panics or fails comes back as that job's error, and costs
+// no other job its answer: the worker process survives and takes the next one.
+func TestProcessPoolLosesNoOtherResult(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	t.Setenv("GORACE", "atexit_sleep_ms=0")
+	pool, err := executor.NewProcessPool(context.Background(), 2)
+	require.NoError(t, err)
+	got := make([]string, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			p, err := executor.Call[int64, bool](pool, "fussy-prime", int64(i+2))
+			got[i] = fmt.Sprint(p, err)
+		})
+	}
+	wg.Wait()
+	require.NoError(t, pool.Close(), "every worker process exited cleanly")
+	assert.Equal(t, []string{
+		"true <nil>", "true <nil>", // 2, 3
+		"false panic in executor job: four",
+		"true <nil>",
+		"false six is not allowed",
+		"true <nil>", "false <nil>", "false <nil>", // 7, 8, 9
+	}, got)
 }
