@@ -72,14 +72,15 @@ func queuesDemo(ctx context.Context, stdout, _ io.Writer) error {
 	}
 	defer pool.Close()
 	for _, msg := range []string{"hello", "queue"} {
+		sent0, received0 := pool.Traffic()
 		reply, err := executor.Call[string, string](pool, "shout", msg)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "sent %q, received %q\n", msg, reply)
+		sent, received := pool.Traffic()
+		fmt.Fprintf(stdout, "sent %q as %d bytes, received %q as %d bytes\n", msg, sent-sent0, reply, received-received0)
 	}
-	sent, received := pool.Traffic()
-	fmt.Fprintf(stdout, "bytes through the pipes: %d sent, %d received (gob: types described once, then values)\n", sent, received)
+	fmt.Fprintln(stdout, "(gob describes each type once per pipe and then sends only values, so the first message in each direction also carries its type)")
 	return pool.Close()
 }
 
