@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -127,13 +128,12 @@ func oneContendedUnlock(ctx context.Context) (map[string]int64, error) {
 		defer close(done)
 		waitForTheLock(&mu)
 	}()
-	for !blockedInLock("waitForTheLock") {
-		if ctx.Err() != nil {
-			mu.Unlock()
-			<-done
-			return nil, ctx.Err()
-		}
-		time.Sleep(100 * time.Microsecond)
+	// Wait, by looking, until the other goroutine is parked: no sleep that only usually
+	// suffices. (If the context ends first, or it never shows as parked, give up cleanly.)
+	if err := untilParkedInLock(ctx, "waitForTheLock"); err != nil {
+		mu.Unlock()
+		<-done
+		return nil, err
 	}
 	mu.Unlock() // the contended unlock: the profile blames this line
 	<-done
@@ -150,6 +150,24 @@ func oneContendedUnlock(ctx context.Context) (map[string]int64, error) {
 func waitForTheLock(mu *sync.Mutex) {
 	mu.Lock()
 	defer mu.Unlock()
+}
+
+// untilParkedInLock polls until a goroutine running fn is parked in sync.Mutex.Lock. A goroutine
+// dump names that wait reason "sync.Mutex.Lock" (waitReasonSyncMutexLock in
+// $(go env GOROOT)/src/runtime/runtime2.go); should a later Go rename it, this fails after ten
+// seconds instead of waiting for ever.
+func untilParkedInLock(ctx context.Context, fn string) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for !blockedInLock(fn) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if time.Now().After(deadline) {
+			return errors.New("the waiting goroutine never showed as parked in sync.Mutex.Lock")
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	return nil
 }
 
 // spin is CPU-bound work of the given size.
