@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -116,10 +115,6 @@ type spinResult struct {
 }
 
 func runSpinChild(ctx context.Context, spin time.Duration, asyncPreemptOff bool) (spinResult, error) {
-	cmd, err := reexec.Command(ctx, "spin", spin.String())
-	if err != nil {
-		return spinResult{}, err
-	}
 	godebug := "asyncpreemptoff=0"
 	if asyncPreemptOff {
 		godebug = "asyncpreemptoff=1"
@@ -127,22 +122,13 @@ func runSpinChild(ctx context.Context, spin time.Duration, asyncPreemptOff bool)
 	if old := os.Getenv("GODEBUG"); old != "" {
 		godebug = old + "," + godebug // the last setting wins
 	}
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG="+godebug)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	child, err := reexec.Start(cmd)
+	out, err := reexec.Output(ctx, []string{"GOMAXPROCS=1", "GODEBUG=" + godebug}, "spin", spin.String())
 	if err != nil {
 		return spinResult{}, err
 	}
-	if err := child.Wait(); err != nil {
-		if ctx.Err() != nil {
-			return spinResult{}, ctx.Err()
-		}
-		return spinResult{}, fmt.Errorf("spin child: %v: %s", err, bytes.TrimSpace(errOut.Bytes()))
-	}
 	var r spinResult
-	if _, err := fmt.Sscanf(out.String(), "%d %t %d", &r.slept, &r.beforeEnd, &r.loop); err != nil {
-		return spinResult{}, fmt.Errorf("spin child printed %q: %v", out.String(), err)
+	if _, err := fmt.Sscanf(string(out), "%d %t %d", &r.slept, &r.beforeEnd, &r.loop); err != nil {
+		return spinResult{}, fmt.Errorf("spin child printed %q: %v", out, err)
 	}
 	return r, nil
 }

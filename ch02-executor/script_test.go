@@ -1,20 +1,12 @@
 package main
 
 import (
-	"os"
 	"testing"
 
 	"github.com/concurrency-models/book/internal/scripttest"
 )
 
-func TestMain(m *testing.M) {
-	if os.Getenv("GORACE") == "" {
-		// The unit tests start process pools of this test binary. Under -race each worker would
-		// sleep a second before exiting (GORACE atexit_sleep_ms); the scripts already skip it.
-		os.Setenv("GORACE", "atexit_sleep_ms=0")
-	}
-	scripttest.Main(m, app)
-}
+func TestMain(m *testing.M) { scripttest.Main(m, app) }
 
 // TestScripts runs the golden transcripts in testdata/script: every demo as a reader runs it,
 // with short durations passed by flag.

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -28,24 +26,8 @@ const tries = 5
 
 // child runs this program as the named worker with GOMAXPROCS=procs and returns what it printed.
 func child(ctx context.Context, procs int, worker string, args ...string) (string, error) {
-	cmd, err := reexec.Command(ctx, worker, args...)
-	if err != nil {
-		return "", err
-	}
-	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	c, err := reexec.Start(cmd)
-	if err != nil {
-		return "", err
-	}
-	if err := c.Wait(); err != nil {
-		if ctx.Err() != nil {
-			return "", ctx.Err()
-		}
-		return "", fmt.Errorf("%s child: %v: %s", worker, err, bytes.TrimSpace(errOut.Bytes()))
-	}
-	return out.String(), nil
+	out, err := reexec.Output(ctx, []string{fmt.Sprintf("GOMAXPROCS=%d", procs)}, worker, args...)
+	return string(out), err
 }
 
 // durations parses the nanosecond counts a child printed, one per try.

@@ -99,8 +99,6 @@ func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
 
 func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	// Under -race the worker processes would otherwise sleep a second as they exit.
-	t.Setenv("GORACE", "atexit_sleep_ms=0")
 	want := []bool{true, false, true, false}
 	for i, n := range smallNumbers {
 		p, err := isPrime(n)
@@ -237,7 +235,6 @@ func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
 // no other job its answer: the worker process survives and takes the next one.
 func TestProcessPoolLosesNoOtherResult(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	t.Setenv("GORACE", "atexit_sleep_ms=0")
 	pool, err := executor.NewProcessPool(context.Background(), 2)
 	require.NoError(t, err)
 	got := make([]string, 8)

@@ -11,12 +11,10 @@
 // # Process pools
 //
 // A worker process can only run code it already has, so a process pool calls functions by name.
-// A program that uses one registers its functions at initialisation, in every process, and
-// registers the worker mode with its cli.App:
+// A program that uses one registers its functions at initialisation, in every process (the
+// worker mode that serves them, WorkerName, registers itself with package reexec):
 //
 //	func init() { executor.RegisterFunc("is-prime", isPrime) } // func isPrime(n int64) (bool, error)
-//
-//	var app = &cli.App{..., Workers: map[string]cli.Worker{executor.WorkerName: executor.Serve}}
 //
 //	pool, err := executor.NewProcessPool(ctx, runtime.NumCPU())
 //	if err != nil { ... }

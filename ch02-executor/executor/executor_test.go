@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -24,7 +25,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
-	"github.com/concurrency-models/book/internal/cli"
+	"github.com/concurrency-models/book/internal/reexec"
 )
 
 // The functions worker processes can run in these tests. Registered at init, so the parent and
@@ -36,25 +37,56 @@ func init() {
 	RegisterFunc("exit", func(int) (int, error) { os.Exit(3); return 0, nil })
 	RegisterFunc("pid", func(int) (int, error) { return os.Getpid(), nil })
 	RegisterFunc("hang", func(int) (int, error) { time.Sleep(time.Hour); return 0, nil })
+	RegisterFunc("read-fifo", func(path string) (int, error) { // until the test closes it
+		b, err := os.ReadFile(path)
+		return len(b), err
+	})
 }
 
 func TestMain(m *testing.M) {
-	if len(os.Args) > 2 && os.Args[1] == cli.WorkerArg && os.Args[2] == WorkerName {
-		if err := Serve(context.Background(), nil, os.Stdin, os.Stdout, os.Stderr); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		os.Exit(0)
+	if reexec.IsWorker(os.Args[1:]) { // a ProcessPool's worker: this package registered it
+		os.Exit(reexec.Main("executor.test", nil, os.Args[1:]))
 	}
 	if len(os.Args) > 1 && os.Args[1] == "pool-parent" {
 		poolParent() // for TestWorkersDieWithTheirParent; never returns
 	}
-	if os.Getenv("GORACE") == "" {
-		// Race-enabled worker processes would otherwise sleep a second before exiting
-		// (atexit_sleep_ms), which makes every Close take a second under -race.
-		os.Setenv("GORACE", "atexit_sleep_ms=0")
-	}
 	goleak.VerifyTestMain(m)
+}
+
+// within runs f and fails the test, naming what is stuck, if f has not returned after d.
+func within(t *testing.T, d time.Duration, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("stuck for %v: %s", d, what)
+	}
+}
+
+// waitForGoroutine waits until some goroutine with fn on its stack is parked in one of the
+// given states ("select", "chan receive"...), that is, has got that far.
+func waitForGoroutine(t *testing.T, fn string, states ...string) {
+	t.Helper()
+	within(t, 10*time.Second, fmt.Sprintf("waiting for a goroutine in %s %q", fn, states), func() {
+		buf := make([]byte, 1<<20)
+		for {
+			stacks := string(buf[:runtime.Stack(buf, true)])
+			for g := range strings.SplitSeq(stacks, "\n\n") {
+				header, _, _ := strings.Cut(g, "\n")
+				for _, state := range states {
+					if strings.Contains(header, "["+state) && strings.Contains(g, fn) {
+						return
+					}
+				}
+			}
+			time.Sleep(time.Millisecond)
+		}
+	})
 }
 
 func TestDefaultWorkersIsPythonsDefault(t *testing.T) {
@@ -265,15 +297,20 @@ func TestProcessPoolThroughRunInExecutor(t *testing.T) {
 }
 
 func TestProcessPoolBreaksWhenAWorkerDies(t *testing.T) {
-	p, err := NewProcessPool(context.Background(), 1)
+	p, err := NewProcessPool(t.Context(), 1)
 	require.NoError(t, err)
-	_, err = Call[int, int](p, "exit", 0)
+	within(t, 10*time.Second, "a call whose worker exits", func() {
+		_, err = Call[int, int](p, "exit", 0)
+	})
 	assert.ErrorIs(t, err, ErrBrokenPool)
-	_, err = Call[int, int](p, "square", 2)
+	want := fmt.Sprintf("worker process-pool (pid %d) exited with status 3", p.PIDs()[0])
+	assert.ErrorContains(t, err, want, "the call says which worker died, and how")
+	within(t, 10*time.Second, "a call on a broken pool (the dead worker did not break it)", func() {
+		_, err = Call[int, int](p, "square", 2)
+	})
 	assert.ErrorIs(t, err, ErrBrokenPool)
-	err = p.Close()
-	require.Error(t, err)
-	assert.True(t, strings.Contains(err.Error(), "exit status 3"), err.Error())
+	within(t, 10*time.Second, "closing a broken pool", func() { err = p.Close() })
+	assert.EqualError(t, err, want)
 }
 
 func TestProcessPoolWorkersAreReaped(t *testing.T) {
@@ -409,9 +446,83 @@ func TestABrokenPoolFailsEveryCall(t *testing.T) {
 	}
 	go func() { _, err := Call[int, int](p, "square", 2); second <- err }()
 	require.NoError(t, syscall.Kill(p.PIDs()[0], syscall.SIGKILL))
-	assert.ErrorIs(t, <-first, ErrBrokenPool)
-	assert.ErrorIs(t, <-second, ErrBrokenPool)
+	var err1, err2 error
+	within(t, 10*time.Second, "the call whose worker was killed", func() { err1 = <-first })
+	within(t, 10*time.Second, "the call waiting for the killed worker", func() { err2 = <-second })
+	assert.ErrorIs(t, err1, ErrBrokenPool)
+	assert.ErrorContains(t, err1, fmt.Sprintf("worker process-pool (pid %d) killed by signal: killed", p.PIDs()[0]))
+	assert.ErrorIs(t, err2, ErrBrokenPool)
 	assert.Error(t, p.Close(), "the worker was killed")
+}
+
+// Close waits for the calls in flight, and for those waiting for a worker: they are answered,
+// not broken. The first call holds the only worker until the test closes a FIFO; the second
+// waits for it; Close is called while both are in flight.
+func TestProcessPoolCloseWaitsForCallsInFlight(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	p, err := NewProcessPool(t.Context(), 1)
+	require.NoError(t, err)
+	first, second, closed := make(chan error, 1), make(chan error, 1), make(chan error, 1)
+	go func() { _, err := Call[string, int](p, "read-fifo", fifo); first <- err }()
+	var w *os.File
+	within(t, 10*time.Second, "the worker to open the FIFO", func() {
+		w, err = os.OpenFile(fifo, os.O_WRONLY, 0) // returns once the worker has opened it
+	})
+	require.NoError(t, err)
+	go func() { _, err := Call[int, int](p, "square", 3); second <- err }()
+	waitForGoroutine(t, "(*ProcessPool).callBytes", "select") // the second call waits for the worker
+	go func() { closed <- p.Close() }()
+	// Close waits, for its calls (or, were it not to, for the worker to exit).
+	waitForGoroutine(t, "(*ProcessPool).Close", "sync.WaitGroup.Wait", "semacquire", "chan receive")
+	require.NoError(t, w.Close()) // the first call may end now
+	within(t, 10*time.Second, "the call in flight during Close", func() { assert.NoError(t, <-first) })
+	within(t, 10*time.Second, "the call that waited for a worker during Close", func() {
+		assert.NoError(t, <-second, "Close let the waiting call have the worker")
+	})
+	within(t, 10*time.Second, "Close, after its calls", func() { assert.NoError(t, <-closed) })
+}
+
+// Each worker of a ThreadPool is locked to its OS thread, as a Python thread is a thread: no
+// other goroutine ever runs on it. The job below notes its thread and parks; while it is parked,
+// 32 goroutines lock themselves to threads at once, which takes every idle thread the runtime
+// has, and the job's would be one of them were it not locked to the job's worker.
+func TestThreadPoolWorkersKeepTheirThreads(t *testing.T) {
+	p := NewThreadPool(1)
+	defer p.Shutdown(true)
+	tids, release := make(chan int), make(chan struct{})
+	require.NoError(t, p.Submit(func() {
+		tids <- syscall.Gettid()
+		<-release
+		tids <- syscall.Gettid()
+	}))
+	var before, after int
+	within(t, 10*time.Second, "the thread pool's job to start", func() { before = <-tids })
+	waitForGoroutine(t, "TestThreadPoolWorkersKeepTheirThreads.func1", "chan receive")
+
+	const others = 32
+	got, hold := make(chan int, others), make(chan struct{})
+	var wg sync.WaitGroup
+	for range others {
+		wg.Go(func() {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			got <- syscall.Gettid()
+			<-hold
+		})
+	}
+	for range others {
+		if tid := <-got; tid == before {
+			t.Errorf("another goroutine ran on thread %d while the pool's worker was parked: the worker is not locked to it", tid)
+		}
+	}
+	close(hold)
+	wg.Wait()
+	close(release)
+	within(t, 10*time.Second, "the thread pool's job to end", func() { after = <-tids })
+	if after != before {
+		t.Errorf("the job went on on thread %d, not %d", after, before)
+	}
 }
 
 // poolParent is a parent process for TestWorkersDieWithTheirParent: it starts a pool of two

@@ -14,9 +14,11 @@ import (
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
-// WorkerName is the hidden worker mode a program must register (cli.App.Workers) so that
-// ProcessPool can start it as a child: Workers: map[string]cli.Worker{executor.WorkerName: executor.Serve}.
+// WorkerName is the hidden worker mode in which ProcessPool starts its children. This package
+// registers it with reexec (Serve), so a program that imports it has the worker mode already.
 const WorkerName = "process-pool"
+
+func init() { reexec.Register(WorkerName, Serve) }
 
 // ErrBrokenPool is returned by a pool one of whose worker processes died mid-call, like Python's
 // concurrent.futures.process.BrokenProcessPool. The pool takes no more work.
@@ -124,7 +126,7 @@ func serve(stdin io.Reader, stdout io.Writer) error {
 // Its methods may be called from any goroutine.
 type ProcessPool struct {
 	idle      chan *worker  // workers not in a call
-	workers   []*worker     // all of them, for Close, Size and PIDs
+	workers   []*worker     // all of them, for Close and PIDs
 	broken    chan struct{} // closed when a worker dies mid-call
 	breakOnce sync.Once
 
@@ -210,9 +212,6 @@ func (p *ProcessPool) start(ctx context.Context) (*worker, error) {
 	}, nil
 }
 
-// Size is the number of worker processes.
-func (p *ProcessPool) Size() int { return len(p.workers) }
-
 // PIDs lists the worker processes' IDs.
 func (p *ProcessPool) PIDs() []int {
 	pids := make([]int, len(p.workers))
@@ -238,10 +237,10 @@ func (p *ProcessPool) isBroken() bool {
 // breakPool marks the pool broken: every call waiting for a worker, and every later call, fails.
 func (p *ProcessPool) breakPool() { p.breakOnce.Do(func() { close(p.broken) }) }
 
-// CallBytes runs the function registered as name on the next free worker and returns its
+// callBytes runs the function registered as name on the next free worker and returns its
 // result. It waits for a free worker. It fails with ErrBrokenPool once a worker has died, and
 // with ErrShutdown once the pool is closed.
-func (p *ProcessPool) CallBytes(name string, arg []byte) ([]byte, error) {
+func (p *ProcessPool) callBytes(name string, arg []byte) ([]byte, error) {
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
@@ -262,19 +261,29 @@ func (p *ProcessPool) CallBytes(name string, arg []byte) ([]byte, error) {
 		return nil, ErrBrokenPool
 	}
 	if err := w.enc.Encode(request{Func: name, Arg: arg}); err != nil {
-		p.breakPool()
-		return nil, fmt.Errorf("%w: %v", ErrBrokenPool, err)
+		return nil, p.lost(w, err)
 	}
 	var resp response
 	if err := w.dec.Decode(&resp); err != nil {
-		p.breakPool()
-		return nil, fmt.Errorf("%w: %v", ErrBrokenPool, err)
+		return nil, p.lost(w, err)
 	}
 	p.idle <- w
 	if resp.Err != "" {
 		return nil, errors.New(resp.Err)
 	}
 	return resp.Result, nil
+}
+
+// lost breaks the pool after the pipes to w failed with err, and says what became of w: the
+// worker is killed, should it still be running, and reaped, and its exit status ("killed by
+// signal: killed", say) is what the error reports.
+func (p *ProcessPool) lost(w *worker, err error) error {
+	p.breakPool()
+	_ = w.child.Kill()
+	if werr := w.child.Wait(); werr != nil {
+		return fmt.Errorf("%w: %v", ErrBrokenPool, werr)
+	}
+	return fmt.Errorf("%w: worker (pid %d): %v", ErrBrokenPool, w.child.Pid(), err)
 }
 
 // Call runs the typed function registered as name (see RegisterFunc) on the next free worker.
@@ -284,7 +293,7 @@ func Call[A, R any](p *ProcessPool, name string, arg A) (R, error) {
 	if err := gob.NewEncoder(&in).Encode(arg); err != nil {
 		return r, fmt.Errorf("encoding the argument of %s: %w", name, err)
 	}
-	out, err := p.CallBytes(name, in.Bytes())
+	out, err := p.callBytes(name, in.Bytes())
 	if err != nil {
 		return r, err
 	}
@@ -337,7 +346,7 @@ func (p *ProcessPool) Close() error {
 	var first error
 	for _, w := range p.workers {
 		if err := w.child.Wait(); err != nil && first == nil {
-			first = fmt.Errorf("worker process %d: %v", w.child.Pid(), err)
+			first = err // it names the worker, its PID and how it ended
 		}
 	}
 	return first
