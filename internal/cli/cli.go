@@ -7,6 +7,16 @@
 //
 // and the same app.Main is registered with testscript, so the golden tests run exactly what a
 // reader runs.
+//
+// # Interrupts
+//
+// The first Ctrl-C (SIGINT) or SIGTERM cancels the demo's context; the demo tidies up (clears
+// its spinner, stops and reaps its children) and returns, and Main prints "interrupted" once and
+// exits 130. A second one does not wait for the demo: Main prints the same one message and
+// exits 130 at once, as go test, docker and cargo do. Either way the message starts on a fresh
+// line: the demo's stdout is handed to it through a writer that notes whether the last thing
+// written left the cursor mid-line (see SetMidLine for output it cannot see). Worker processes
+// (package reexec) never print it: they leave Ctrl-C to their parent.
 package cli
 
 import (
@@ -15,12 +25,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
+
+	"github.com/concurrency-models/book/internal/reexec"
 )
 
 // Exit statuses, the same in every chapter.
@@ -31,14 +45,9 @@ const (
 	ExitInterrupted = 130 // Ctrl-C (SIGINT) or SIGTERM stopped the demo: 128 + SIGINT, as shells report it
 )
 
-// WorkerArg is the hidden first argument with which a chapter program re-executes itself as a
-// child process (see package reexec). Readers never type it.
-const WorkerArg = "__worker"
-
-// ErrInterrupted is returned by a demo that stopped because its context was cancelled by a
-// signal. Demos may also simply return ctx.Err(): once the context is cancelled, Main reports
-// any error as an interrupt (exit status 130), since the interrupt is what caused it.
-var ErrInterrupted = errors.New("interrupted")
+// Worker is a hidden mode in which the program runs as a child process of itself: the type of
+// App.Workers' values, the same as reexec.Worker, which owns the worker protocol.
+type Worker = reexec.Worker
 
 // UsageError reports a mistake on the command line. Main prints it with the usage and exits 2.
 type UsageError struct{ Msg string }
@@ -60,9 +69,6 @@ type Demo struct {
 	Run func(ctx context.Context, stdout, stderr io.Writer) error
 }
 
-// Worker is a hidden mode in which the program runs as a child process of itself.
-type Worker func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
-
 // App describes a chapter program: its demos, its flags and its hidden workers.
 type App struct {
 	Name    string // the program's name in messages, e.g. "ch01-blocking"
@@ -73,67 +79,123 @@ type App struct {
 	Flags func(fs *flag.FlagSet)
 	// Check validates the parsed flags; a non-nil error is reported as a usage error.
 	Check func() error
-	// Workers are run when the program is started as "<prog> __worker <name> args...".
+	// Workers are run when the program is started as "<prog> __worker <name> args..." (see
+	// package reexec, which also runs the workers that packages register themselves).
 	Workers map[string]Worker
+	// Quick, if not nil, adds a -quick flag that sets each named flag to its value (flag name
+	// to value, as typed on the command line) unless the command line sets that flag itself:
+	// the short durations and sizes for a whole-chapter tour, "go run ./chNN all -quick".
+	Quick map[string]string
 	// All, when true, adds a demo named "all" that runs every demo in order.
 	All bool
 }
 
 // Main parses args, runs the chosen demo and returns the exit status. It never panics on bad
 // input: unknown demos and bad flags print one line and the usage on stderr and return 2.
+// Started as a worker (reexec.WorkerArg), it runs the worker instead (reexec.Main).
+//
+// The first SIGINT or SIGTERM cancels the demo's context; a second one ends the program at once
+// with status 130 (see the package comment).
 func (a *App) Main(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return a.MainContext(ctx, args, stdout, stderr)
+	if reexec.IsWorker(args) {
+		return reexec.Main(a.Name, a.Workers, args)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := a.newRun(stdout, stderr)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-sigs:
+			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case <-sigs:
+			r.interrupted()
+			os.Exit(ExitInterrupted) // children die with us: reexec's parent-death signal
+		case <-done:
+		}
+	}()
+	return r.main(ctx, args)
 }
 
-// MainContext is Main with the caller's context in place of the signal handling.
+// MainContext is Main with the caller's context in place of the signal handling. Started as a
+// worker, it runs the worker with ctx (reexec.Dispatch).
 func (a *App) MainContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == WorkerArg {
-		return a.runWorker(ctx, args[1:], stdout, stderr)
+	return a.newRun(stdout, stderr).main(ctx, args)
+}
+
+// run is one run of an App: its output and the one interrupt message it may print.
+type run struct {
+	app    *App
+	stdout *lineWriter
+	stderr io.Writer
+	once   sync.Once
+}
+
+func (a *App) newRun(stdout, stderr io.Writer) *run {
+	return &run{app: a, stdout: trackLines(stdout), stderr: stderr}
+}
+
+func (r *run) main(ctx context.Context, args []string) int {
+	a := r.app
+	if reexec.IsWorker(args) {
+		err := reexec.Dispatch(ctx, a.Workers, args[1:], os.Stdin, r.stdout, r.stderr)
+		if errors.Is(err, reexec.ErrUnknownWorker) {
+			fmt.Fprintf(r.stderr, "%s: %v\n", a.Name, err)
+			return ExitUsage
+		}
+		return r.report(ctx, err)
 	}
 	demo, err := a.parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		a.usage(stdout)
+		a.usage(r.stdout)
 		return ExitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
-		a.usage(stderr)
+		fmt.Fprintf(r.stderr, "%s: %v\n", a.Name, err)
+		a.usage(r.stderr)
 		return ExitUsage
 	}
-	err = demo.Run(ctx, stdout, stderr)
-	return a.report(ctx, err, stderr)
+	err = demo.Run(ctx, r.stdout, r.stderr)
+	return r.report(ctx, err)
 }
 
-func (a *App) report(ctx context.Context, err error, stderr io.Writer) int {
+// interrupted prints the one "interrupted" line, on a line of its own.
+func (r *run) interrupted() {
+	r.once.Do(func() {
+		r.stdout.freshLine()
+		fmt.Fprintf(r.stderr, "%s: interrupted\n", r.app.Name)
+	})
+}
+
+func (r *run) report(ctx context.Context, err error) int {
+	a := r.app
 	switch {
 	case err == nil:
 		return ExitOK
 	case ctx.Err() != nil:
 		// Interrupted: whatever the demo failed with (a cancelled request, a killed child)
 		// followed from the interrupt, so report that.
-		fmt.Fprintf(stderr, "%s: interrupted\n", a.Name)
+		r.interrupted()
 		return ExitInterrupted
 	default:
+		r.stdout.freshLine()
 		var ue *UsageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
-			a.usage(stderr)
+			fmt.Fprintf(r.stderr, "%s: %v\n", a.Name, err)
+			a.usage(r.stderr)
 			return ExitUsage
 		}
-		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
+		fmt.Fprintf(r.stderr, "%s: %v\n", a.Name, err)
 		return ExitFailure
 	}
-}
-
-func (a *App) runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || a.Workers[args[0]] == nil {
-		fmt.Fprintf(stderr, "%s: unknown worker %q\n", a.Name, strings.Join(args, " "))
-		return ExitUsage
-	}
-	err := a.Workers[args[0]](ctx, args[1:], os.Stdin, stdout, stderr)
-	return a.report(ctx, err, stderr)
 }
 
 func (a *App) demos() []Demo {
@@ -152,19 +214,45 @@ func (a *App) demos() []Demo {
 	return append(slices.Clone(a.Demos), all)
 }
 
-func (a *App) newFlagSet() *flag.FlagSet {
-	fs := flag.NewFlagSet(a.Name, flag.ContinueOnError)
+// newFlagSet makes the flags of one parse; quick is the -quick flag's value, false when the
+// App has no Quick settings.
+func (a *App) newFlagSet() (fs *flag.FlagSet, quick *bool) {
+	fs = flag.NewFlagSet(a.Name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // Main prints its own one-line errors.
 	if a.Flags != nil {
 		a.Flags(fs)
 	}
-	return fs
+	quick = new(bool)
+	if a.Quick != nil {
+		var settings []string
+		for _, name := range slices.Sorted(maps.Keys(a.Quick)) {
+			settings = append(settings, "-"+name+" "+a.Quick[name])
+		}
+		fs.BoolVar(quick, "quick", false, "short durations and sizes, for a tour of every demo in a second or two:\n"+
+			strings.Join(settings, " ")+" (flags given on the command line win)")
+	}
+	return fs, quick
+}
+
+// applyQuick sets each flag of a.Quick that the command line did not set.
+func (a *App) applyQuick(fs *flag.FlagSet) error {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	for _, name := range slices.Sorted(maps.Keys(a.Quick)) {
+		if given[name] {
+			continue
+		}
+		if err := fs.Set(name, a.Quick[name]); err != nil {
+			return fmt.Errorf("-quick: setting -%s to %q: %v", name, a.Quick[name], err)
+		}
+	}
+	return nil
 }
 
 // parse accepts flags before and after the demo name: "prog -delay 1s request" and
 // "prog request -delay 1s" both work.
 func (a *App) parse(args []string) (Demo, error) {
-	fs := a.newFlagSet()
+	fs, quick := a.newFlagSet()
 	if err := fs.Parse(args); err != nil {
 		return Demo{}, flagError(err)
 	}
@@ -182,6 +270,11 @@ func (a *App) parse(args []string) (Demo, error) {
 	i := slices.IndexFunc(a.demos(), func(d Demo) bool { return d.Name == name })
 	if i < 0 {
 		return Demo{}, Usagef("unknown demo %q", name)
+	}
+	if *quick {
+		if err := a.applyQuick(fs); err != nil {
+			return Demo{}, err
+		}
 	}
 	if a.Check != nil {
 		if err := a.Check(); err != nil {
@@ -207,10 +300,10 @@ func (a *App) usage(w io.Writer) {
 	for _, d := range a.demos() {
 		fmt.Fprintf(w, "  %-16s %s\n", d.Name, d.Summary)
 	}
-	fs := a.newFlagSet()
-	var any bool
-	fs.VisitAll(func(*flag.Flag) { any = true })
-	if any {
+	fs, _ := a.newFlagSet()
+	var hasFlags bool
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
 		fmt.Fprintln(w, "flags:")
 		fs.SetOutput(w)
 		fs.PrintDefaults()

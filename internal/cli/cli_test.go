@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +33,10 @@ func testApp(ran *[]string) *App {
 		},
 		All:   true,
 		Flags: func(fs *flag.FlagSet) { fs.DurationVar(&d, "d", time.Second, "a duration") },
+		Workers: map[string]Worker{"hello": func(_ context.Context, args []string, _ io.Reader, out, _ io.Writer) error {
+			_, err := fmt.Fprintln(out, "hello", strings.Join(args, " "))
+			return err
+		}},
 		Check: func() error { return NonNegative("d", d) },
 	}
 }
@@ -52,6 +58,7 @@ func TestMainContext(t *testing.T) {
 		{[]string{"fail"}, ExitFailure, "", "chX: it broke\n", nil},
 		{[]string{"-h"}, ExitOK, "usage: go run ./chX [demo] [flags]\n", "", nil},
 		{[]string{"__worker", "nope"}, ExitUsage, "", "chX: unknown worker \"nope\"\n", nil},
+		{[]string{"__worker", "hello", "you"}, ExitOK, "hello you\n", "", nil},
 	} {
 		var ran []string
 		var out, errOut bytes.Buffer
@@ -83,4 +90,104 @@ func TestInterruptExits130(t *testing.T) {
 	code := testApp(&ran).MainContext(ctx, []string{"wait"}, &out, &errOut)
 	assert.Equal(t, ExitInterrupted, code)
 	assert.Equal(t, "chX: interrupted\n", errOut.String())
+}
+
+// A demo interrupted or failing mid-line gets its line ended before Main's message, on stdout,
+// where the line is; one that left its line blanked out with "\r" does not.
+func TestMessagesStartOnAFreshLine(t *testing.T) {
+	for _, tc := range []struct {
+		printed string
+		cancel  bool
+		fail    error
+		out     string
+		code    int
+	}{
+		{"row 1 | 0.5s", true, context.Canceled, "row 1 | 0.5s\n", ExitInterrupted},
+		{"row 1\n", true, context.Canceled, "row 1\n", ExitInterrupted},
+		{"| thinking\r          \r", true, context.Canceled, "| thinking\r          \r", ExitInterrupted},
+		{"half a row", false, errors.New("it broke"), "half a row\n", ExitFailure},
+		{"", true, context.Canceled, "", ExitInterrupted},
+	} {
+		app := &App{Name: "chX", Default: "d", Demos: []Demo{{Name: "d", Run: func(_ context.Context, out, _ io.Writer) error {
+			_, _ = io.WriteString(SyncWriter(out), tc.printed)
+			return tc.fail
+		}}}}
+		ctx, cancel := context.WithCancel(t.Context())
+		if tc.cancel {
+			cancel()
+		}
+		var out, errOut bytes.Buffer
+		code := app.MainContext(ctx, nil, &out, &errOut)
+		cancel()
+		if code != tc.code || out.String() != tc.out {
+			t.Errorf("after printing %q: MainContext() = %d with stdout %q, want %d with %q", tc.printed, code, out.String(), tc.code, tc.out)
+		}
+		if n := strings.Count(errOut.String(), "chX: "); n != 1 {
+			t.Errorf("after printing %q: stderr %q has %d messages, want 1", tc.printed, errOut.String(), n)
+		}
+	}
+}
+
+// SetMidLine reports output that bypassed stdout (a child writing to the terminal itself).
+func TestSetMidLine(t *testing.T) {
+	for _, mid := range []bool{true, false} {
+		app := &App{Name: "chX", Default: "d", Demos: []Demo{{Name: "d", Run: func(ctx context.Context, out, _ io.Writer) error {
+			_, _ = io.WriteString(out, "done\n")
+			SetMidLine(out, mid)
+			return ctx.Err()
+		}}}}
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		var out, errOut bytes.Buffer
+		app.MainContext(ctx, nil, &out, &errOut)
+		want := "done\n"
+		if mid {
+			want += "\n"
+		}
+		if out.String() != want {
+			t.Errorf("SetMidLine(%t): stdout %q, want %q", mid, out.String(), want)
+		}
+	}
+	SetMidLine(io.Discard, true) // any other writer: nothing happens
+}
+
+func TestQuick(t *testing.T) {
+	var d time.Duration
+	var n int
+	app := &App{Name: "chX", Default: "d",
+		Demos: []Demo{{Name: "d", Run: func(_ context.Context, out, _ io.Writer) error {
+			_, err := fmt.Fprintln(out, d, n)
+			return err
+		}}},
+		Flags: func(fs *flag.FlagSet) {
+			fs.DurationVar(&d, "d", time.Second, "a duration")
+			fs.IntVar(&n, "n", 100, "a size")
+		},
+		Quick: map[string]string{"d": "10ms", "n": "3"},
+	}
+	for _, tc := range []struct {
+		args []string
+		out  string
+	}{
+		{nil, "1s 100\n"},
+		{[]string{"-quick"}, "10ms 3\n"},
+		{[]string{"d", "-quick", "-n", "7"}, "10ms 7\n"},
+		{[]string{"-d", "2s", "d", "-quick"}, "2s 3\n"},
+	} {
+		var out, errOut bytes.Buffer
+		if code := app.MainContext(t.Context(), tc.args, &out, &errOut); code != ExitOK || out.String() != tc.out {
+			t.Errorf("MainContext(%q) = %d, %q, %q; want 0, %q", tc.args, code, out.String(), errOut.String(), tc.out)
+		}
+	}
+	var out bytes.Buffer
+	app.MainContext(t.Context(), []string{"-h"}, &out, &out)
+	if want := "-d 10ms -n 3 (flags given on the command line win)"; !strings.Contains(out.String(), want) {
+		t.Errorf("the usage does not list the quick settings %q:\n%s", want, out.String())
+	}
+
+	app.Quick = map[string]string{"nope": "1"}
+	var errOut bytes.Buffer
+	if code := app.MainContext(t.Context(), []string{"-quick"}, &out, &errOut); code != ExitUsage || !strings.Contains(errOut.String(), "-quick: setting -nope") {
+		t.Errorf("a Quick setting for no flag: MainContext = %d, %q; want 2 and the mistake named", code, errOut.String())
+	}
 }

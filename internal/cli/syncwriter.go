@@ -7,9 +7,11 @@ import (
 
 // SyncWriter returns a writer that several goroutines may share: each Write reaches w whole,
 // one at a time. Demos that print from more than one goroutine or thread write through one.
+// The stdout a Demo is given is already such a writer, and is returned as it is.
 func SyncWriter(w io.Writer) io.Writer {
-	if s, ok := w.(*syncWriter); ok {
-		return s
+	switch w.(type) {
+	case *syncWriter, *lineWriter:
+		return w
 	}
 	return &syncWriter{w: w}
 }

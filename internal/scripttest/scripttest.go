@@ -43,6 +43,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/cli"
+	"github.com/concurrency-models/book/internal/reexec"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -50,7 +51,7 @@ import (
 // test binary itself is re-executed as a worker (a unit test starting a child process), it runs
 // the worker instead.
 func Main(m *testing.M, app *cli.App) {
-	if len(os.Args) > 1 && os.Args[1] == cli.WorkerArg {
+	if reexec.IsWorker(os.Args[1:]) {
 		os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	testscript.Main(m, map[string]func(){

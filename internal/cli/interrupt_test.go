@@ -1,0 +1,243 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/concurrency-models/book/internal/reexec"
+)
+
+// program is a chapter program in miniature for the interrupt tests, which run this test binary
+// as that program (CLI_TEST_PROGRAM=1), in a process group of its own, and signal it as a
+// terminal would.
+var program = &App{
+	Name:    "chT",
+	Default: "workers",
+	Demos: []Demo{
+		{Name: "workers", Run: workersDemo},
+		{Name: "stubborn", Run: stubbornDemo},
+	},
+	Workers: map[string]Worker{"nap": func(ctx context.Context, _ []string, _ io.Reader, out, _ io.Writer) error {
+		fmt.Fprintln(out, "ready")
+		<-ctx.Done()
+		return ctx.Err()
+	}},
+}
+
+func TestMain(m *testing.M) {
+	if os.Getenv("CLI_TEST_PROGRAM") != "" { // the program, or one of its workers
+		os.Exit(program.Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	goleak.VerifyTestMain(m)
+}
+
+// workersDemo starts two workers, prints their PIDs and half a row, and waits: for the
+// interrupt, or for a worker to die. It returns how the first worker to go ended.
+func workersDemo(ctx context.Context, stdout, _ io.Writer) error {
+	var children []*reexec.Child
+	defer func() {
+		for _, c := range children {
+			_ = c.Wait()
+		}
+	}()
+	for range 2 {
+		cmd, err := reexec.Command(ctx, "nap")
+		if err != nil {
+			return err
+		}
+		cmd.Stderr = os.Stderr // as a process pool's workers have: shared with the parent
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			return err
+		}
+		c, err := reexec.Start(cmd)
+		if err != nil {
+			return err
+		}
+		children = append(children, c)
+		if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "pids: %d %d\n", children[0].Pid(), children[1].Pid())
+	fmt.Fprint(stdout, "row 1 |") // the cursor is left mid-line
+	var gone *reexec.Child
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-children[0].Done():
+		gone = children[0]
+	case <-children[1].Done():
+		gone = children[1]
+	}
+	for _, c := range children {
+		_ = c.Kill()
+	}
+	return gone.Wait()
+}
+
+// stubbornDemo ignores its context: only a second interrupt stops it.
+func stubbornDemo(ctx context.Context, stdout, _ io.Writer) error {
+	fmt.Fprintln(stdout, "pids: 0 0")
+	<-ctx.Done()
+	fmt.Fprint(stdout, "cancelled, but carrying on")
+	time.Sleep(time.Hour)
+	return nil
+}
+
+// runProgram starts program with args in a new process group and returns it once it has
+// printed its workers' PIDs, with its standard output so far.
+func runProgram(t *testing.T, args ...string) (cmd *exec.Cmd, pids []int, stdout *bufio.Reader, stderr *bytes.Buffer) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("the workers' Done needs Linux")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command(self, args...)
+	// A race-enabled program sleeps a second as it exits; this test binary, run as the
+	// program, need not (reexec.Command sees to it for its workers).
+	cmd.Env = append(os.Environ(), "CLI_TEST_PROGRAM=1", "GORACE=atexit_sleep_ms=0")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr = new(bytes.Buffer)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+	stdout = bufio.NewReader(out)
+	var line string
+	within(t, 10*time.Second, "the program to print its workers' PIDs", func() {
+		line, err = stdout.ReadString('\n')
+	})
+	f := strings.Fields(strings.TrimPrefix(line, "pids: "))
+	if err != nil || len(f) != 2 {
+		t.Fatalf("the program printed %q, %v; want its workers' PIDs", line, err)
+	}
+	for _, s := range f {
+		pid, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pids = append(pids, pid)
+	}
+	return cmd, pids, stdout, stderr
+}
+
+// finish reads the rest of the program's output and waits for it, at most 10 seconds, and
+// returns its exit status and the rest of its stdout.
+func finish(t *testing.T, cmd *exec.Cmd, stdout io.Reader, what string) (int, string) {
+	t.Helper()
+	var rest []byte
+	within(t, 10*time.Second, what, func() {
+		rest, _ = io.ReadAll(stdout)
+		_ = cmd.Wait()
+	})
+	return cmd.ProcessState.ExitCode(), string(rest)
+}
+
+func within(t *testing.T, d time.Duration, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("stuck for %v: %s", d, what)
+	}
+}
+
+// Ctrl-C reaches the whole process group; SIGINT or SIGTERM may also reach the parent alone.
+// Either way: exit status 130, one "interrupted" from the parent and nothing from the workers,
+// the half row ended first, and the workers stopped and reaped.
+func TestInterruptPrintsOneMessage(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		sig   syscall.Signal
+		group bool
+	}{
+		{"Ctrl-C at a terminal (SIGINT to the group)", syscall.SIGINT, true},
+		{"SIGINT to the parent alone", syscall.SIGINT, false},
+		{"SIGTERM to the group", syscall.SIGTERM, true},
+		{"SIGTERM to the parent alone", syscall.SIGTERM, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd, pids, stdout, stderr := runProgram(t, "workers")
+			pid := cmd.Process.Pid
+			if tc.group {
+				pid = -pid
+			}
+			if err := syscall.Kill(pid, tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			code, rest := finish(t, cmd, stdout, "the program after "+tc.name)
+			if code != ExitInterrupted || stderr.String() != "chT: interrupted\n" || rest != "row 1 |\n" {
+				t.Errorf("%s: exit status %d, stderr %q, rest of stdout %q; want 130, one %q, %q",
+					tc.name, code, stderr.String(), rest, "chT: interrupted\n", "row 1 |\n")
+			}
+			for _, pid := range pids {
+				if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+					t.Errorf("worker %d: kill(pid, 0) = %v, want ESRCH: stopped and reaped", pid, err)
+				}
+			}
+		})
+	}
+}
+
+// A worker killed by someone else is reported once, by the parent, with what happened.
+func TestAKilledWorkerIsReportedOnce(t *testing.T) {
+	cmd, pids, stdout, stderr := runProgram(t, "workers")
+	if err := syscall.Kill(pids[1], syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	code, rest := finish(t, cmd, stdout, "the program after its worker was killed")
+	want := fmt.Sprintf("chT: worker nap (pid %d) killed by signal: killed\n", pids[1])
+	if code != ExitFailure || stderr.String() != want || rest != "row 1 |\n" {
+		t.Errorf("exit status %d, stderr %q, rest of stdout %q; want 1, %q, %q", code, stderr.String(), rest, want, "row 1 |\n")
+	}
+}
+
+// A second Ctrl-C does not wait for a demo that ignores the first: exit 130 at once, and still
+// one message, on a fresh line.
+func TestASecondInterruptQuitsAtOnce(t *testing.T) {
+	cmd, _, stdout, stderr := runProgram(t, "stubborn")
+	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, len("cancelled, but carrying on"))
+	within(t, 10*time.Second, "the stubborn demo to see the first interrupt", func() {
+		_, _ = io.ReadFull(stdout, buf)
+	})
+	start := time.Now()
+	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	code, rest := finish(t, cmd, stdout, "the program after a second Ctrl-C")
+	t.Logf("exited %v after the second Ctrl-C", time.Since(start))
+	if code != ExitInterrupted || stderr.String() != "chT: interrupted\n" || rest != "\n" {
+		t.Errorf("exit status %d, stderr %q, rest of stdout %q; want 130, one %q, a newline", code, stderr.String(), rest, "chT: interrupted\n")
+	}
+}
