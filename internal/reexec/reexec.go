@@ -6,7 +6,8 @@
 //
 // Every child is tied to its parent three ways: it gets SIGTERM when the context passed to
 // Command is done (and SIGKILL GracePeriod later); on Linux it gets SIGKILL if the parent dies
-// (PR_SET_PDEATHSIG); and Wait always reaps it. Pdeathsig fires when the OS thread that started
+// (PR_SET_PDEATHSIG); and Wait always reaps it. It runs in a process group of its own, so a
+// Ctrl-C at the terminal reaches only the parent, which stops its children itself. Pdeathsig fires when the OS thread that started
 // the child exits, not only when the whole process does, so Start launches the child from a
 // goroutine that holds its OS thread locked until the child has exited.
 //
@@ -35,7 +36,7 @@ const GracePeriod = 2 * time.Second
 // Command returns an *exec.Cmd that runs this program as the named worker. The caller may set
 // its Stdin, Stdout, Stderr and ExtraFiles, or ask it for pipes, before passing it to Start; to
 // add to its environment, append to cmd.Environ(), not to os.Environ(). When ctx is done the
-// child gets SIGTERM, then SIGKILL after GracePeriod.
+// child gets SIGTERM, then SIGKILL after GracePeriod. The child has a process group of its own.
 func Command(ctx context.Context, worker string, args ...string) (*exec.Cmd, error) {
 	self, err := os.Executable()
 	if err != nil {
@@ -47,6 +48,7 @@ func Command(ctx context.Context, worker string, args ...string) (*exec.Cmd, err
 	if raceEnabled {
 		cmd.Env = noExitSleep(os.Environ())
 	}
+	setProcessGroup(cmd)
 	setDeathSignal(cmd)
 	return cmd, nil
 }

@@ -194,7 +194,18 @@ func TestAStubbornWorkerStillStopsOnSIGTERM(t *testing.T) {
 	})
 }
 
-// SIGINT reaches a whole process group at a Ctrl-C; a worker ignores it and leaves the
+// A worker has a process group of its own: a Ctrl-C at the terminal, which signals the
+// terminal's foreground group, reaches its parent alone, never a worker still starting up.
+func TestAWorkerHasItsOwnProcessGroup(t *testing.T) {
+	c, out := start(t, t.Context(), "nap")
+	within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
+	pgid, err := syscall.Getpgid(c.Pid())
+	if err != nil || pgid != c.Pid() {
+		t.Errorf("getpgid(worker %d) = %d, %v; want a group of its own, %d", c.Pid(), pgid, err, c.Pid())
+	}
+}
+
+// Should a SIGINT reach a worker anyway (sent to its group, say), it ignores it and leaves the
 // decision to its parent.
 func TestAWorkerIgnoresSIGINT(t *testing.T) {
 	c, out := start(t, t.Context(), "nap")

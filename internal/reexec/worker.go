@@ -77,10 +77,10 @@ func Dispatch(ctx context.Context, workers map[string]Worker, args []string, std
 //
 // A worker is stopped by its parent, never directly by the terminal, and it says nothing about
 // it: the parent, which knows whether it asked, is the one to report. So Main ignores SIGINT
-// (a Ctrl-C at the terminal reaches the whole process group, workers included, and the parent
-// decides what to do), and on SIGTERM, which is how a cancelled Command stops a worker, it
-// cancels the worker's context, gives it StopGrace to return, and then dies of that SIGTERM
-// without a word, whether or not the worker has returned.
+// (Command keeps workers out of the terminal's process group, but a SIGINT may still be sent to
+// a worker's own group; the parent decides), and on SIGTERM, which is how a cancelled Command
+// stops a worker, it cancels the worker's context, gives it StopGrace to return, and then dies
+// of that SIGTERM without a word, whether or not the worker has returned.
 func Main(prog string, workers map[string]Worker, args []string) int {
 	signal.Ignore(os.Interrupt)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
