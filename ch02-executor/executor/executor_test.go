@@ -441,9 +441,11 @@ func TestABrokenPoolFailsEveryCall(t *testing.T) {
 	require.NoError(t, err)
 	first, second := make(chan error, 1), make(chan error, 1)
 	go func() { _, err := Call[int, int](p, "hang", 0); first <- err }()
-	for len(p.idle) > 0 { // wait until the first call has the only worker
-		runtime.Gosched()
-	}
+	within(t, 10*time.Second, "the first call to take the only worker", func() {
+		for len(p.idle) > 0 {
+			runtime.Gosched()
+		}
+	})
 	go func() { _, err := Call[int, int](p, "square", 2); second <- err }()
 	require.NoError(t, syscall.Kill(p.PIDs()[0], syscall.SIGKILL))
 	var err1, err2 error
