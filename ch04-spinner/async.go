@@ -12,7 +12,7 @@ import (
 // spin is the seed's spin coroutine: draw a frame, sleep one tick on the loop; when the sleep
 // is cancelled, stop, blank the line and return normally.
 func spin(w io.Writer, msg string, tick time.Duration) func(co *aio.Co) (aio.None, error) {
-	return func(co *aio.Co) (aio.None, error) {
+	return func(co *aio.Co) (aio.None, error) { // line 15: pinned in testdata/exact.txtar and README.md
 		var status string
 		for i := 0; ; i++ {
 			status = frame(i, msg)

@@ -7,9 +7,10 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/concurrency-models/book/ch04-spinner/threading"
 )
+
+// This file holds what every version of the spinner shares: the frames, the blank-out, the
+// slow function and the last line. Each version has a file of its own, named for it.
 
 // frames are the spinner's characters, in the seed's order: backslash, bar, slash, dash.
 const frames = `\|/-`
@@ -38,37 +39,6 @@ func slow(ctx context.Context, d time.Duration) (int, error) {
 	}
 }
 
-// threadSpin is the seed's spin function for threads: draw a frame, then wait one tick for the
-// done event; stop as soon as it is set.
-func threadSpin(w io.Writer, msg string, tick time.Duration, done *threading.Event) {
-	var status string
-	for i := 0; ; i++ {
-		status = frame(i, msg)
-		fmt.Fprint(w, status)
-		if done.Wait(tick) { // true: set; false: the tick passed
-			break
-		}
-	}
-	blankOut(w, status)
-}
-
-// threadSupervisor is the seed's supervisor: make the event and the thread, show the thread
-// before it starts, start it, compute on this goroutine, then signal and join.
-func threadSupervisor(ctx context.Context, w io.Writer) (int, error) {
-	done := new(threading.Event)
-	spinner := threading.NewThread("spin", func() { threadSpin(w, config.msg, config.tick, done) })
-	fmt.Fprintf(w, "spinner object: %v\n", spinner)
-	spinner.Start()
-	result, err := slow(ctx, config.slow)
-	done.Set()
-	spinner.Join()
-	return result, err
-}
-
-func threadDemo(ctx context.Context, stdout, _ io.Writer) error {
-	return answer(stdout)(threadSupervisor(ctx, stdout))
-}
-
 // answer returns the function that prints the seed's last line, or passes the error on.
 func answer(w io.Writer) func(int, error) error {
 	return func(result int, err error) error {
@@ -78,40 +48,4 @@ func answer(w io.Writer) func(int, error) error {
 		fmt.Fprintf(w, "Answer: %d\n", result)
 		return nil
 	}
-}
-
-// goSpin is the spinner as Go would write it: a goroutine that stops when its context does.
-func goSpin(ctx context.Context, w io.Writer, msg string, tick time.Duration) {
-	var status string
-	for i := 0; ; i++ {
-		status = frame(i, msg)
-		fmt.Fprint(w, status)
-		select {
-		case <-ctx.Done():
-			blankOut(w, status)
-			return
-		case <-time.After(tick):
-		}
-	}
-}
-
-// goSupervisor starts the spinner goroutine with a context of its own, computes, then cancels
-// the context and waits for the goroutine to finish (so the line is clear before we print).
-func goSupervisor(ctx context.Context, w io.Writer) (int, error) {
-	spinCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	spun := make(chan struct{})
-	fmt.Fprintln(w, "spinner object: none: a goroutine has no handle; we keep a cancel func and a channel")
-	go func() {
-		defer close(spun)
-		goSpin(spinCtx, w, config.msg, config.tick)
-	}()
-	result, err := slow(ctx, config.slow)
-	stop()
-	<-spun
-	return result, err
-}
-
-func goDemo(ctx context.Context, stdout, _ io.Writer) error {
-	return answer(stdout)(goSupervisor(ctx, stdout))
 }

@@ -3,6 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"regexp"
 	"strings"
@@ -133,4 +137,32 @@ func TestFrameAndBlank(t *testing.T) {
 
 func TestProcessStringShowsTheParent(t *testing.T) {
 	assert.Equal(t, "<Process name='Process-7' parent=123 initial>", process{name: "Process-7", parent: 123}.String())
+}
+
+// The async goldens show where spin's coroutine is defined (async.go:15 in testdata/exact.txtar
+// and the lesson). This finds the line in the source, so that moving the code names the
+// goldens to update instead of showing a bare diff.
+func TestAsyncReprLineMatchesTheSource(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "async.go", nil, 0)
+	require.NoError(t, err)
+	line := 0
+	ast.Inspect(f, func(n ast.Node) bool {
+		if fd, ok := n.(*ast.FuncDecl); ok && fd.Name.Name == "spin" {
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.FuncLit); ok && line == 0 {
+					line = fset.Position(lit.Pos()).Line
+				}
+				return line == 0
+			})
+		}
+		return line == 0
+	})
+	require.NotZero(t, line, "no func literal in spin")
+	want := fmt.Sprintf("running at async.go:%d>>", line)
+	for _, section := range []string{"async.txt", "async-blocking.txt"} {
+		if !strings.Contains(exact(t, section), want) {
+			t.Errorf("testdata/exact.txtar %s does not say %q: spin's coroutine moved; update it and README.md", section, want)
+		}
+	}
 }
