@@ -15,7 +15,7 @@ func goSpin(ctx context.Context, w io.Writer, msg string, tick time.Duration) {
 		fmt.Fprint(w, status)
 		select {
 		case <-ctx.Done():
-			blankOut(w, status)
+			blankColumns(w, status) // display columns, not code points: see blankOut
 			return
 		case <-time.After(tick):
 		}

@@ -4,9 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
+
+	"github.com/concurrency-models/book/internal/cli"
 )
 
 // This file holds what every version of the spinner shares: the frames, the blank-out, the
@@ -21,10 +27,38 @@ func frame(i int, msg string) string {
 	return "\r" + string(frames[i%len(frames)]) + " " + msg
 }
 
-// blankOut clears the last status: back to the start, as many spaces as the status has
-// characters (its \r included, as in the seed), and back to the start again.
+// blankOut is the faithful blank-out: back to the start, as many spaces as the status has
+// characters, and back to the start again. Python's len counts code points, so this does too,
+// the status's \r included (as in the source program): 12 spaces for "\r\\ thinking!". A character
+// that takes two columns on the screen (Hangul, kanji, most emoji) still counts one, so the
+// blank is too short for such a message and leaves its end on the screen.
 func blankOut(w io.Writer, status string) {
 	fmt.Fprint(w, "\r"+strings.Repeat(" ", utf8.RuneCountInString(status))+"\r")
+}
+
+// blankColumns is the Go version's blank-out: as many spaces as the status takes columns on
+// the screen, counted by go-runewidth, the width table terminals follow (East Asian Width and
+// emoji presentation): 11 for "\r\\ thinking!" (a \r takes none), 10 for "\r\\ 생각 중!".
+func blankColumns(w io.Writer, status string) {
+	fmt.Fprint(w, "\r"+strings.Repeat(" ", runewidth.StringWidth(status))+"\r")
+}
+
+// checkMsg accepts a message the spinner can draw and wipe: printable text (no \r, \n, tab
+// or escape sequence, which would move the cursor under the spinner's feet) that fits on one
+// line with its frame.
+func checkMsg(msg string) error {
+	if msg == "" {
+		return cli.Usagef("-msg must not be empty")
+	}
+	for _, r := range msg {
+		if !unicode.IsPrint(r) || r == utf8.RuneError {
+			return cli.Usagef("-msg must be printable text, not %s", strconv.QuoteToASCII(msg))
+		}
+	}
+	if w := runewidth.StringWidth(msg); w > maxMsg {
+		return cli.Usagef("-msg must be at most %d columns wide, not %d", maxMsg, w)
+	}
+	return nil
 }
 
 // slow is the seed's slow function: it takes d to find the answer. Ctrl-C (ctx) cuts it short.
