@@ -3,13 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/concurrency-models/book/internal/scripttest"
 )
 
 // childDeadline bounds how long the tests below wait for a spinner child to stop. A healthy
@@ -91,3 +97,35 @@ func TestSpinChildStopsOnItsContext(t *testing.T) {
 		t.Errorf("spinChild after Ctrl-C drew %q, want %q", got, want)
 	}
 }
+
+// The process version, run for real: the child is this test binary started again as the spin
+// worker. With a tick of an hour the child draws exactly one frame whatever the machine's
+// load — it draws before it first waits, and the pipe is closed by then or soon after — so
+// every byte is checked. The description line names this process as the parent, in the
+// shape the lesson shows (testdata/exact.txtar process-object.txt).
+func TestProcessSpinnerForReal(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	short(t)
+	config.slow, config.tick = 0, time.Hour
+	var out bytes.Buffer
+	ended := make(chan error, 1)
+	go func() { ended <- processDemo(t.Context(), &out, io.Discard) }()
+	select {
+	case err := <-ended:
+		require.NoError(t, err)
+	case <-time.After(childDeadline):
+		t.Fatalf("the process demo (-slow 0s -tick 1h) did not end within %v", childDeadline)
+	}
+	first, rest, _ := strings.Cut(processNumber.ReplaceAllString(out.String(), "Process-1"), "\n")
+	if shape := scripttest.ShapeRegexp(exact(t, "process-object.txt")); !shape.MatchString(first + "\n") {
+		t.Errorf("first line %q, want the shape %q", first, shape)
+	}
+	if want := fmt.Sprintf("parent=%d ", os.Getpid()); !strings.Contains(first, want) {
+		t.Errorf("first line %q does not say %q", first, want)
+	}
+	if want := "\r\\ thinking!\r            \rAnswer: 42\n"; rest != want {
+		t.Errorf("after the first line: %q, want %q", rest, want)
+	}
+}
+
+var processNumber = regexp.MustCompile(`Process-\d+`)

@@ -19,6 +19,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 )
@@ -89,6 +90,7 @@ func TestAsyncSpinnerExactBytes(t *testing.T) {
 
 // The loop's own virtual clock gives the same bytes as synctest's.
 func TestAsyncSpinnerOnTheLoopsVirtualClock(t *testing.T) {
+	defer goleak.VerifyNone(t)
 	short(t)
 	var out bytes.Buffer
 	start := time.Now()
@@ -182,6 +184,7 @@ func TestAsyncReprLineMatchesTheSource(t *testing.T) {
 // -msg takes printable text only: a \r, \n, tab or escape sequence in it would move the cursor
 // and break the spinner's own \r. The message is shown escaped in the one-line error.
 func TestMsgMustBePrintable(t *testing.T) {
+	defer goleak.VerifyNone(t)
 	for _, msg := range []string{"a\rb", "two\nlines", "tab\there", "\x1b[31mred\x1b[0m", "bad\xffutf8", "zero\u200bwidth"} {
 		var out, errOut bytes.Buffer
 		code := app.MainContext(t.Context(), []string{"-msg", msg}, &out, &errOut)
