@@ -57,6 +57,10 @@ func watchPipe(r *os.File, done *threading.Event) error {
 // Because the pipe is watched by a blocking read, not polled once per tick, the child sees the
 // pipe close whatever the tick, even a tick so short that a per-frame deadline would always
 // have passed before the read began.
+//
+// All three mean "stop", and the child stops the same way for each: it clears its line and
+// returns nil, so it exits quietly. A terminal's Ctrl-C reaches the parent too (the whole
+// foreground process group gets the SIGINT), and saying "interrupted" is the parent's job.
 func spinChild(ctx context.Context, w io.Writer, msg string, tick time.Duration, pipe *os.File) error {
 	done := new(threading.Event)
 	watched := make(chan error, 1)
@@ -65,10 +69,7 @@ func spinChild(ctx context.Context, w io.Writer, msg string, tick time.Duration,
 	defer stop()
 	threadSpin(w, msg, tick, done)
 	pipe.Close() // if ctx set done, this ends the watcher's read
-	if err := <-watched; err != nil {
-		return err
-	}
-	return ctx.Err()
+	return <-watched
 }
 
 // spinWorker is the child: it draws frames on its standard output — the parent's terminal,
