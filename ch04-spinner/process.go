@@ -90,7 +90,7 @@ func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Wr
 	return spinChild(ctx, stdout, args[0], tick, os.NewFile(doneFD, "done"))
 }
 
-// processSupervisor is the seed's process version: a child process spins while this one
+// processSupervisor is the Python program's process version: a child process spins while this one
 // computes; closing the pipe is done.set(), and Wait is join() — and it reaps the child.
 func processSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	r, wr, err := os.Pipe()

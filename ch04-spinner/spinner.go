@@ -18,7 +18,7 @@ import (
 // This file holds what every version of the spinner shares: the frames, the blank-out, the
 // slow function and the last line. Each version has a file of its own, named for it.
 
-// frames are the spinner's characters, in the seed's order: backslash, bar, slash, dash.
+// frames are the spinner's characters, in the Python program's order: backslash, bar, slash, dash.
 const frames = `\|/-`
 
 // frame returns the i-th status line: a carriage return (back to the start of the line), the
@@ -61,7 +61,7 @@ func checkMsg(msg string) error {
 	return nil
 }
 
-// slow is the seed's slow function: it takes d to find the answer. Ctrl-C (ctx) cuts it short.
+// slow is the Python program's slow function: it takes d to find the answer. Ctrl-C (ctx) cuts it short.
 func slow(ctx context.Context, d time.Duration) (int, error) {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -73,7 +73,7 @@ func slow(ctx context.Context, d time.Duration) (int, error) {
 	}
 }
 
-// answer returns the function that prints the seed's last line, or passes the error on.
+// answer returns the function that prints the Python program's last line, or passes the error on.
 func answer(w io.Writer) func(int, error) error {
 	return func(result int, err error) error {
 		if err != nil {

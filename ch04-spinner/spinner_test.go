@@ -99,7 +99,7 @@ func TestAsyncSpinnerOnTheLoopsVirtualClock(t *testing.T) {
 	assert.Less(t, time.Since(start), 300*time.Millisecond, "virtual time: no real waiting")
 }
 
-// A full run draws one frame per tick of the slow function's time: 30 for the seed's 3 s. The
+// A full run draws one frame per tick of the slow function's time: 30 for the Python program's 3 s. The
 // answer comes at 3.05 s here, so that no frame falls on the same instant as the answer.
 func TestFullRunFrameCount(t *testing.T) {
 	short(t)

@@ -9,7 +9,7 @@ import (
 	"github.com/concurrency-models/book/ch04-spinner/threading"
 )
 
-// threadSpin is the seed's spin function for threads: draw a frame, then wait one tick for the
+// threadSpin is the Python program's spin function for threads: draw a frame, then wait one tick for the
 // done event; stop as soon as it is set.
 func threadSpin(w io.Writer, msg string, tick time.Duration, done *threading.Event) {
 	var status string
@@ -23,7 +23,7 @@ func threadSpin(w io.Writer, msg string, tick time.Duration, done *threading.Eve
 	blankOut(w, status)
 }
 
-// threadSupervisor is the seed's supervisor: make the event and the thread, show the thread
+// threadSupervisor is the Python program's supervisor: make the event and the thread, show the thread
 // before it starts, start it, compute on this goroutine, then signal and join.
 func threadSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	done := new(threading.Event)
