@@ -7,6 +7,7 @@
 //	go run ./ch04-spinner async            a task on the event loop, cancelled at the end
 //	go run ./ch04-spinner async-blocking   the same, with a blocking sleep: no spinner at all
 //	go run ./ch04-spinner go               a goroutine and a context, as Go would write it
+//	go run ./ch04-spinner all -quick       all five, a quarter second each
 //
 // The lesson is README.md beside this file.
 package main
@@ -40,8 +41,7 @@ const (
 )
 
 // The short durations -quick sets, unless -slow or -tick is given too: five frames in a
-// quarter second per demo, so that "all -quick" runs the whole chapter in about a second and
-// a half.
+// quarter second per demo, so that "all -quick" runs the whole chapter in about 1.3 s.
 const (
 	quickSlow = 250 * time.Millisecond
 	quickTick = 50 * time.Millisecond
