@@ -9,10 +9,10 @@ import (
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 )
 
-// spin is the seed's spin coroutine: draw a frame, sleep one tick on the loop; when the sleep
+// spin is the Python spin coroutine: draw a frame, sleep one tick on the loop; when the sleep
 // is cancelled, stop, blank the line and return normally.
 func spin(w io.Writer, msg string, tick time.Duration) func(co *aio.Co) (aio.None, error) {
-	return func(co *aio.Co) (aio.None, error) {
+	return func(co *aio.Co) (aio.None, error) { // line 15: pinned in testdata/exact.txtar and README.md
 		var status string
 		for i := 0; ; i++ {
 			status = frame(i, msg)
@@ -26,8 +26,8 @@ func spin(w io.Writer, msg string, tick time.Duration) func(co *aio.Co) (aio.Non
 	}
 }
 
-// slowCoro is the seed's slow coroutine. Awaiting the loop's sleep lets the spinner run. The
-// blocking variant is the seed's experiment: time.sleep inside a coroutine holds the loop (here
+// slowCoro is the Python program's slow coroutine. Awaiting the loop's sleep lets the spinner run. The
+// blocking variant is the source article's experiment: time.sleep inside a coroutine holds the loop (here
 // a sleep that only Ctrl-C can cut short, but still not an await).
 func slowCoro(ctx context.Context, d time.Duration, blocking bool) func(co *aio.Co) (int, error) {
 	return func(co *aio.Co) (int, error) {
@@ -41,7 +41,7 @@ func slowCoro(ctx context.Context, d time.Duration, blocking bool) func(co *aio.
 	}
 }
 
-// asyncSupervisor is the seed's supervisor coroutine: create the spinner task (scheduled, not
+// asyncSupervisor is the Python program's supervisor coroutine: create the spinner task (scheduled, not
 // yet running), show it, await slow() directly, cancel the spinner.
 func asyncSupervisor(ctx context.Context, w io.Writer, blocking bool) func(co *aio.Co) (int, error) {
 	return func(co *aio.Co) (int, error) {
@@ -53,7 +53,7 @@ func asyncSupervisor(ctx context.Context, w io.Writer, blocking bool) func(co *a
 	}
 }
 
-// runAsync is main in the seed's async version: asyncio.run(supervisor()). aio.RunContext
+// runAsync is main in the Python program's async version: asyncio.run(supervisor()). aio.RunContext
 // cancels the supervisor on Ctrl-C and, like asyncio.run, cancels and finishes the spinner task
 // before it returns, so the line is blanked before the answer is printed.
 func runAsync(ctx context.Context, w io.Writer, blocking bool, opts ...aio.Option) (int, error) {

@@ -7,13 +7,16 @@
 //	go run ./ch04-spinner async            a task on the event loop, cancelled at the end
 //	go run ./ch04-spinner async-blocking   the same, with a blocking sleep: no spinner at all
 //	go run ./ch04-spinner go               a goroutine and a context, as Go would write it
+//	go run ./ch04-spinner all -quick       all five, a quarter second each
 //
 // The lesson is README.md beside this file.
 package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/concurrency-models/book/internal/cli"
@@ -21,10 +24,32 @@ import (
 
 // config holds the flags; demos read it after cli has parsed and checked them.
 var config struct {
-	slow time.Duration // how long slow() takes to find the answer
-	tick time.Duration // how long each frame stays
-	msg  string
+	slow  time.Duration // how long slow() takes to find the answer
+	tick  time.Duration // how long each frame stays
+	msg   string
+	quick bool
 }
+
+// The bounds of the flags. A tick under a millisecond would only flood the terminal (a
+// thousand frames a second is already far more than any screen shows); an hour is enough
+// for any wait a reader wants to watch or interrupt.
+const (
+	minTick = time.Millisecond
+	maxTick = time.Hour
+	maxSlow = time.Hour
+	maxMsg  = 60 // columns: the message and its frame must fit on one line, or \r cannot reach it
+)
+
+// The short durations -quick sets, unless -slow or -tick is given too: five frames in a
+// quarter second per demo, so that "all -quick" runs the whole chapter in about 1.3 s.
+const (
+	quickSlow = 250 * time.Millisecond
+	quickTick = 50 * time.Millisecond
+)
+
+// flags is the flag set of the command line being parsed, for Check to see which flags were
+// given.
+var flags *flag.FlagSet
 
 var app = &cli.App{
 	Name:    "ch04-spinner",
@@ -39,23 +64,47 @@ var app = &cli.App{
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
+		flags = fs
 		fs.DurationVar(&config.slow, "slow", 3*time.Second, "how long slow() takes to find the answer")
 		fs.DurationVar(&config.tick, "tick", 100*time.Millisecond, "how long each frame of the spinner stays")
 		fs.StringVar(&config.msg, "msg", "thinking!", "the message beside the spinner")
+		fs.BoolVar(&config.quick, "quick", false, fmt.Sprintf("short durations for a quick tour: -slow %v -tick %v", quickSlow, quickTick))
 	},
-	Check: func() error {
-		if err := cli.NonNegative("slow", config.slow); err != nil {
-			return err
-		}
-		if config.tick <= 0 {
-			return cli.Usagef("-tick must be positive")
-		}
-		if config.msg == "" {
-			return cli.Usagef("-msg must not be empty")
-		}
-		return nil
-	},
+	Check:   check,
 	Workers: map[string]cli.Worker{"spin": spinWorker},
+}
+
+// check validates the flags and applies -quick.
+func check() error {
+	if config.quick {
+		given := map[string]bool{}
+		flags.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		if !given["slow"] {
+			config.slow = quickSlow
+		}
+		if !given["tick"] {
+			config.tick = quickTick
+		}
+	}
+	if config.slow < 0 || config.slow > maxSlow {
+		return cli.Usagef("-slow must be between 0s and %s, not %s", human(maxSlow), human(config.slow))
+	}
+	if config.tick < minTick || config.tick > maxTick {
+		return cli.Usagef("-tick must be between %s and %s, not %s", human(minTick), human(maxTick), human(config.tick))
+	}
+	return checkMsg(config.msg)
+}
+
+// human prints a duration without trailing zero units: 1h, not 1h0m0s.
+func human(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 func main() { os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/concurrency-models/book/ch04-spinner/threading"
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
@@ -29,28 +30,46 @@ func (p process) String() string {
 	return fmt.Sprintf("<Process name='%s' parent=%d initial>", p.name, p.parent)
 }
 
-// pipeEvent is the done signal across a process boundary: the parent holds the write end and
-// "sets" the event by closing it; the child waits by reading, at most one tick. A read that
-// ends with EOF means set. If the parent dies, the kernel closes the write end too, so the child
-// also stops.
-type pipeEvent struct{ r *os.File }
+// The done event crosses the process boundary as a pipe: the parent holds the write end and
+// "sets" the event by closing it; in the child, one goroutine reads the other end and, when the
+// read ends, sets an ordinary threading.Event. The child then spins exactly as the thread
+// version does. If the parent dies, the kernel closes its end of the pipe, so the child stops
+// then too.
 
-// wait reports true once the write end is closed, false when timeout passes first.
-func (e pipeEvent) wait(timeout time.Duration) (bool, error) {
-	if err := e.r.SetReadDeadline(time.Now().Add(timeout)); err != nil {
-		return false, err
-	}
+// watchPipe is the child's half of the event: it blocks reading r until the parent closes its
+// end (end of file), then sets done. It also returns, and sets done, when the child closes r
+// itself or the read fails. The parent never writes, so data on the pipe is an error.
+func watchPipe(r *os.File, done *threading.Event) error {
+	defer done.Set()
 	var b [1]byte
-	_, err := e.r.Read(b[:])
+	n, err := r.Read(b[:])
 	switch {
-	case errors.Is(err, os.ErrDeadlineExceeded):
-		return false, nil
-	case errors.Is(err, io.EOF):
-		return true, nil
-	case err != nil:
-		return false, err
+	case n > 0:
+		return errors.New("spinner child: unexpected data on the done pipe")
+	case errors.Is(err, io.EOF), errors.Is(err, os.ErrClosed):
+		return nil
 	}
-	return false, errors.New("spinner child: unexpected data on the done pipe")
+	return err
+}
+
+// spinChild is the child's supervisor: it turns the pipe into an Event, and Ctrl-C or SIGTERM
+// (ctx) into the same Event, then spins as the thread version does until the Event is set.
+// Because the pipe is watched by a blocking read, not polled once per tick, the child sees the
+// pipe close whatever the tick, even a tick so short that a per-frame deadline would always
+// have passed before the read began.
+//
+// All three mean "stop", and the child stops the same way for each: it clears its line and
+// returns nil, so it exits quietly. A terminal's Ctrl-C reaches the parent too (the whole
+// foreground process group gets the SIGINT), and saying "interrupted" is the parent's job.
+func spinChild(ctx context.Context, w io.Writer, msg string, tick time.Duration, pipe *os.File) error {
+	done := new(threading.Event)
+	watched := make(chan error, 1)
+	go func() { watched <- watchPipe(pipe, done) }()
+	stop := context.AfterFunc(ctx, done.Set)
+	defer stop()
+	threadSpin(w, msg, tick, done)
+	pipe.Close() // if ctx set done, this ends the watcher's read
+	return <-watched
 }
 
 // spinWorker is the child: it draws frames on its standard output — the parent's terminal,
@@ -64,28 +83,14 @@ func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Wr
 		return err
 	}
 	// The descriptor arrives in blocking mode; non-blocking lets the runtime poll it, which is
-	// what makes read deadlines work.
+	// what lets the child's Close end the watcher's read.
 	if err := syscall.SetNonblock(doneFD, true); err != nil {
 		return fmt.Errorf("spin worker: no done pipe: %w", err)
 	}
-	done := pipeEvent{os.NewFile(doneFD, "done")}
-	defer done.r.Close()
-	var status string
-	for i := 0; ; i++ {
-		status = frame(i, args[0])
-		fmt.Fprint(stdout, status)
-		set, err := done.wait(tick)
-		if err != nil || set || ctx.Err() != nil {
-			blankOut(stdout, status)
-			if err == nil {
-				err = ctx.Err()
-			}
-			return err
-		}
-	}
+	return spinChild(ctx, stdout, args[0], tick, os.NewFile(doneFD, "done"))
 }
 
-// processSupervisor is the seed's process version: a child process spins while this one
+// processSupervisor is the Python program's process version: a child process spins while this one
 // computes; closing the pipe is done.set(), and Wait is join() — and it reaps the child.
 func processSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	r, wr, err := os.Pipe()

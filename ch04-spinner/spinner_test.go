@@ -3,8 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -13,6 +19,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 )
@@ -83,6 +90,7 @@ func TestAsyncSpinnerExactBytes(t *testing.T) {
 
 // The loop's own virtual clock gives the same bytes as synctest's.
 func TestAsyncSpinnerOnTheLoopsVirtualClock(t *testing.T) {
+	defer goleak.VerifyNone(t)
 	short(t)
 	var out bytes.Buffer
 	start := time.Now()
@@ -91,7 +99,7 @@ func TestAsyncSpinnerOnTheLoopsVirtualClock(t *testing.T) {
 	assert.Less(t, time.Since(start), 300*time.Millisecond, "virtual time: no real waiting")
 }
 
-// A full run draws one frame per tick of the slow function's time: 30 for the seed's 3 s. The
+// A full run draws one frame per tick of the slow function's time: 30 for the Python program's 3 s. The
 // answer comes at 3.05 s here, so that no frame falls on the same instant as the answer.
 func TestFullRunFrameCount(t *testing.T) {
 	short(t)
@@ -116,7 +124,11 @@ func TestInterruptedSpinnersClearTheLine(t *testing.T) {
 			var out bytes.Buffer
 			err := demo(ctx, &out, io.Discard)
 			require.ErrorIs(t, err, context.Canceled, name)
-			assert.True(t, strings.HasSuffix(out.String(), "\r            \r"), "%s: %q", name, out.String())
+			blank := "\r            \r" // 12 spaces: the faithful versions count the status's code points
+			if name == "go" {
+				blank = "\r           \r" // 11: the go version counts its columns
+			}
+			assert.True(t, strings.HasSuffix(out.String(), blank), "%s: %q", name, out.String())
 			assert.NotContains(t, out.String(), "Answer", name)
 		})
 	}
@@ -128,9 +140,86 @@ func TestFrameAndBlank(t *testing.T) {
 	assert.Equal(t, "\r\\ thinking!", frame(4, "thinking!"), "the cycle starts over")
 	var b bytes.Buffer
 	blankOut(&b, frame(0, "생각 중!"))
-	assert.Equal(t, "\r"+strings.Repeat(" ", 8)+"\r", b.String(), "as wide in characters, not bytes")
+	assert.Equal(t, "\r"+strings.Repeat(" ", 8)+"\r", b.String(), "faithful: code points, as Python's len, not bytes")
+	b.Reset()
+	blankColumns(&b, frame(0, "생각 중!"))
+	assert.Equal(t, "\r"+strings.Repeat(" ", 10)+"\r", b.String(), "the Go way: columns, two for each Hangul syllable")
+	b.Reset()
+	blankColumns(&b, frame(0, "thinking!"))
+	assert.Equal(t, "\r"+strings.Repeat(" ", 11)+"\r", b.String(), "the Go way: a \\r takes no column")
 }
 
 func TestProcessStringShowsTheParent(t *testing.T) {
 	assert.Equal(t, "<Process name='Process-7' parent=123 initial>", process{name: "Process-7", parent: 123}.String())
+}
+
+// The async goldens show where spin's coroutine is defined (async.go:15 in testdata/exact.txtar
+// and the lesson). This finds the line in the source, so that moving the code names the
+// goldens to update instead of showing a bare diff.
+func TestAsyncReprLineMatchesTheSource(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "async.go", nil, 0)
+	require.NoError(t, err)
+	line := 0
+	ast.Inspect(f, func(n ast.Node) bool {
+		if fd, ok := n.(*ast.FuncDecl); ok && fd.Name.Name == "spin" {
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.FuncLit); ok && line == 0 {
+					line = fset.Position(lit.Pos()).Line
+				}
+				return line == 0
+			})
+		}
+		return line == 0
+	})
+	require.NotZero(t, line, "no func literal in spin")
+	want := fmt.Sprintf("running at async.go:%d>>", line)
+	for _, section := range []string{"async.txt", "async-blocking.txt"} {
+		if !strings.Contains(exact(t, section), want) {
+			t.Errorf("testdata/exact.txtar %s does not say %q: spin's coroutine moved; update it and README.md", section, want)
+		}
+	}
+}
+
+// -msg takes printable text only: a \r, \n, tab or escape sequence in it would move the cursor
+// and break the spinner's own \r. The message is shown escaped in the one-line error.
+func TestMsgMustBePrintable(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	for _, msg := range []string{"a\rb", "two\nlines", "tab\there", "\x1b[31mred\x1b[0m", "bad\xffutf8", "zero\u200bwidth"} {
+		var out, errOut bytes.Buffer
+		code := app.MainContext(t.Context(), []string{"-msg", msg}, &out, &errOut)
+		first, _, _ := strings.Cut(errOut.String(), "\n")
+		want := "ch04-spinner: -msg must be printable text, not " + strconv.QuoteToASCII(msg)
+		if code != 2 || first != want {
+			t.Errorf("-msg %q: exit %d, %q; want exit 2, %q", msg, code, first, want)
+		}
+	}
+	for _, msg := range []string{"thinking!", "생각 중!", "🤔🤔🤔 hmm", "café"} {
+		if err := checkMsg(msg); err != nil {
+			t.Errorf("checkMsg(%q) = %v, want nil", msg, err)
+		}
+	}
+}
+
+// -quick sets the short durations, unless -slow or -tick is given as well.
+func TestQuick(t *testing.T) {
+	old := config
+	t.Cleanup(func() { config = old })
+	for _, tc := range []struct {
+		args       []string
+		slow, tick time.Duration
+	}{
+		{[]string{"-quick"}, quickSlow, quickTick},
+		{[]string{"-quick", "-slow", "1s"}, time.Second, quickTick},
+		{[]string{"-tick", "10ms", "-quick"}, quickSlow, 10 * time.Millisecond},
+		{nil, 3 * time.Second, 100 * time.Millisecond},
+	} {
+		fs := flag.NewFlagSet("ch04-spinner", flag.ContinueOnError)
+		app.Flags(fs)
+		require.NoError(t, fs.Parse(tc.args))
+		require.NoError(t, check())
+		if config.slow != tc.slow || config.tick != tc.tick {
+			t.Errorf("%q: -slow %v -tick %v, want -slow %v -tick %v", tc.args, config.slow, config.tick, tc.slow, tc.tick)
+		}
+	}
 }

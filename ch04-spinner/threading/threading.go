@@ -1,7 +1,7 @@
 // Package threading is a thin copy of two pieces of Python's threading module on goroutines:
 // Thread, which runs a function once it is started and can be joined, and Event, a flag that
 // one goroutine sets and others wait for, with a timeout. Chapter 4 uses them to write the
-// seed's spinner exactly as the Python does, before writing it as Go would.
+// source article's spinner exactly as the Python does, before writing it as Go would.
 package threading
 
 import (
@@ -60,7 +60,11 @@ func (t *Thread) Join() { <-t.done }
 // Name is the thread's name, Thread-N.
 func (t *Thread) Name() string { return t.name }
 
-// String prints the thread as Python's repr does: <Thread(Thread-1 (spin), initial)>.
+// String prints the thread as Python's repr does: <Thread(Thread-1 (spin), initial)>. Once a
+// Python thread has started, its repr also shows its ident, the number by which the operating
+// system knows its thread (<Thread(Thread-1 (spin), started 140646528067264)>). This String
+// shows none: a goroutine has no identity that a Go program can see (the runtime keeps its
+// goroutine IDs to itself), and the goroutine behind a Thread is not tied to one OS thread.
 func (t *Thread) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()

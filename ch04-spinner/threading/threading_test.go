@@ -8,7 +8,10 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"go.uber.org/goleak"
 )
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestThreadLifecycle(t *testing.T) {
 	release := make(chan struct{})
@@ -46,4 +49,31 @@ func TestEventWait(t *testing.T) {
 		e.Set() // again: nothing happens
 		assert.True(t, e.Wait(0))
 	})
+}
+
+// An Event starts false, as Python's does: Wait times out and IsSet says so.
+func TestEventStartsFalse(t *testing.T) {
+	var e Event
+	if e.IsSet() {
+		t.Errorf("new Event: IsSet() = true, want false")
+	}
+	if e.Wait(0) {
+		t.Errorf("new Event: Wait(0) = true, want false")
+	}
+}
+
+// Wait returns the flag, not whether the wait timed out: Python's Event.wait returns the
+// internal flag on exit. If the event is set just as the timeout fires, both cases of Wait's
+// select are ready and the runtime picks one at random; when it picks the timer, Wait must
+// still look at the flag. Here both are ready every time (the event is set and the timeout is
+// zero), so a Wait that answered false on the timer's case would fail about half of the
+// 1000 tries, and the chance that it passes is 2^-1000.
+func TestEventWaitReturnsTheFlagWhenTheTimerWinsTheRace(t *testing.T) {
+	var e Event
+	e.Set()
+	for i := range 1000 {
+		if !e.Wait(0) {
+			t.Fatalf("try %d: Wait(0) on a set Event = false, want true", i)
+		}
+	}
 }
