@@ -34,10 +34,11 @@ race: ## run every test under the race detector
 ci: ## what CI runs: gofmt, vet, staticcheck, listing sync, tests, race tests
 	bash .ci/run
 
-lint: ## gofmt, go vet and staticcheck only
+lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm install)
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+	$(GO) run ./internal/cmd/lessonlint
 
 bench: ## run every benchmark once, briefly
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...
