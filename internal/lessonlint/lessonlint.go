@@ -409,7 +409,7 @@ func (l *Linter) checkCommand(argv []string, targets map[string]bool) []string {
 	switch {
 	case argv[0] == "make":
 		for _, a := range argv[1:] {
-			if strings.HasPrefix(a, "-") || strings.Contains(a, "=") {
+			if strings.HasPrefix(a, "-") || strings.Contains(a, "=") || placeholder(a) {
 				continue
 			}
 			if !targets[a] {
@@ -442,6 +442,14 @@ func (l *Linter) checkCommand(argv []string, targets map[string]bool) []string {
 }
 
 var chapterDirRE = regexp.MustCompile(`^ch[0-9][0-9]-[\w-]+$`)
+
+// placeholder reports whether a word stands for what the reader fills in: all capitals, such
+// as TARGET or DEMO.
+func placeholder(word string) bool {
+	return placeholderRE.MatchString(word)
+}
+
+var placeholderRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
 // usage is what a chapter program accepts: its demos and its flags (true for a bool flag).
 type usage struct {
@@ -484,6 +492,8 @@ func checkArgs(dir string, u usage, args []string) []string {
 		switch {
 		case a == "--":
 			continue
+		case placeholder(strings.TrimLeft(a, "-")):
+			// DEMO, -FLAG: a placeholder in a description of the command line
 		case strings.HasPrefix(a, "-") && len(a) > 1:
 			name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 			isBool, ok := u.flags[name]
