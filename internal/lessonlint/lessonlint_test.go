@@ -125,7 +125,7 @@ func TestGoSource(t *testing.T) {
 
 func TestMeasuredBlocks(t *testing.T) {
 	check(t, linter(t), []string{"ch02-bad/README.md"}, []want{
-		{"ch02-bad/README.md:3", "measured block without a shape: end its command with `# shape: FILE.txtar SECTION` and give that section the block's shape, e.g.\n\tBenchmarkX-{{int}} {{int}} {{float}} ns/op\n"},
+		{"ch02-bad/README.md:3", "measured block without a shape: end its command with `# shape: FILE.txtar SECTION` and give that section the block's shape, e.g.\n\tBenchmarkX-{{int}} {{float}} {{float}} ns/op\n"},
 		{"ch02-bad/README.md:8", "does not have the shape of shapes.txtar lesson.txt"},
 		{"ch02-bad/README.md:13", "shapes.txtar nosuch.txt"},
 	})

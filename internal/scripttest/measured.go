@@ -100,23 +100,39 @@ func CheckMeasured(t *testing.T, lesson string) {
 	}
 }
 
-// number is what SuggestShape replaces: a Go duration (1m2.5s, 250ms), then any other number.
+// SuggestShape replaces durations first, then other numbers.
 var (
 	durationRE = regexp.MustCompile(`\b[0-9]+(?:\.[0-9]+)?(?:ns|µs|us|ms|s|m|h)(?:[0-9]+(?:\.[0-9]+)?(?:ns|µs|us|ms|s))*\b`)
 	numberRE   = regexp.MustCompile(`\b[0-9]+(\.[0-9]+)?`)
+	paddingRE  = regexp.MustCompile(`(\{\{(?:duration|float|int)\}\}) {2,}`)
 )
 
 // SuggestShape proposes a shape for a measured block: the block with its durations and numbers
-// replaced by placeholders. A person should read it over: a number that is a label (a worker
-// count, "4 cores") is better kept literal.
+// replaced by placeholders. A number glued to a word (the 2 of BenchmarkX-2, a line number
+// after a colon) becomes {{int}}, any other {{float}}, which matches whole numbers too (Go's
+// benchmarks print 1234 ns/op but 12.5 ns/op). The padding after a number, whose width varies
+// with the number's, becomes " {{any}}". A person should read it over: a number that is a
+// label (a worker count, "4 cores") is better kept literal.
 func SuggestShape(block string) string {
 	s := durationRE.ReplaceAllString(block, "{{duration}}")
-	return numberRE.ReplaceAllStringFunc(s, func(n string) string {
-		if strings.Contains(n, ".") {
-			return "{{float}}"
+	s = numberRE.ReplaceAllStringFunc(s, func(n string) string { return "\x00" + n })
+	var b strings.Builder
+	for i, part := range strings.Split(s, "\x00") {
+		if i == 0 {
+			b.WriteString(part)
+			continue
 		}
-		return "{{int}}"
-	})
+		m := numberRE.FindStringIndex(part)
+		prev := b.String()
+		glued := len(prev) > 0 && strings.IndexByte("-:=", prev[len(prev)-1]) >= 0
+		if glued {
+			b.WriteString("{{int}}")
+		} else {
+			b.WriteString("{{float}}")
+		}
+		b.WriteString(part[m[1]:])
+	}
+	return paddingRE.ReplaceAllString(b.String(), "$1 {{any}}")
 }
 
 func indent(s string) string {
