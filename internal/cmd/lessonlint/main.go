@@ -6,7 +6,7 @@
 //
 // Usage, from the repository's root:
 //
-//	go run ./internal/cmd/lessonlint [FILE.md...]
+//	go run ./internal/cmd/lessonlint [-mermaid dir] [FILE.md...]
 //
 // Without arguments it checks every chapter's README.md, README.md and docs/*.md. It prints one
 // line per finding, FILE:LINE: message, and exits 1 if there is any. The Mermaid check needs
@@ -26,8 +26,10 @@ import (
 func main() { os.Exit(run()) }
 
 func run() int {
+	mermaidDir := flag.String("mermaid", lessonlint.MermaidDir, "the `dir`ectory of the Mermaid parser and its node_modules")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run ./internal/cmd/lessonlint [FILE.md...]")
+		fmt.Fprintln(os.Stderr, "usage: go run ./internal/cmd/lessonlint [-mermaid dir] [FILE.md...]")
+		flag.PrintDefaults()
 	}
 	flag.Parse()
 	pages := flag.Args()
@@ -58,7 +60,7 @@ func run() int {
 	defer os.RemoveAll(tmp)
 	l := &lessonlint.Linter{Root: ".", GOROOT: goroot, Usage: lessonlint.BuiltUsage(".", tmp)}
 	failed := false
-	if l.Mermaid, err = lessonlint.NodeMermaid(lessonlint.MermaidDir); err != nil {
+	if l.Mermaid, err = lessonlint.NodeMermaid(*mermaidDir); err != nil {
 		if lessonlint.InCI() {
 			fmt.Fprintf(os.Stderr, "lessonlint: the Mermaid check cannot run in CI: %v\n", err)
 			failed = true
