@@ -1,7 +1,6 @@
 package scripttest
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,38 +9,33 @@ import (
 	"testing"
 )
 
-// regenMarker introduces a lesson's measured block: its content is what the command printed
-// on the last run of `go run ./internal/cmd/regen` (make measure). The command ends with a shell
-// comment that names the golden section holding the block's shape, which sh ignores:
+// regenMarker introduces a lesson's measured block, which `make measure` rewrites by running
+// COMMAND. The command ends with a shell comment that names the txtar section giving the block's
+// shape (a bare name is in testdata/script; a name with a slash is a path from the chapter's
+// folder), as in ch03:
 //
 //	<!-- regen: go run ./ch03-gil cpu # shape: cpu.txtar lesson.txt -->
-//	```text
-//	... the numbers of one real run ...
-//	```
-//
-// As for golden markers, a bare file name is in testdata/script and a name with a slash is a
-// path from the chapter's folder (testdata/measured.txtar, say, for shapes no script runs).
-var regenMarker = regexp.MustCompile(`^<!-- regen: (.+) -->$`)
+var (
+	regenMarker = regexp.MustCompile(`^<!-- regen: (.*) -->$`)
+	shapeNote   = regexp.MustCompile(` # shape: (\S+\.txtar) (\S+)$`)
+)
 
-// shapeNote is the end of a regen command that names the block's shape.
-var shapeNote = regexp.MustCompile(`#\s*shape:\s*(\S+\.txtar)\s+(\S+)\s*$`)
-
-// A Problem is something wrong with a lesson block, at a line of the lesson (1-based).
-type Problem struct {
-	Line int
-	Msg  string
+// CheckMeasured checks every measured block of a lesson against the shape its marker names: the
+// numbers vary from run to run, the lines around them may not. A measured block that names no
+// shape fails too.
+func CheckMeasured(t *testing.T, lesson string) {
+	t.Helper()
+	for _, err := range measuredErrors(lesson) {
+		t.Error(err)
+	}
 }
 
-// MeasuredProblems checks every measured block of a lesson (a `<!-- regen: ... -->` block)
-// against its shape: each must name one with `# shape: FILE.txtar SECTION`, and the block must
-// have that shape, placeholders ({{float}}, {{duration}} ...) standing for the numbers, which
-// vary from run to run; the columns, units and labels around them may not. It returns the
-// problems found and how many blocks it checked; err is for a lesson it cannot read.
-func MeasuredProblems(lesson string) (problems []Problem, checked int, err error) {
+func measuredErrors(lesson string) []error {
 	data, err := os.ReadFile(lesson)
 	if err != nil {
-		return nil, 0, err
+		return []error{err}
 	}
+	var errs []error
 	lines := strings.Split(string(data), "\n")
 	for i := 0; i < len(lines); i++ {
 		m := regenMarker.FindStringSubmatch(strings.TrimSpace(lines[i]))
@@ -49,27 +43,18 @@ func MeasuredProblems(lesson string) (problems []Problem, checked int, err error
 			continue
 		}
 		at := i + 1
-		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "```") {
-			problems = append(problems, Problem{at, "a regen marker must be followed by a fenced code block"})
-			continue
-		}
-		end := i + 2
-		for end < len(lines) && lines[end] != "```" {
-			end++
-		}
-		if end >= len(lines) {
-			problems = append(problems, Problem{at, "unterminated code block"})
-			break
-		}
-		var block strings.Builder
-		for _, l := range lines[i+2 : end] {
-			block.WriteString(l + "\n")
-		}
-		i = end
 		s := shapeNote.FindStringSubmatch(m[1])
 		if s == nil {
-			problems = append(problems, Problem{at, fmt.Sprintf("measured block without a shape: end its command with `# shape: FILE.txtar SECTION` and give that section the block's shape, e.g.\n%s", indent(SuggestShape(block.String())))})
+			errs = append(errs, fmt.Errorf("%s:%d: a measured block must name its shape: end the command with # shape: FILE.txtar SECTION", lesson, at))
 			continue
+		}
+		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "```") {
+			errs = append(errs, fmt.Errorf("%s:%d: a regen marker must be followed by a fenced code block", lesson, at))
+			continue
+		}
+		var block strings.Builder
+		for i += 2; i < len(lines) && lines[i] != "```"; i++ {
+			block.WriteString(lines[i] + "\n")
 		}
 		archive := filepath.Join(filepath.Dir(lesson), "testdata", "script", s[1])
 		if strings.Contains(s[1], "/") {
@@ -77,69 +62,12 @@ func MeasuredProblems(lesson string) (problems []Problem, checked int, err error
 		}
 		want, err := section(archive, s[2])
 		if err != nil {
-			problems = append(problems, Problem{at, fmt.Sprintf("shape %s %s: %v", s[1], s[2], err)})
+			errs = append(errs, fmt.Errorf("%s:%d: %s %s: %v", lesson, at, s[1], s[2], err))
 			continue
 		}
-		checked++
 		if !ShapeRegexp(want).MatchString(block.String()) {
-			problems = append(problems, Problem{at, fmt.Sprintf("the block does not have the shape of %s %s:\n%s--- want the shape of:\n%s", s[1], s[2], block.String(), want)})
+			errs = append(errs, fmt.Errorf("%s:%d: the measured block does not have the shape of %s %s\n--- lesson:\n%s--- shape:\n%s", lesson, at, s[1], s[2], block.String(), want))
 		}
 	}
-	return problems, checked, nil
-}
-
-// CheckMeasured fails t for each problem MeasuredProblems finds in a chapter's lesson.
-func CheckMeasured(t *testing.T, lesson string) {
-	t.Helper()
-	problems, _, err := MeasuredProblems(lesson)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Errorf("%s:%d: %s", lesson, p.Line, p.Msg)
-	}
-}
-
-// SuggestShape replaces durations first, then other numbers.
-var (
-	durationRE = regexp.MustCompile(`\b[0-9]+(?:\.[0-9]+)?(?:ns|µs|us|ms|s|m|h)(?:[0-9]+(?:\.[0-9]+)?(?:ns|µs|us|ms|s))*\b`)
-	numberRE   = regexp.MustCompile(`\b[0-9]+(\.[0-9]+)?`)
-	paddingRE  = regexp.MustCompile(`(\{\{(?:duration|float|int)\}\}) {2,}`)
-)
-
-// SuggestShape proposes a shape for a measured block: the block with its durations and numbers
-// replaced by placeholders. A number glued to a word (the 2 of BenchmarkX-2, a line number
-// after a colon) becomes {{int}}, any other {{float}}, which matches whole numbers too (Go's
-// benchmarks print 1234 ns/op but 12.5 ns/op). The padding after a number, whose width varies
-// with the number's, becomes " {{any}}". A person should read it over: a number that is a
-// label (a worker count, "4 cores") is better kept literal.
-func SuggestShape(block string) string {
-	s := durationRE.ReplaceAllString(block, "{{duration}}")
-	s = numberRE.ReplaceAllStringFunc(s, func(n string) string { return "\x00" + n })
-	var b strings.Builder
-	for i, part := range strings.Split(s, "\x00") {
-		if i == 0 {
-			b.WriteString(part)
-			continue
-		}
-		m := numberRE.FindStringIndex(part)
-		prev := b.String()
-		glued := len(prev) > 0 && strings.IndexByte("-:=", prev[len(prev)-1]) >= 0
-		if glued {
-			b.WriteString("{{int}}")
-		} else {
-			b.WriteString("{{float}}")
-		}
-		b.WriteString(part[m[1]:])
-	}
-	return paddingRE.ReplaceAllString(b.String(), "$1 {{any}}")
-}
-
-func indent(s string) string {
-	var b strings.Builder
-	sc := bufio.NewScanner(strings.NewReader(s))
-	for sc.Scan() {
-		b.WriteString("\t" + sc.Text() + "\n")
-	}
-	return b.String()
+	return errs
 }
