@@ -123,6 +123,13 @@ func TestGoSource(t *testing.T) {
 	})
 }
 
+func TestVerdicts(t *testing.T) {
+	check(t, linter(t), []string{"docs/verdict.md"}, []want{
+		{"docs/verdict.md:7", `the verdict "in parallel" contradicts the speed-up 1.0x`},
+		{"docs/verdict.md:8", `the verdict "no faster" contradicts the speed-up 2.8x`},
+	})
+}
+
 func TestMeasuredBlocks(t *testing.T) {
 	check(t, linter(t), []string{"ch02-bad/README.md"}, []want{
 		{"ch02-bad/README.md:3", "measured block without a shape: end its command with `# shape: FILE.txtar SECTION` and give that section the block's shape, e.g.\n\tBenchmarkX-{{int}} {{float}} {{float}} ns/op\n"},
@@ -193,7 +200,7 @@ func TestPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"ch01-demo/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md"}
+	want := []string{"ch01-demo/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Pages(%s) (-want +got):\n%s", repo, diff)
 	}
