@@ -274,6 +274,11 @@ func (l *Linter) page(file string, lines []line) ([]Finding, error) {
 			}
 		}
 		if !ln.code {
+			for _, m := range nameInFileRE.FindAllStringSubmatch(text, -1) {
+				if msg := l.checkName(file, m[1], m[2]); msg != "" {
+					addOnce(ln.no, m[0], "%s", msg)
+				}
+			}
 			for _, tok := range pathTokens(codeSpanRE.ReplaceAllString(text, " ")) {
 				if msg := l.checkPath(file, tok, true); msg != "" {
 					addOnce(ln.no, tok, "%s", msg)
@@ -644,6 +649,45 @@ func (l *Linter) checkPath(file, tok string, prose bool) string {
 	}
 	if inGo {
 		return l.checkGo(tok, p, lineNo)
+	}
+	return ""
+}
+
+// nameInFileRE matches a name cited in a source file: `retake` in `runtime/proc.go`.
+var nameInFileRE = regexp.MustCompile("`" + `([A-Za-z_][\w.]*)(?:\(\))?` + "` in `" + `((?:\$\(go env GOROOT\)/src/)?[\w./-]+\.(?:go|s|c|h))` + "`")
+
+// checkName checks that a name cited in a source file occurs in it: in the repository's file,
+// or else in the installed Go's. For a qualified name (sched.nmspinning) the last part must.
+func (l *Linter) checkName(file, name, src string) string {
+	rel := src
+	if i := strings.LastIndex("/"+src, "/src/"); i >= 0 {
+		rel = ("/" + src)[i+len("/src/"):]
+	}
+	candidates := []string{filepath.Join(l.Root, filepath.Dir(file), src), filepath.Join(l.Root, src)}
+	if l.GOROOT != "" {
+		candidates = append(candidates, filepath.Join(l.GOROOT, "src", rel))
+		if !strings.Contains(rel, "/") {
+			// A bare file name beside the runtime's: `notetsleepg` in `lock_futex.go`.
+			candidates = append(candidates, filepath.Join(l.GOROOT, "src", "runtime", rel))
+		}
+	}
+	path := ""
+	for _, p := range candidates {
+		if exists(p) {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		return "" // a missing file is reported as a path
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	last := name[strings.LastIndex(name, ".")+1:]
+	if !regexp.MustCompile(`\b` + regexp.QuoteMeta(last) + `\b`).Match(data) {
+		return fmt.Sprintf("`%s` in `%s`: %s does not occur in that file", name, src, last)
 	}
 	return ""
 }

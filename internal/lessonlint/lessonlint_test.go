@@ -120,6 +120,9 @@ func TestGoSource(t *testing.T) {
 		{"docs/goroot.md:3", "runtime/proc.go:99999999: the file has only"},
 		{"docs/goroot.md:3", "src/runtime/nosuch.go: no such file or directory in $(go env GOROOT)/src"},
 		{"docs/goroot.md:3", "runtime/nosuch2.go:3: no such file or directory in $(go env GOROOT)/src"},
+		{"docs/goroot.md:4", "`nosuchfunction` in `runtime/proc.go`: nosuchfunction does not occur in that file"},
+		{"docs/goroot.md:4", "`nosuchname` in `ch01-demo/main.go`: nosuchname does not occur"},
+		{"docs/goroot.md:5", "`nosuchlock` in `lock_futex.go`: nosuchlock does not occur"},
 	})
 }
 
