@@ -5,9 +5,11 @@
 //   - `make TARGET` where the Makefile has no such target;
 //   - a path in a link, in code or in prose that is not in the repository;
 //   - `go run ./chNN-topic DEMO -FLAG` with a demo or flag the chapter's program does not accept;
-//   - a Go source file:line (runtime/proc.go:1234) not in the installed Go's $GOROOT/src;
+//   - a Go source file:line (runtime/proc.go:1234) not in the installed Go's $GOROOT/src, or a
+//     name cited in a file (`retake` in `runtime/proc.go`) that does not occur in it;
 //   - a measured block (`<!-- regen: ... -->`) whose shape is unchecked or wrong (see
-//     scripttest.MeasuredProblems).
+//     scripttest.MeasuredProblems);
+//   - an output line whose verdict its own speed-up contradicts ("in parallel" at 1.0x).
 //
 // Each finding names its file and line. The command internal/cmd/lessonlint runs it over the
 // repository; `make lint` and CI run that command.

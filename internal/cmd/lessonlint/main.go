@@ -1,8 +1,8 @@
 // Command lessonlint checks the book's lessons and pages for what a reader trips over: Mermaid
 // diagrams Mermaid cannot parse, make targets and paths that do not exist, go run demos and
-// flags a chapter's program does not accept, Go source file:line references the installed Go
-// does not have, and measured blocks whose shape is unchecked. See package
-// internal/lessonlint.
+// flags a chapter's program does not accept, Go source files, lines and names the installed Go
+// does not have, measured blocks whose shape is unchecked, and verdicts their own numbers
+// contradict. See package internal/lessonlint.
 //
 // Usage, from the repository's root:
 //
