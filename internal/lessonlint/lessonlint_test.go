@@ -145,6 +145,9 @@ func TestMeasuredBlocks(t *testing.T) {
 // cannot parse, a semicolon in a sequence diagram's note, and over one it can. Without node or
 // the packages it skips, except in CI.
 func TestMermaid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts node")
+	}
 	l := linter(t)
 	var err error
 	if l.Mermaid, err = NodeMermaid("mermaid"); err != nil {
