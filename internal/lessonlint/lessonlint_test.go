@@ -3,10 +3,12 @@ package lessonlint
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -212,5 +214,17 @@ func TestPages(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(repo, "README.md")); err == nil {
 		t.Errorf("the fixture has a README.md; Pages should list it")
+	}
+}
+
+// TestRunKillsAStuckProgram checks the deadline on the programs the lint starts (node, go
+// build, a chapter's -h): a program still running at its deadline is killed and named.
+func TestRunKillsAStuckProgram(t *testing.T) {
+	err := run(exec.Command("sleep", "60"), 50*time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "sleep 60: still running after 50ms, killed") {
+		t.Errorf("run(sleep 60, 50ms) = %v, want it killed and named", err)
+	}
+	if err := run(exec.Command("true"), time.Minute); err != nil {
+		t.Errorf("run(true, 1m) = %v, want nil", err)
 	}
 }

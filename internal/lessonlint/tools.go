@@ -10,7 +10,33 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 )
+
+// Deadlines for the programs the lint starts, so that a stuck one fails the lint with its name
+// instead of hanging it: a healthy run takes about a second each.
+const (
+	nodeTimeout  = 2 * time.Minute // node parse.mjs, over every diagram at once
+	buildTimeout = 5 * time.Minute // go build of one chapter, on a cold cache
+	helpTimeout  = 30 * time.Second
+)
+
+// run runs cmd, killing it after d; the error names the command and says it was stuck.
+func run(cmd *exec.Cmd, d time.Duration) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(d):
+		_ = cmd.Process.Kill()
+		<-done
+		return fmt.Errorf("%s: still running after %v, killed", strings.Join(cmd.Args, " "), d)
+	}
+}
 
 // MermaidDir is where the Mermaid parser lives, relative to the repository's root: a
 // package.json that pins mermaid and jsdom, and parse.mjs. `npm install` there (CI does it)
@@ -37,7 +63,7 @@ func NodeMermaid(dir string) (func(texts []string) ([]string, error), error) {
 		cmd.Stdin = bytes.NewReader(in)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
+		if err := run(cmd, nodeTimeout); err != nil {
 			return nil, fmt.Errorf("node parse.mjs: %v\n%s", err, stderr.String())
 		}
 		var out []*string
@@ -75,7 +101,10 @@ func BuiltUsage(root, tmp string) func(dir string) (string, error) {
 		bin := filepath.Join(tmp, filepath.Base(dir))
 		build := exec.Command("go", "build", "-o", bin, "./"+dir)
 		build.Dir = root
-		out, err := build.CombinedOutput()
+		var combined bytes.Buffer
+		build.Stdout, build.Stderr = &combined, &combined
+		err := run(build, buildTimeout)
+		out := combined.Bytes()
 		if err != nil {
 			err = fmt.Errorf("go build ./%s: %v\n%s", dir, err, out)
 		} else {
@@ -83,7 +112,7 @@ func BuiltUsage(root, tmp string) func(dir string) (string, error) {
 			help := exec.Command(bin, "-h")
 			help.Dir = root
 			help.Stdout, help.Stderr = &stdout, &stderr
-			if err = help.Run(); err != nil {
+			if err = run(help, helpTimeout); err != nil {
 				err = fmt.Errorf("%s -h: %v\n%s", dir, err, stderr.String())
 			}
 			out = stdout.Bytes()
