@@ -52,11 +52,12 @@ type Linter struct {
 	Mermaid func(texts []string) ([]string, error)
 }
 
-// Pages returns the files the lint reads, relative to root: every chapter's README.md, the
-// top-level README.md and docs/*.md.
+// Pages returns the files the lint reads, relative to root: every chapter's README.md and its
+// exercises' and Python programs' README.md, the top-level README.md and docs/*.md.
 func Pages(root string) ([]string, error) {
 	var pages []string
-	for _, pattern := range []string{"README.md", "docs/*.md", "ch[0-9][0-9]-*/README.md"} {
+	for _, pattern := range []string{"README.md", "docs/*.md", "ch[0-9][0-9]-*/README.md",
+		"ch[0-9][0-9]-*/exercises/*/README.md", "ch[0-9][0-9]-*/python/README.md"} {
 		m, err := filepath.Glob(filepath.Join(root, pattern))
 		if err != nil {
 			return nil, err

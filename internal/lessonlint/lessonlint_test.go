@@ -108,6 +108,14 @@ func TestPaths(t *testing.T) {
 	})
 }
 
+// TestExercise checks that an exercise's page is read like a lesson, its paths relative to
+// its own folder. A bare file name (missing.go) is not taken for a path.
+func TestExercise(t *testing.T) {
+	check(t, linter(t), []string{"ch01-demo/exercises/1-first/README.md"}, []want{
+		{"ch01-demo/exercises/1-first/README.md:4", "link to hint.md"},
+	})
+}
+
 func TestGoRun(t *testing.T) {
 	check(t, linter(t), []string{"docs/gorun.md"}, []want{
 		{"docs/gorun.md:4", `no demo "nosuchdemo"`},
@@ -208,7 +216,7 @@ func TestPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"ch01-demo/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md"}
+	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Pages(%s) (-want +got):\n%s", repo, diff)
 	}
