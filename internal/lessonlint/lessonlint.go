@@ -9,7 +9,8 @@
 //     name cited in a file (`retake` in `runtime/proc.go`) that does not occur in it;
 //   - a measured block (`<!-- regen: ... -->`) whose shape is unchecked or wrong (see
 //     scripttest.MeasuredProblems);
-//   - an output line whose verdict its own speed-up contradicts ("in parallel" at 1.0x).
+//   - an output line whose verdict its own speed-up contradicts ("in parallel" at 1.0x);
+//   - the word "seed" for the source articles or their programs, which readers do not know.
 //
 // Each finding names its file and line. The command internal/cmd/lessonlint runs it over the
 // repository; `make lint` and CI run that command.
@@ -252,6 +253,9 @@ func (l *Linter) page(file string, lines []line) ([]Finding, error) {
 				}
 			}
 		}
+		if m := seedRE.FindString(pathTokenRE.ReplaceAllString(ln.text, " ")); m != "" && ln.lang != "go" {
+			add(ln.no, "%q: name the thing for what it is (the source program, the source articles: docs/sources.md)", m)
+		}
 		// Paths: links, code (spans and blocks, outputs included) and prose.
 		text := urlRE.ReplaceAllString(ln.text, " ")
 		if !ln.code {
@@ -291,6 +295,10 @@ func (l *Linter) page(file string, lines []line) ([]Finding, error) {
 	}
 	return fs, nil
 }
+
+// seedRE finds the word the book's drafts used for the source articles and their programs;
+// readers do not know it (a path with it in is reported as a path).
+var seedRE = regexp.MustCompile(`(?i)\bseeds?\b`)
 
 var (
 	regenRE    = regexp.MustCompile(`^<!-- regen: (.+) -->$`)

@@ -116,6 +116,13 @@ func TestExercise(t *testing.T) {
 	})
 }
 
+func TestWords(t *testing.T) {
+	check(t, linter(t), []string{"docs/words.md"}, []want{
+		{"docs/words.md:3", `"seed": name the thing for what it is`},
+		{"docs/words.md:4", "shared/seeds/x.txt: no such file"},
+	})
+}
+
 func TestGoRun(t *testing.T) {
 	check(t, linter(t), []string{"docs/gorun.md"}, []want{
 		{"docs/gorun.md:4", `no demo "nosuchdemo"`},
@@ -216,7 +223,7 @@ func TestPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md"}
+	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Pages(%s) (-want +got):\n%s", repo, diff)
 	}
