@@ -202,8 +202,7 @@ func (l *Linter) checkMermaid(ds []diagram) ([]Finding, error) {
 			n, _ := strconv.Atoi(m[1])
 			at += n // line 1 of the diagram is the line after the fence
 		}
-		first, _, _ := strings.Cut(msg, "\n")
-		fs = append(fs, Finding{ds[i].file, at, "Mermaid cannot parse this diagram: " + first + "\n" + msg})
+		fs = append(fs, Finding{ds[i].file, at, "Mermaid cannot parse this diagram: " + msg})
 	}
 	return fs, nil
 }
