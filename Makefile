@@ -31,7 +31,7 @@ test: ## run every test (the README's command)
 race: ## run every test under the race detector
 	$(GO) test -race ./...
 
-ci: ## what CI runs: gofmt, vet, staticcheck, listing sync, tests, race tests
+ci: ## what CI runs: gofmt, vet, staticcheck, listing sync, lesson lint, tests, race tests
 	bash .ci/run
 
 lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm install)
