@@ -31,13 +31,14 @@ test: ## run every test (the README's command)
 race: ## run every test under the race detector
 	$(GO) test -race ./...
 
-ci: ## what CI runs: gofmt, vet, staticcheck, listing sync, tests, race tests
+ci: ## what CI runs: gofmt, vet, staticcheck, listing sync, lesson lint, tests, race tests
 	bash .ci/run
 
-lint: ## gofmt, go vet and staticcheck only
+lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm install)
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+	$(GO) run ./internal/cmd/lessonlint
 
 bench: ## run every benchmark once, briefly
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...

@@ -16,3 +16,23 @@ func TestShapeRegexp(t *testing.T) {
 	assert.True(t, ShapeRegexp("a.b (c)\n").MatchString("a.b (c)\n"))
 	assert.False(t, ShapeRegexp("a.b\n").MatchString("axb\n"), "literal text is literal")
 }
+
+func TestSuggestShape(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"BenchmarkPut-2 1000 512.5 ns/op 16 B/op\n", "BenchmarkPut-{{int}} {{float}} {{float}} ns/op {{float}} B/op\n"},
+		{"took 1m2.5s, then 250ms and 3µs: 2.8x\n", "took {{duration}}, then {{duration}} and {{duration}}: {{float}}x\n"},
+		{"1     1.5s    2.5x (at line:12)\n", "{{float}} {{any}}{{duration}} {{any}}{{float}}x (at line:{{int}})\n"},
+	} {
+		got := SuggestShape(tc.in)
+		assert.Equal(t, tc.want, got, "SuggestShape(%q)", tc.in)
+		assert.True(t, ShapeRegexp(got).MatchString(tc.in), "SuggestShape(%q) = %q does not match its own input", tc.in, got)
+	}
+}
+
+func TestSuggestedShapeFitsWiderNumbers(t *testing.T) {
+	shape := SuggestShape("1     1.5s    2.5x\n")
+	for _, run := range []string{"10    11.5s   12.5x\n", "100   1m0.5s  3x\n"} {
+		assert.True(t, ShapeRegexp(shape).MatchString(run), "the shape %q does not fit another run %q", shape, run)
+	}
+	assert.False(t, ShapeRegexp(shape).MatchString("10    11.5s   12.5 times\n"), "the unit x is literal")
+}

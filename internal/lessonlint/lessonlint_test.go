@@ -1,0 +1,245 @@
+package lessonlint
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// The fixture repository: a Makefile, a chapter program (ch01-demo) whose lesson has nothing
+// wrong, and pages with one class of defect each.
+const repo = "testdata/repo"
+
+// demoUsage is what ch01-demo prints for -h (TestBuiltUsage checks it against the program).
+const demoUsage = `usage: go run ./ch01-demo [demo] [flags]
+demos (default hello):
+  hello            says hello
+  bye              says bye
+flags:
+  -delay duration
+    	how long to wait (default 1s)
+  -quick
+    	short durations
+`
+
+func linter(t *testing.T) *Linter {
+	t.Helper()
+	goroot, err := GOROOT()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Linter{
+		Root:   repo,
+		GOROOT: goroot,
+		Usage: func(dir string) (string, error) {
+			if dir != "ch01-demo" {
+				return "", fmt.Errorf("no program in %s", dir)
+			}
+			return demoUsage, nil
+		},
+	}
+}
+
+// want is a finding expected at a line: its message must contain text.
+type want struct {
+	at   string // file:line
+	text string
+}
+
+func check(t *testing.T, l *Linter, pages []string, wants []want) {
+	t.Helper()
+	findings, err := l.Lint(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, wantAt []string
+	for _, f := range findings {
+		got = append(got, fmt.Sprintf("%s:%d", f.File, f.Line))
+	}
+	for _, w := range wants {
+		wantAt = append(wantAt, w.at)
+		i := slices.IndexFunc(findings, func(f Finding) bool {
+			return fmt.Sprintf("%s:%d", f.File, f.Line) == w.at && strings.Contains(f.Msg, w.text)
+		})
+		if i < 0 {
+			t.Errorf("no finding at %s containing %q", w.at, w.text)
+		}
+	}
+	if diff := cmp.Diff(wantAt, got); diff != "" {
+		t.Errorf("Lint(%v) findings at (-want +got):\n%s\nfindings:\n%s", pages, diff, join(findings))
+	}
+}
+
+func join(fs []Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.String() + "\n")
+	}
+	return b.String()
+}
+
+func TestCleanLesson(t *testing.T) {
+	check(t, linter(t), []string{"ch01-demo/README.md", "docs/ok.md"}, nil)
+}
+
+func TestMakeTargets(t *testing.T) {
+	check(t, linter(t), []string{"docs/make.md"}, []want{
+		{"docs/make.md:3", `no target "measure-ch03"`},
+		{"docs/make.md:6", `no target "nosuchtarget"`},
+	})
+}
+
+func TestPaths(t *testing.T) {
+	check(t, linter(t), []string{"docs/paths.md"}, []want{
+		{"docs/paths.md:3", "shared/seeds/001_abc.txt: no such file"},
+		{"docs/paths.md:4", "shared/seeds/000.txt: no such file"},
+		{"docs/paths.md:4", "link to ../shared/seeds/"},
+		{"docs/paths.md:5", "link to nosuch.md"},
+		{"docs/paths.md:5", "ch01-demo/nosuch.go: no such file"},
+		{"docs/paths.md:6", "ch01-demo/main.go:999: the file has only"},
+		{"docs/paths.md:8", "./ch09-missing/...: no such file"},
+	})
+}
+
+// TestExercise checks that an exercise's page is read like a lesson, its paths relative to
+// its own folder. A bare file name (missing.go) is not taken for a path.
+func TestExercise(t *testing.T) {
+	check(t, linter(t), []string{"ch01-demo/exercises/1-first/README.md"}, []want{
+		{"ch01-demo/exercises/1-first/README.md:4", "link to hint.md"},
+	})
+}
+
+func TestWords(t *testing.T) {
+	check(t, linter(t), []string{"docs/words.md"}, []want{
+		{"docs/words.md:3", `"seed": name the thing for what it is`},
+		{"docs/words.md:4", "shared/seeds/x.txt: no such file"},
+	})
+}
+
+func TestGoRun(t *testing.T) {
+	check(t, linter(t), []string{"docs/gorun.md"}, []want{
+		{"docs/gorun.md:4", `no demo "nosuchdemo"`},
+		{"docs/gorun.md:5", "no flag -nosuchflag"},
+		{"docs/gorun.md:8", `unexpected argument "extra"`},
+		{"docs/gorun.md:8", `no demo "gone"`},
+	})
+}
+
+func TestGoSource(t *testing.T) {
+	check(t, linter(t), []string{"docs/goroot.md"}, []want{
+		{"docs/goroot.md:3", "runtime/proc.go:99999999: the file has only"},
+		{"docs/goroot.md:3", "src/runtime/nosuch.go: no such file or directory in $(go env GOROOT)/src"},
+		{"docs/goroot.md:3", "runtime/nosuch2.go:3: no such file or directory in $(go env GOROOT)/src"},
+		{"docs/goroot.md:4", "`nosuchfunction` in `runtime/proc.go`: nosuchfunction does not occur in that file"},
+		{"docs/goroot.md:4", "`nosuchname` in `ch01-demo/main.go`: nosuchname does not occur"},
+		{"docs/goroot.md:5", "`nosuchlock` in `lock_futex.go`: nosuchlock does not occur"},
+	})
+}
+
+func TestVerdicts(t *testing.T) {
+	check(t, linter(t), []string{"docs/verdict.md"}, []want{
+		{"docs/verdict.md:7", `the verdict "in parallel" contradicts the speed-up 1.0x`},
+		{"docs/verdict.md:8", `the verdict "no faster" contradicts the speed-up 2.8x`},
+	})
+}
+
+func TestMeasuredBlocks(t *testing.T) {
+	check(t, linter(t), []string{"ch02-bad/README.md"}, []want{
+		{"ch02-bad/README.md:3", "measured block without a shape: end its command with `# shape: FILE.txtar SECTION` and give that section the block's shape, e.g.\n\tBenchmarkX-{{int}} {{float}} {{float}} ns/op\n"},
+		{"ch02-bad/README.md:8", "does not have the shape of shapes.txtar lesson.txt"},
+		{"ch02-bad/README.md:13", "shapes.txtar nosuch.txt"},
+	})
+}
+
+// TestMermaid runs Mermaid's own parser (node, and npm install in mermaid/) over a diagram it
+// cannot parse, a semicolon in a sequence diagram's note, and over one it can. Without node or
+// the packages it skips, except in CI.
+func TestMermaid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts node")
+	}
+	l := linter(t)
+	var err error
+	if l.Mermaid, err = NodeMermaid("mermaid"); err != nil {
+		if InCI() {
+			t.Fatalf("the Mermaid check cannot run in CI: %v", err)
+		}
+		t.Skipf("skipping the Mermaid check: %v", err)
+	}
+	check(t, l, []string{"docs/mermaid.md", "ch01-demo/README.md"}, []want{
+		{"docs/mermaid.md:7", "Mermaid cannot parse this diagram: Parse error on line 4"},
+	})
+}
+
+// TestBuiltUsage builds the fixture's program and checks that its usage is the one the other
+// tests use, and that the usage parses into its demos and flags.
+func TestBuiltUsage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program")
+	}
+	usage := BuiltUsage(repo, t.TempDir())
+	got, err := usage("ch01-demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(demoUsage, got); diff != "" {
+		t.Errorf("usage of ch01-demo (-want +got):\n%s", diff)
+	}
+	u := parseUsage(got)
+	if want := []string{"hello", "bye"}; !slices.Equal(u.demos, want) {
+		t.Errorf("parseUsage(...).demos = %v, want %v", u.demos, want)
+	}
+	if diff := cmp.Diff(map[string]bool{"h": true, "help": true, "delay": false, "quick": true}, u.flags); diff != "" {
+		t.Errorf("parseUsage(...).flags (-want +got):\n%s", diff)
+	}
+}
+
+func TestCommands(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want [][]string
+	}{
+		{"go run ./ch01 a -x 1 | cat -v", [][]string{{"go", "run", "./ch01", "a", "-x", "1"}, {"cat", "-v"}}},
+		{"GOMAXPROCS=1 GODEBUG=x=1 go run ./ch01 # comment", [][]string{{"go", "run", "./ch01"}}},
+		{"go run ./ch04 -msg '생각 중!' 2>&1 >out.txt", [][]string{{"go", "run", "./ch04", "-msg", "생각 중!"}}},
+		{`go run ./ch01 [a\|b]`, [][]string{{"go", "run", "./ch01", "[a|b]"}}},
+		{"make lint && make ci; make(chan T)", [][]string{{"make", "lint"}, {"make", "ci"}, {"make"}, {"chan", "T"}}},
+	} {
+		if diff := cmp.Diff(tc.want, commands(tc.in)); diff != "" {
+			t.Errorf("commands(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}
+
+func TestPages(t *testing.T) {
+	got, err := Pages(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Pages(%s) (-want +got):\n%s", repo, diff)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "README.md")); err == nil {
+		t.Errorf("the fixture has a README.md; Pages should list it")
+	}
+}
+
+// TestRunKillsAStuckProgram checks the deadline on the programs the lint starts (node, go
+// build, a chapter's -h): a program still running at its deadline is killed and named.
+func TestRunKillsAStuckProgram(t *testing.T) {
+	err := run(exec.Command("sleep", "60"), 50*time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "sleep 60: still running after 50ms, killed") {
+		t.Errorf("run(sleep 60, 50ms) = %v, want it killed and named", err)
+	}
+	if err := run(exec.Command("true"), time.Minute); err != nil {
+		t.Errorf("run(true, 1m) = %v, want nil", err)
+	}
+}
