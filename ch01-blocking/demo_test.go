@@ -31,7 +31,7 @@ func sleepingFetch(d time.Duration) func(context.Context) error {
 	return func(context.Context) error { time.Sleep(d); return nil }
 }
 
-const seedBlocked = `started counter
+const sourceBlocked = `started counter
 started http request
 ended http request
 i is 0
@@ -41,7 +41,7 @@ i is 3
 i is 4
 `
 
-const seedOverlapped = `started counter
+const sourceOverlapped = `started counter
 started http request
 i is 0
 i is 1
@@ -51,13 +51,13 @@ i is 4
 ended http request
 `
 
-// The seed's ordering follows from the baton alone: however long or short the request, the
+// The source program's ordering follows from the baton alone: however long or short the request, the
 // counter cannot print while it runs. So the test does not even need virtual time.
 func TestBlockingRequestOrderIsCausal(t *testing.T) {
 	for _, d := range []time.Duration{0, time.Millisecond, 20 * time.Millisecond} {
 		var out bytes.Buffer
 		require.NoError(t, blockingRequest(context.Background(), &out, time.Millisecond, sleepingFetch(d)))
-		requireLines(t, seedBlocked, out.String())
+		requireLines(t, sourceBlocked, out.String())
 	}
 }
 
@@ -75,7 +75,7 @@ func TestBlockingRequestDelaysTheCounter(t *testing.T) {
 			return out.Write(p)
 		})
 		require.NoError(t, blockingRequest(context.Background(), w, time.Millisecond, sleepingFetch(2*time.Second)))
-		requireLines(t, seedBlocked, out.String())
+		requireLines(t, sourceBlocked, out.String())
 		// The counter asked to wake after 1ms; it woke after 2s: the request's whole length.
 		assert.Equal(t, 2*time.Second, firstCount)
 		assert.Equal(t, 2*time.Second+4*time.Millisecond, time.Since(start))
@@ -91,7 +91,7 @@ func TestGoroutinesOverlapTheRequest(t *testing.T) {
 		start := time.Now()
 		var out bytes.Buffer
 		require.NoError(t, goRequest(context.Background(), &out, time.Millisecond, sleepingFetch(2*time.Second)))
-		requireLines(t, seedOverlapped, out.String())
+		requireLines(t, sourceOverlapped, out.String())
 		assert.Equal(t, 2*time.Second, time.Since(start), "the request alone sets the length")
 	})
 }

@@ -1,7 +1,7 @@
 // Command ch01-blocking shows why one blocking call freezes an event loop, and why it freezes
 // nothing in Go.
 //
-//	go run ./ch01-blocking            the seed's program: a blocking request stalls the counter
+//	go run ./ch01-blocking            the source program: a blocking request stalls the counter
 //	go run ./ch01-blocking sleep      time.Sleep versus the loop's sleep inside tasks
 //	go run ./ch01-blocking go         the same counter and request as goroutines
 //	go run ./ch01-blocking preempt    Go's own version of the bug, and the runtime's cure
@@ -31,7 +31,7 @@ var app = &cli.App{
 	Summary: "Chapter 1: one blocking call freezes an event loop (and nothing in Go).",
 	Default: "request",
 	Demos: []cli.Demo{
-		{Name: "request", Summary: "the seed's program: a blocking HTTP request inside a coroutine stalls the counter", Run: requestDemo},
+		{Name: "request", Summary: "the source program: a blocking HTTP request inside a coroutine stalls the counter", Run: requestDemo},
 		{Name: "sleep", Summary: "three tasks nap with the loop's sleep, then with time.Sleep", Run: sleepDemo},
 		{Name: "go", Summary: "the counter and the request as goroutines: nothing blocks anything", Run: goDemo},
 		{Name: "preempt", Summary: "GOMAXPROCS=1 and a loop without calls, with and without async preemption", Run: preemptDemo},

@@ -22,7 +22,7 @@ func requireLines(t *testing.T, want, got string) {
 	}
 }
 
-const seedOverlapped = `started counter
+const sourceOverlapped = `started counter
 started http request
 i is 0
 i is 1
@@ -32,7 +32,7 @@ i is 4
 ended http request
 `
 
-// In virtual time the seed's second ordering is exact, and the whole run takes exactly the
+// In virtual time the source program's ordering is exact, and the whole run takes exactly the
 // request's two seconds: the counter's five ticks happen inside it. (The worker threads are
 // goroutines inside the bubble, so synctest sees them too.)
 func TestExecutorRequestInVirtualTime(t *testing.T) {
@@ -44,7 +44,7 @@ func TestExecutorRequestInVirtualTime(t *testing.T) {
 			return nil
 		})
 		require.NoError(t, err)
-		requireLines(t, seedOverlapped, out.String())
+		requireLines(t, sourceOverlapped, out.String())
 		assert.Equal(t, 2*time.Second, time.Since(start))
 	})
 }
@@ -72,7 +72,7 @@ func TestExecutorRequestIsCausal(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
-	requireLines(t, seedOverlapped, out.String())
+	requireLines(t, sourceOverlapped, out.String())
 }
 
 type writerFunc func([]byte) (int, error)

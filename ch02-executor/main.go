@@ -1,7 +1,7 @@
 // Command ch02-executor shows how asyncio's run_in_executor keeps an event loop running while a
 // blocking call waits on another thread — and why Go does that for every goroutine by itself.
 //
-//	go run ./ch02-executor            the seed's program: the request runs on a worker thread
+//	go run ./ch02-executor            the source program: the request runs on a worker thread
 //	go run ./ch02-executor future     a future's life, step by step
 //	go run ./ch02-executor start      create_task waits its turn; an executor job starts at once
 //	go run ./ch02-executor cpu        CPU-bound work: thread pool, process pool, goroutines
@@ -34,7 +34,7 @@ var app = &cli.App{
 	Summary: "Chapter 2: run_in_executor, futures, thread pools and process pools.",
 	Default: "executor",
 	Demos: []cli.Demo{
-		{Name: "executor", Summary: "the seed's program: the blocking request runs in the default executor", Run: executorDemo},
+		{Name: "executor", Summary: "the source program: the blocking request runs in the default executor", Run: executorDemo},
 		{Name: "future", Summary: "a future's life: pending, then a result or an error", Run: futureDemo},
 		{Name: "start", Summary: "create_task waits behind scheduled tasks; an executor job starts at once", Run: startDemo},
 		{Name: "cpu", Summary: "CPU-bound chunks on a thread pool, a process pool and goroutines, timed", Run: cpuDemo},

@@ -1,7 +1,7 @@
 // Package slowhttp is the book's stand-in for a slow web site: an HTTP server on the loopback
 // interface that answers every request after a delay, and a blocking GET to go with it.
 //
-// The seeds' programs fetch a real page that takes about two seconds. The book never touches
+// The source articles' programs fetch a real page that takes about two seconds. The book never touches
 // the internet by default, so its demos start this server instead; a flag may point them at a
 // real URL, with a timeout.
 package slowhttp

@@ -93,5 +93,5 @@ func TestConfigCheck(t *testing.T) {
 	var c Config
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	c.Register(fs)
-	assert.Equal(t, 2*time.Second, c.Delay, "readers get the seed's two seconds by default")
+	assert.Equal(t, 2*time.Second, c.Delay, "readers get the source program's two seconds by default")
 }

@@ -7,13 +7,13 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
-	"github.com/concurrency-models/book/ch01-blocking/seed"
+	"github.com/concurrency-models/book/ch01-blocking/counter"
 	"github.com/concurrency-models/book/ch01-blocking/slowhttp"
 	"github.com/concurrency-models/book/ch02-executor/executor"
 	"github.com/concurrency-models/book/internal/cli"
 )
 
-// sendRequest is the seed's plain, blocking function: it prints, fetches, prints. It knows
+// sendRequest is the source program's plain, blocking function: it prints, fetches, prints. It knows
 // nothing about the loop.
 func sendRequest(ctx context.Context, w io.Writer, fetch func(context.Context) error) error {
 	fmt.Fprintln(w, "started http request")
@@ -24,12 +24,12 @@ func sendRequest(ctx context.Context, w io.Writer, fetch func(context.Context) e
 	return nil
 }
 
-// executorRequest is the seed's second program: the same counter, and the request handed to the
+// executorRequest is the source program of §2: the same counter, and the request handed to the
 // loop's default executor, whose future main awaits.
 func executorRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(context.Context) error) error {
 	w = cli.SyncWriter(w) // the loop and a worker thread both print
 	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
-		task := aio.CreateTask(co, seed.Counter(w, tick))
+		task := aio.CreateTask(co, counter.Counter(w, tick))
 		if err := co.Sleep(0); err != nil {
 			return aio.None{}, err
 		}

@@ -28,7 +28,7 @@ func goCounter(ctx context.Context, w io.Writer, tick time.Duration, started cha
 	return nil
 }
 
-// goRequest is the seed's program written as Go would write it: the counter runs in its own
+// goRequest is the source program written as Go would write it: the counter runs in its own
 // goroutine, and the request is made with the very same blocking call as before. While the
 // request waits for the network, its goroutine is parked and the counter runs.
 func goRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(context.Context) error) error {
@@ -38,7 +38,7 @@ func goRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(
 	started := make(chan struct{})
 	counted := make(chan error, 1)
 	go func() { counted <- goCounter(ctx, w, tick, started) }()
-	<-started // like the seed's sleep(0): let the counter begin first
+	<-started // like the source program's sleep(0): let the counter begin first
 	fmt.Fprintln(w, "started http request")
 	if err := fetch(ctx); err != nil {
 		cancel()
