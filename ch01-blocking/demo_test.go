@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -93,6 +95,46 @@ func TestGoroutinesOverlapTheRequest(t *testing.T) {
 		require.NoError(t, goRequest(context.Background(), &out, time.Millisecond, sleepingFetch(2*time.Second)))
 		requireLines(t, sourceOverlapped, out.String())
 		assert.Equal(t, 2*time.Second, time.Since(start), "the request alone sets the length")
+	})
+}
+
+// lockedBuffer is a buffer that one goroutine may write while another reads.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// The counter goroutine counts only once main has announced the request, however long main
+// takes to do so: here a whole second, a thousand ticks. (Before, it counted from its own start,
+// and on a loaded machine "i is 0" could come before "started http request".)
+func TestGoCounterWaitsForTheAnnouncement(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out lockedBuffer
+		started, begin := make(chan struct{}), make(chan struct{})
+		counted := make(chan error, 1)
+		go func() { counted <- goCounter(t.Context(), &out, time.Millisecond, started, begin) }()
+		<-started
+		time.Sleep(time.Second) // main is slow to print "started http request"
+		if got := out.String(); got != "started counter\n" {
+			t.Fatalf("before begin, the counter printed %q, want only its first line", got)
+		}
+		close(begin)
+		if err := <-counted; err != nil {
+			t.Fatalf("goCounter = %v, want nil", err)
+		}
+		requireLines(t, "started counter\ni is 0\ni is 1\ni is 2\ni is 3\ni is 4\n", out.String())
 	})
 }
 
@@ -199,4 +241,35 @@ func TestPreemptionBounds(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, off.beforeEnd, "without it the sleeper waits for the loop: %+v", off)
 	assert.GreaterOrEqual(t, off.slept, off.loop)
+}
+
+// The preempt demo's child stops as soon as its parent is interrupted, even with
+// asyncpreemptoff=1, when nothing but the call-free loop can run in it: it dies of the SIGTERM
+// its parent sends. (If it ignored SIGTERM, the parent would wait reexec.GracePeriod, 2s, before
+// killing it.)
+func TestPreemptChildStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	returned := make(chan error, 1)
+	go func() {
+		_, err := runSpinChild(ctx, 30*time.Second, true)
+		returned <- err
+	}()
+	time.Sleep(300 * time.Millisecond) // the child is up and spinning
+	cancel()
+	cancelled := time.Now()
+	select {
+	case err := <-returned:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("runSpinChild = %v, want context.Canceled", err)
+		}
+		if took := time.Since(cancelled); took > time.Second {
+			t.Errorf("runSpinChild returned %v after the cancel, want within 1s: the child ignored SIGTERM", took)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the spin child is still running 10s after its parent was cancelled")
+	}
 }

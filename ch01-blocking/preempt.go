@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/concurrency-models/book/internal/reexec"
@@ -86,7 +88,16 @@ func runTrial(rounds int) spinTrial {
 // sleeper really slept and whether it woke while the loop ran. On a busy machine the sleeper can
 // wake before the loop even began (the operating system paused this thread for over a
 // millisecond); such a trial shows nothing, so it is run again, up to ten times.
-func spinWorker(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
+//
+// The parent stops a child it no longer needs (Ctrl-C) with SIGTERM. The program's signal
+// handling would turn that into a cancelled ctx, but a call-free loop never looks at ctx, and
+// with asyncpreemptoff=1 on one P no other goroutine can even run until the loop ends. So the
+// worker gives SIGTERM back its default action: the kernel ends the process at once.
+func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
+	signal.Reset(syscall.SIGTERM)
+	if err := ctx.Err(); err != nil { // a SIGTERM that came before the reset
+		return err
+	}
 	if len(args) != 1 {
 		return errors.New("spin worker: want one duration")
 	}
@@ -99,6 +110,9 @@ func spinWorker(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writ
 	}
 	rounds := roundsFor(d)
 	for range 10 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		tr := runTrial(rounds)
 		if tr.started {
 			fmt.Fprintf(stdout, "%d %t %d\n", tr.slept, !tr.ended, tr.loop)

@@ -13,10 +13,11 @@ import (
 	"github.com/concurrency-models/book/internal/cli"
 )
 
-// sendRequest is the source program's plain, blocking function: it prints, fetches, prints. It knows
-// nothing about the loop.
-func sendRequest(ctx context.Context, w io.Writer, fetch func(context.Context) error) error {
+// sendRequest is the source program's plain, blocking function: it prints, fetches, prints. It
+// knows nothing about the loop. It closes started once it has printed its first line.
+func sendRequest(ctx context.Context, w io.Writer, fetch func(context.Context) error, started chan<- struct{}) error {
 	fmt.Fprintln(w, "started http request")
+	close(started)
 	if err := fetch(ctx); err != nil {
 		return err
 	}
@@ -24,9 +25,14 @@ func sendRequest(ctx context.Context, w io.Writer, fetch func(context.Context) e
 	return nil
 }
 
-// executorRequest is the source program of §2: the same counter, and the request handed to the
-// loop's default executor, whose future main awaits.
-func executorRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(context.Context) error) error {
+// executorRequest is the source program of §2: the same counter, and the request handed to an
+// executor (nil: the loop's default one), whose future main awaits.
+//
+// In the source program, whether the worker thread prints "started http request" before the
+// counter's first 1 ms tick prints "i is 0" is a race: a new thread usually starts within
+// microseconds, but nothing makes it. Here main holds the loop until the worker has printed
+// (microseconds, while the counter's timer cannot fire), so the order is causal.
+func executorRequest(ctx context.Context, w io.Writer, tick time.Duration, ex executor.Executor, fetch func(context.Context) error) error {
 	w = cli.SyncWriter(w) // the loop and a worker thread both print
 	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
 		task := aio.CreateTask(co, counter.Counter(w, tick))
@@ -34,9 +40,16 @@ func executorRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch
 			return aio.None{}, err
 		}
 		// loop.run_in_executor(None, send_request): nil means the default thread pool.
-		fut := executor.RunInExecutor(co, nil, func() (aio.None, error) {
-			return aio.None{}, sendRequest(ctx, w, fetch)
+		started := make(chan struct{})
+		fut := executor.RunInExecutor(co, ex, func() (aio.None, error) {
+			return aio.None{}, sendRequest(ctx, w, fetch, started)
 		})
+		if !fut.Done() { // not refused by the executor
+			select { // blocking, on purpose, while the worker starts
+			case <-started:
+			case <-ctx.Done():
+			}
+		}
 		if _, err := aio.Await(co, fut); err != nil { // an await: the loop runs the counter meanwhile
 			return aio.None{}, err
 		}
@@ -52,5 +65,5 @@ func executorDemo(ctx context.Context, stdout, _ io.Writer) error {
 		return err
 	}
 	defer stop()
-	return executorRequest(ctx, stdout, config.tick, slowhttp.Fetcher(url, config.request.Timeout))
+	return executorRequest(ctx, stdout, config.tick, nil, slowhttp.Fetcher(url, config.request.Timeout))
 }
