@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"strings"
 	"sync"
 	"testing"
@@ -271,5 +272,39 @@ func TestPreemptChildStopsOnSIGTERM(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the spin child is still running 10s after its parent was cancelled")
+	}
+}
+
+// parseFlags parses args as the program does, runs check, and returns its error. The flags get
+// their defaults back when the test ends.
+func parseFlags(t *testing.T, args ...string) error {
+	t.Helper()
+	t.Cleanup(func() { app.Flags(flag.NewFlagSet("defaults", flag.ContinueOnError)) })
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	app.Flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return check()
+}
+
+// -quick shortens every duration, except those given as well, in any order.
+func TestQuick(t *testing.T) {
+	for _, tc := range []struct {
+		args             []string
+		delay, nap, spin time.Duration
+	}{
+		{nil, 2 * time.Second, 300 * time.Millisecond, 500 * time.Millisecond},
+		{[]string{"-quick"}, 100 * time.Millisecond, 50 * time.Millisecond, 200 * time.Millisecond},
+		{[]string{"-nap", "20ms", "-quick"}, 100 * time.Millisecond, 20 * time.Millisecond, 200 * time.Millisecond},
+		{[]string{"-quick", "-delay", "1s", "-spin", "1s"}, time.Second, 50 * time.Millisecond, time.Second},
+	} {
+		if err := parseFlags(t, tc.args...); err != nil {
+			t.Fatalf("parse %q: %v", tc.args, err)
+		}
+		got := [3]time.Duration{config.request.Delay, config.nap, config.spin}
+		if want := [3]time.Duration{tc.delay, tc.nap, tc.spin}; got != want {
+			t.Errorf("%q: -delay, -nap, -spin = %v, want %v", tc.args, got, want)
+		}
 	}
 }

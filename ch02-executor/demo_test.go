@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -265,4 +266,38 @@ func TestCPURowsStopSoonAfterCtrlC(t *testing.T) {
 		}
 		return context.Canceled
 	})
+}
+
+// parseFlags parses args as the program does, runs check, and returns its error. The flags get
+// their defaults back when the test ends.
+func parseFlags(t *testing.T, args ...string) error {
+	t.Helper()
+	t.Cleanup(func() { app.Flags(flag.NewFlagSet("defaults", flag.ContinueOnError)) })
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	app.Flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return check()
+}
+
+// -quick shortens the request and the CPU chunks, except where the flags are given as well.
+func TestQuick(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		delay  time.Duration
+		rounds int
+	}{
+		{nil, 2 * time.Second, 200},
+		{[]string{"-quick"}, 100 * time.Millisecond, 20},
+		{[]string{"-rounds", "5", "-quick"}, 100 * time.Millisecond, 5},
+		{[]string{"-quick", "-delay", "1s"}, time.Second, 20},
+	} {
+		if err := parseFlags(t, tc.args...); err != nil {
+			t.Fatalf("parse %q: %v", tc.args, err)
+		}
+		if config.request.Delay != tc.delay || config.rounds != tc.rounds {
+			t.Errorf("%q: -delay %v -rounds %d, want -delay %v -rounds %d", tc.args, config.request.Delay, config.rounds, tc.delay, tc.rounds)
+		}
+	}
 }

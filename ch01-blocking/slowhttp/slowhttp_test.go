@@ -76,6 +76,9 @@ func TestConfigCheck(t *testing.T) {
 		{nil, ""},
 		{[]string{"-delay", "-1s"}, "-delay must not be negative"},
 		{[]string{"-timeout", "-1s"}, "-timeout must not be negative"},
+		{[]string{"-delay", "1h"}, ""},
+		{[]string{"-delay", "61m"}, "-delay must be at most 1h0m0s"},
+		{[]string{"-timeout", "1000h"}, "-timeout must be at most 1h0m0s"},
 		{[]string{"-url", "ftp://x"}, `-url "ftp://x" is not an http:// or https:// URL`},
 		{[]string{"-url", "https://example.com/"}, ""},
 	} {
