@@ -6,7 +6,7 @@ import (
 	"github.com/concurrency-models/book/internal/scripttest"
 )
 
-func TestMain(m *testing.M) { scripttest.Main(m, app) }
+func TestMain(m *testing.M) { scripttest.Main(scripttest.NoLeaks(m), app) }
 
 // TestScripts runs the golden transcripts in testdata/script: every demo as a reader runs it,
 // with short durations passed by flag.

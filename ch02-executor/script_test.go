@@ -13,7 +13,7 @@ func TestMain(m *testing.M) {
 		// sleep a second before exiting (GORACE atexit_sleep_ms); the scripts already skip it.
 		os.Setenv("GORACE", "atexit_sleep_ms=0")
 	}
-	scripttest.Main(m, app)
+	scripttest.Main(scripttest.NoLeaks(m), app)
 }
 
 // TestScripts runs the golden transcripts in testdata/script: every demo as a reader runs it,

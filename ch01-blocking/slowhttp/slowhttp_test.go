@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 )
 
 func TestServerAnswersAfterItsDelay(t *testing.T) {
@@ -98,3 +99,5 @@ func TestConfigCheck(t *testing.T) {
 	c.Register(fs)
 	assert.Equal(t, 2*time.Second, c.Delay, "readers get the source program's two seconds by default")
 }
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
