@@ -22,3 +22,7 @@ func TestScripts(t *testing.T) { scripttest.Run(t) }
 
 // TestLessonOutputs checks that every output shown in the lesson is that of a golden transcript.
 func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
+
+// TestMeasuredBlocksHaveTheirShape checks the lesson's measured blocks, which make measure
+// rewrites from real runs, against the shapes in testdata/measured.txtar.
+func TestMeasuredBlocksHaveTheirShape(t *testing.T) { scripttest.CheckMeasured(t, "README.md") }
