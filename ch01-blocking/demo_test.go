@@ -222,7 +222,7 @@ func TestSpinLoopHasAResult(t *testing.T) {
 	var s, e uint32
 	assert.NotEqual(t, spinLoop(10, &s, &e), spinLoop(11, &s, &e))
 	assert.Equal(t, [2]uint32{1, 1}, [2]uint32{s, e})
-	assert.Positive(t, roundsFor(time.Millisecond))
+	assert.Positive(t, roundsFor(spinLoop, time.Millisecond))
 }
 
 // The runtime's source promises a lower bound: sysmon preempts a goroutine only after seeing it

@@ -36,14 +36,18 @@ func spinLoop(n int, started, ended *uint32) int {
 	return x
 }
 
-// roundsFor measures how many rounds of spinLoop take about d on this machine.
-func roundsFor(d time.Duration) int {
+// loopFunc is a loop of n rounds that sets *started just before it and *ended just after it,
+// like spinLoop.
+type loopFunc func(n int, started, ended *uint32) int
+
+// roundsFor measures how many rounds of loop take about d on this machine.
+func roundsFor(loop loopFunc, d time.Duration) int {
 	const probe = 1 << 20
 	var started, ended uint32
 	best := time.Duration(1 << 62)
 	for range 5 {
 		start := time.Now()
-		spinLoop(probe, &started, &ended)
+		loop(probe, &started, &ended)
 		best = min(best, time.Since(start))
 	}
 	return int(float64(probe) * float64(d) / float64(max(best, time.Nanosecond)))
@@ -59,7 +63,7 @@ type spinTrial struct {
 	loop    time.Duration // how long the loop ran
 }
 
-func runTrial(rounds int) spinTrial {
+func runTrial(loop loopFunc, rounds int) spinTrial {
 	// Start a fresh time slice: the scheduler counts a goroutine's slice from when it was last
 	// scheduled, and the runtime hands it on when one goroutine wakes the next directly.
 	runtime.Gosched()
@@ -77,10 +81,10 @@ func runTrial(rounds int) spinTrial {
 	}()
 	<-ready // the sleeper parks in time.Sleep before this goroutine runs again (one P)
 	t0 := time.Now()
-	spinLoop(rounds, &started, &ended)
-	loop := time.Since(t0)
+	loop(rounds, &started, &ended)
+	took := time.Since(t0)
 	tr := <-woke
-	tr.loop = loop
+	tr.loop = took
 	return tr
 }
 
@@ -105,15 +109,20 @@ func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Wr
 	if err != nil {
 		return err
 	}
+	return spinTrials(ctx, stdout, spinLoop, d)
+}
+
+// spinTrials runs the experiment with loop running for about d, and prints its result.
+func spinTrials(ctx context.Context, stdout io.Writer, loop loopFunc, d time.Duration) error {
 	if n := runtime.GOMAXPROCS(0); n != 1 {
 		return fmt.Errorf("spin worker: GOMAXPROCS is %d, want 1", n)
 	}
-	rounds := roundsFor(d)
+	rounds := roundsFor(loop, d)
 	for range 10 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		tr := runTrial(rounds)
+		tr := runTrial(loop, rounds)
 		if tr.started {
 			fmt.Fprintf(stdout, "%d %t %d\n", tr.slept, !tr.ended, tr.loop)
 			return nil
