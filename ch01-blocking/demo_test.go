@@ -233,6 +233,7 @@ func TestPreemptionBounds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
+	t.Parallel() // child processes: overlap them with the scripts
 	on, err := runSpinChild(context.Background(), 150*time.Millisecond, false)
 	require.NoError(t, err)
 	assert.True(t, on.beforeEnd, "with async preemption the sleeper wakes mid-loop: %+v", on)
@@ -252,6 +253,7 @@ func TestPreemptChildStopsOnSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
+	t.Parallel() // child processes: overlap them with the scripts
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	returned := make(chan error, 1)

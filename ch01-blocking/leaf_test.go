@@ -89,6 +89,7 @@ func TestOnlyAStackCheckIsACooperativePreemptionPoint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
+	t.Parallel() // child processes: overlap them with the scripts
 	if r := runLoopChild(t, "call"); !r.beforeEnd {
 		t.Errorf("a loop calling a function with a stack check: the sleeper waited for the loop (%+v), want it to wake mid-loop", r)
 	}
