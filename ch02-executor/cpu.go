@@ -137,16 +137,23 @@ func runGoroutines(ctx context.Context, chunks, millions int, began func(name st
 	return r, err
 }
 
-func cpuDemo(ctx context.Context, stdout, _ io.Writer) error {
+func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {
 	chunks, millions := config.workers, config.rounds
 	fmt.Fprintf(stdout, "CPU-bound work: %d chunks of %d million rounds; %d cores, GOMAXPROCS=%d\n",
 		chunks, millions, runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	began := func(name string) { fmt.Fprintf(stdout, "%-18s ", name) }
+	open := false // a row's name is printed, its time not yet
+	began := func(name string) { fmt.Fprintf(stdout, "%-18s ", name); open = true }
+	defer func() {
+		if err != nil && open {
+			fmt.Fprintln(stdout) // end the row, so that the error is not glued onto it
+		}
+	}()
 	seq, err := runSequential(ctx, chunks, millions, began)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%8v\n", seq.took.Round(time.Millisecond))
+	open = false
 	same := true
 	for _, run := range []func() (cpuRun, error){
 		func() (cpuRun, error) { return runThreadPool(ctx, chunks, millions, began) },
@@ -163,6 +170,7 @@ func cpuDemo(ctx context.Context, stdout, _ io.Writer) error {
 		same = same && slices.Equal(r.sums, seq.sums)
 		fmt.Fprintf(stdout, "%8v  %.1fx%s\n", r.took.Round(time.Millisecond),
 			float64(seq.took)/float64(max(r.took, 1)), r.note)
+		open = false
 	}
 	fmt.Fprintf(stdout, "all four computed the same results: %t\n", same)
 	return ctx.Err()
