@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -31,7 +34,7 @@ func sleepingFetch(d time.Duration) func(context.Context) error {
 	return func(context.Context) error { time.Sleep(d); return nil }
 }
 
-const seedBlocked = `started counter
+const sourceBlocked = `started counter
 started http request
 ended http request
 i is 0
@@ -41,7 +44,7 @@ i is 3
 i is 4
 `
 
-const seedOverlapped = `started counter
+const sourceOverlapped = `started counter
 started http request
 i is 0
 i is 1
@@ -51,13 +54,13 @@ i is 4
 ended http request
 `
 
-// The seed's ordering follows from the baton alone: however long or short the request, the
+// The source program's ordering follows from the baton alone: however long or short the request, the
 // counter cannot print while it runs. So the test does not even need virtual time.
 func TestBlockingRequestOrderIsCausal(t *testing.T) {
 	for _, d := range []time.Duration{0, time.Millisecond, 20 * time.Millisecond} {
 		var out bytes.Buffer
 		require.NoError(t, blockingRequest(context.Background(), &out, time.Millisecond, sleepingFetch(d)))
-		requireLines(t, seedBlocked, out.String())
+		requireLines(t, sourceBlocked, out.String())
 	}
 }
 
@@ -75,7 +78,7 @@ func TestBlockingRequestDelaysTheCounter(t *testing.T) {
 			return out.Write(p)
 		})
 		require.NoError(t, blockingRequest(context.Background(), w, time.Millisecond, sleepingFetch(2*time.Second)))
-		requireLines(t, seedBlocked, out.String())
+		requireLines(t, sourceBlocked, out.String())
 		// The counter asked to wake after 1ms; it woke after 2s: the request's whole length.
 		assert.Equal(t, 2*time.Second, firstCount)
 		assert.Equal(t, 2*time.Second+4*time.Millisecond, time.Since(start))
@@ -91,8 +94,48 @@ func TestGoroutinesOverlapTheRequest(t *testing.T) {
 		start := time.Now()
 		var out bytes.Buffer
 		require.NoError(t, goRequest(context.Background(), &out, time.Millisecond, sleepingFetch(2*time.Second)))
-		requireLines(t, seedOverlapped, out.String())
+		requireLines(t, sourceOverlapped, out.String())
 		assert.Equal(t, 2*time.Second, time.Since(start), "the request alone sets the length")
+	})
+}
+
+// lockedBuffer is a buffer that one goroutine may write while another reads.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// The counter goroutine counts only once main has announced the request, however long main
+// takes to do so: here a whole second, a thousand ticks. (Before, it counted from its own start,
+// and on a loaded machine "i is 0" could come before "started http request".)
+func TestGoCounterWaitsForTheAnnouncement(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out lockedBuffer
+		started, begin := make(chan struct{}), make(chan struct{})
+		counted := make(chan error, 1)
+		go func() { counted <- goCounter(t.Context(), &out, time.Millisecond, started, begin) }()
+		<-started
+		time.Sleep(time.Second) // main is slow to print "started http request"
+		if got := out.String(); got != "started counter\n" {
+			t.Fatalf("before begin, the counter printed %q, want only its first line", got)
+		}
+		close(begin)
+		if err := <-counted; err != nil {
+			t.Fatalf("goCounter = %v, want nil", err)
+		}
+		requireLines(t, "started counter\ni is 0\ni is 1\ni is 2\ni is 3\ni is 4\n", out.String())
 	})
 }
 
@@ -179,7 +222,7 @@ func TestSpinLoopHasAResult(t *testing.T) {
 	var s, e uint32
 	assert.NotEqual(t, spinLoop(10, &s, &e), spinLoop(11, &s, &e))
 	assert.Equal(t, [2]uint32{1, 1}, [2]uint32{s, e})
-	assert.Positive(t, roundsFor(time.Millisecond))
+	assert.Positive(t, roundsFor(spinLoop, time.Millisecond))
 }
 
 // The runtime's source promises a lower bound: sysmon preempts a goroutine only after seeing it
@@ -190,6 +233,7 @@ func TestPreemptionBounds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
+	t.Parallel() // child processes: overlap them with the scripts
 	on, err := runSpinChild(context.Background(), 150*time.Millisecond, false)
 	require.NoError(t, err)
 	assert.True(t, on.beforeEnd, "with async preemption the sleeper wakes mid-loop: %+v", on)
@@ -199,4 +243,70 @@ func TestPreemptionBounds(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, off.beforeEnd, "without it the sleeper waits for the loop: %+v", off)
 	assert.GreaterOrEqual(t, off.slept, off.loop)
+}
+
+// The preempt demo's child stops as soon as its parent is interrupted, even with
+// asyncpreemptoff=1, when nothing but the call-free loop can run in it: it dies of the SIGTERM
+// its parent sends. (If it ignored SIGTERM, the parent would wait reexec.GracePeriod, 2s, before
+// killing it.)
+func TestPreemptChildStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	t.Parallel() // child processes: overlap them with the scripts
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	returned := make(chan error, 1)
+	go func() {
+		_, err := runSpinChild(ctx, 30*time.Second, true)
+		returned <- err
+	}()
+	time.Sleep(300 * time.Millisecond) // the child is up and spinning
+	cancel()
+	cancelled := time.Now()
+	select {
+	case err := <-returned:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("runSpinChild = %v, want context.Canceled", err)
+		}
+		if took := time.Since(cancelled); took > time.Second {
+			t.Errorf("runSpinChild returned %v after the cancel, want within 1s: the child ignored SIGTERM", took)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the spin child is still running 10s after its parent was cancelled")
+	}
+}
+
+// parseFlags parses args as the program does, runs check, and returns its error. The flags get
+// their defaults back when the test ends.
+func parseFlags(t *testing.T, args ...string) error {
+	t.Helper()
+	t.Cleanup(func() { app.Flags(flag.NewFlagSet("defaults", flag.ContinueOnError)) })
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	app.Flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return check()
+}
+
+// -quick shortens every duration, except those given as well, in any order.
+func TestQuick(t *testing.T) {
+	for _, tc := range []struct {
+		args             []string
+		delay, nap, spin time.Duration
+	}{
+		{nil, 2 * time.Second, 300 * time.Millisecond, 500 * time.Millisecond},
+		{[]string{"-quick"}, 100 * time.Millisecond, 50 * time.Millisecond, 200 * time.Millisecond},
+		{[]string{"-nap", "20ms", "-quick"}, 100 * time.Millisecond, 20 * time.Millisecond, 200 * time.Millisecond},
+		{[]string{"-quick", "-delay", "1s", "-spin", "1s"}, time.Second, 50 * time.Millisecond, time.Second},
+	} {
+		if err := parseFlags(t, tc.args...); err != nil {
+			t.Fatalf("parse %q: %v", tc.args, err)
+		}
+		got := [3]time.Duration{config.request.Delay, config.nap, config.spin}
+		if want := [3]time.Duration{tc.delay, tc.nap, tc.spin}; got != want {
+			t.Errorf("%q: -delay, -nap, -spin = %v, want %v", tc.args, got, want)
+		}
+	}
 }

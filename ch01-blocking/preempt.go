@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/concurrency-models/book/internal/reexec"
@@ -33,14 +35,18 @@ func spinLoop(n int, started, ended *uint32) int {
 	return x
 }
 
-// roundsFor measures how many rounds of spinLoop take about d on this machine.
-func roundsFor(d time.Duration) int {
+// loopFunc is a loop of n rounds that sets *started just before it and *ended just after it,
+// like spinLoop.
+type loopFunc func(n int, started, ended *uint32) int
+
+// roundsFor measures how many rounds of loop take about d on this machine.
+func roundsFor(loop loopFunc, d time.Duration) int {
 	const probe = 1 << 20
 	var started, ended uint32
 	best := time.Duration(1 << 62)
 	for range 5 {
 		start := time.Now()
-		spinLoop(probe, &started, &ended)
+		loop(probe, &started, &ended)
 		best = min(best, time.Since(start))
 	}
 	return int(float64(probe) * float64(d) / float64(max(best, time.Nanosecond)))
@@ -56,7 +62,7 @@ type spinTrial struct {
 	loop    time.Duration // how long the loop ran
 }
 
-func runTrial(rounds int) spinTrial {
+func runTrial(loop loopFunc, rounds int) spinTrial {
 	// Start a fresh time slice: the scheduler counts a goroutine's slice from when it was last
 	// scheduled, and the runtime hands it on when one goroutine wakes the next directly.
 	runtime.Gosched()
@@ -74,10 +80,10 @@ func runTrial(rounds int) spinTrial {
 	}()
 	<-ready // the sleeper parks in time.Sleep before this goroutine runs again (one P)
 	t0 := time.Now()
-	spinLoop(rounds, &started, &ended)
-	loop := time.Since(t0)
+	loop(rounds, &started, &ended)
+	took := time.Since(t0)
 	tr := <-woke
-	tr.loop = loop
+	tr.loop = took
 	return tr
 }
 
@@ -85,7 +91,16 @@ func runTrial(rounds int) spinTrial {
 // sleeper really slept and whether it woke while the loop ran. On a busy machine the sleeper can
 // wake before the loop even began (the operating system paused this thread for over a
 // millisecond); such a trial shows nothing, so it is run again, up to ten times.
-func spinWorker(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
+//
+// The parent stops a child it no longer needs (Ctrl-C) with SIGTERM. The program's signal
+// handling would turn that into a cancelled ctx, but a call-free loop never looks at ctx, and
+// with asyncpreemptoff=1 on one P no other goroutine can even run until the loop ends. So the
+// worker gives SIGTERM back its default action: the kernel ends the process at once.
+func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
+	signal.Reset(syscall.SIGTERM)
+	if err := ctx.Err(); err != nil { // a SIGTERM that came before the reset
+		return err
+	}
 	if len(args) != 1 {
 		return errors.New("spin worker: want one duration")
 	}
@@ -93,12 +108,20 @@ func spinWorker(_ context.Context, args []string, _ io.Reader, stdout, _ io.Writ
 	if err != nil {
 		return err
 	}
+	return spinTrials(ctx, stdout, spinLoop, d)
+}
+
+// spinTrials runs the experiment with loop running for about d, and prints its result.
+func spinTrials(ctx context.Context, stdout io.Writer, loop loopFunc, d time.Duration) error {
 	if n := runtime.GOMAXPROCS(0); n != 1 {
 		return fmt.Errorf("spin worker: GOMAXPROCS is %d, want 1", n)
 	}
-	rounds := roundsFor(d)
+	rounds := roundsFor(loop, d)
 	for range 10 {
-		tr := runTrial(rounds)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		tr := runTrial(loop, rounds)
 		if tr.started {
 			fmt.Fprintf(stdout, "%d %t %d\n", tr.slept, !tr.ended, tr.loop)
 			return nil

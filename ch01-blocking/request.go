@@ -7,16 +7,16 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
-	"github.com/concurrency-models/book/ch01-blocking/seed"
+	"github.com/concurrency-models/book/ch01-blocking/counter"
 	"github.com/concurrency-models/book/ch01-blocking/slowhttp"
 )
 
-// blockingRequest is the seed's main coroutine. fetch is a plain, blocking function: it holds
+// blockingRequest is the source program's main coroutine. fetch is a plain, blocking function: it holds
 // the baton — the loop's only thread of control — until it returns.
 func blockingRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(context.Context) error) error {
 	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
-		task := aio.CreateTask(co, seed.Counter(w, tick)) // (1): scheduled, not yet running
-		if err := co.Sleep(0); err != nil {               // (2): let the counter start
+		task := aio.CreateTask(co, counter.Counter(w, tick)) // (1): scheduled, not yet running
+		if err := co.Sleep(0); err != nil {                  // (2): let the counter start
 			return aio.None{}, err
 		}
 		fmt.Fprintln(w, "started http request")

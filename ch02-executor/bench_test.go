@@ -1,9 +1,6 @@
 package main
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // BenchmarkCPU runs the cpu demo's four ways on two chunks of 20 million rounds each: the
 // sequential run against the thread pool, the process pool and goroutines. On a machine with two
@@ -12,26 +9,26 @@ func BenchmarkCPU(b *testing.B) {
 	const chunks, millions = 2, 20
 	b.Run("sequential", func(b *testing.B) {
 		for b.Loop() {
-			_, _ = runSequential(chunks, millions, nil)
+			_, _ = runSequential(b.Context(), chunks, millions, nil)
 		}
 	})
 	b.Run("threadpool", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runThreadPool(chunks, millions, nil); err != nil {
+			if _, err := runThreadPool(b.Context(), chunks, millions, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("processpool", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runProcessPool(context.Background(), chunks, millions, nil); err != nil {
+			if _, err := runProcessPool(b.Context(), chunks, millions, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("goroutines", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runGoroutines(chunks, millions, nil); err != nil {
+			if _, err := runGoroutines(b.Context(), chunks, millions, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

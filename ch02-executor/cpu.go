@@ -15,17 +15,26 @@ import (
 
 // burn is CPU-bound work with no I/O and no allocation: millions*1e6 rounds of a linear
 // congruential generator. It returns the final value, so every way of running it can be checked
-// to compute the same thing.
-func burn(millions int) (uint64, error) {
+// to compute the same thing. Between every million rounds (about a millisecond) it checks ctx,
+// so a Ctrl-C stops it at once.
+func burn(ctx context.Context, millions int) (uint64, error) {
 	x := uint64(millions)
-	for i := 0; i < millions*1_000_000; i++ {
-		x = x*6364136223846793005 + 1442695040888963407
+	for range millions {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		for range 1_000_000 {
+			x = x*6364136223846793005 + 1442695040888963407
+		}
 	}
 	return x, nil
 }
 
-// The process pool's workers are this program; they must know burn by name.
-func init() { executor.RegisterFunc("burn", burn) }
+// The process pool's workers are this program; they must know burn by name. A worker stops
+// when its parent sends SIGTERM (executor.Serve abandons the call), so it needs no context.
+func init() {
+	executor.RegisterFunc("burn", func(millions int) (uint64, error) { return burn(context.Background(), millions) })
+}
 
 // cpuRun is one way of running the chunks and how long it took.
 type cpuRun struct {
@@ -38,31 +47,35 @@ type cpuRun struct {
 
 // Each way calls began (if not nil) just before its clock starts: the demo prints the row's name
 // then, so a reader, or a test sending Ctrl-C, sees which way is running.
-func runSequential(chunks, millions int, began func(name string)) (cpuRun, error) {
+func runSequential(ctx context.Context, chunks, millions int, began func(name string)) (cpuRun, error) {
 	r := cpuRun{name: "sequential"}
 	announce(began, r.name)
 	start := time.Now()
 	for range chunks {
-		v, _ := burn(millions)
+		v, err := burn(ctx, millions)
+		if err != nil {
+			return r, err
+		}
 		r.sums = append(r.sums, v)
 	}
 	r.took = time.Since(start)
 	return r, nil
 }
 
-func runThreadPool(chunks, millions int, began func(name string)) (cpuRun, error) {
+func runThreadPool(ctx context.Context, chunks, millions int, began func(name string)) (cpuRun, error) {
 	r := cpuRun{name: fmt.Sprintf("thread pool (%d)", chunks), sums: make([]uint64, chunks)}
 	pool := executor.NewThreadPool(chunks)
 	announce(began, r.name)
 	start := time.Now()
 	for i := range chunks {
-		if err := pool.Submit(func() { r.sums[i], _ = burn(millions) }); err != nil {
+		if err := pool.Submit(func() { r.sums[i], _ = burn(ctx, millions) }); err != nil {
+			pool.Shutdown(true)
 			return r, err
 		}
 	}
 	pool.Shutdown(true)
 	r.took = time.Since(start)
-	return r, nil
+	return r, ctx.Err()
 }
 
 func runProcessPool(ctx context.Context, chunks, millions int, began func(name string)) (cpuRun, error) {
@@ -111,31 +124,41 @@ func announce(began func(string), name string) {
 	}
 }
 
-func runGoroutines(chunks, millions int, began func(name string)) (cpuRun, error) {
+func runGoroutines(ctx context.Context, chunks, millions int, began func(name string)) (cpuRun, error) {
 	r := cpuRun{name: fmt.Sprintf("goroutines (%d)", chunks), sums: make([]uint64, chunks)}
 	announce(began, r.name)
 	start := time.Now()
 	var g errgroup.Group
 	for i := range chunks {
-		g.Go(func() (err error) { r.sums[i], err = burn(millions); return err })
+		g.Go(func() (err error) { r.sums[i], err = burn(ctx, millions); return err })
 	}
 	err := g.Wait()
 	r.took = time.Since(start)
 	return r, err
 }
 
-func cpuDemo(ctx context.Context, stdout, _ io.Writer) error {
+func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {
 	chunks, millions := config.workers, config.rounds
 	fmt.Fprintf(stdout, "CPU-bound work: %d chunks of %d million rounds; %d cores, GOMAXPROCS=%d\n",
 		chunks, millions, runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	began := func(name string) { fmt.Fprintf(stdout, "%-18s ", name) }
-	seq, _ := runSequential(chunks, millions, began)
+	open := false // a row's name is printed, its time not yet
+	began := func(name string) { fmt.Fprintf(stdout, "%-18s ", name); open = true }
+	defer func() {
+		if err != nil && open {
+			fmt.Fprintln(stdout) // end the row, so that the error is not glued onto it
+		}
+	}()
+	seq, err := runSequential(ctx, chunks, millions, began)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "%8v\n", seq.took.Round(time.Millisecond))
+	open = false
 	same := true
 	for _, run := range []func() (cpuRun, error){
-		func() (cpuRun, error) { return runThreadPool(chunks, millions, began) },
+		func() (cpuRun, error) { return runThreadPool(ctx, chunks, millions, began) },
 		func() (cpuRun, error) { return runProcessPool(ctx, chunks, millions, began) },
-		func() (cpuRun, error) { return runGoroutines(chunks, millions, began) },
+		func() (cpuRun, error) { return runGoroutines(ctx, chunks, millions, began) },
 	} {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -147,6 +170,7 @@ func cpuDemo(ctx context.Context, stdout, _ io.Writer) error {
 		same = same && slices.Equal(r.sums, seq.sums)
 		fmt.Fprintf(stdout, "%8v  %.1fx%s\n", r.took.Round(time.Millisecond),
 			float64(seq.took)/float64(max(r.took, 1)), r.note)
+		open = false
 	}
 	fmt.Fprintf(stdout, "all four computed the same results: %t\n", same)
 	return ctx.Err()

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -22,7 +24,7 @@ func requireLines(t *testing.T, want, got string) {
 	}
 }
 
-const seedOverlapped = `started counter
+const sourceOverlapped = `started counter
 started http request
 i is 0
 i is 1
@@ -32,19 +34,19 @@ i is 4
 ended http request
 `
 
-// In virtual time the seed's second ordering is exact, and the whole run takes exactly the
+// In virtual time the source program's ordering is exact, and the whole run takes exactly the
 // request's two seconds: the counter's five ticks happen inside it. (The worker threads are
 // goroutines inside the bubble, so synctest sees them too.)
 func TestExecutorRequestInVirtualTime(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
 		var out bytes.Buffer
-		err := executorRequest(context.Background(), &out, time.Millisecond, func(context.Context) error {
+		err := executorRequest(t.Context(), &out, time.Millisecond, nil, func(context.Context) error {
 			time.Sleep(2 * time.Second)
 			return nil
 		})
 		require.NoError(t, err)
-		requireLines(t, seedOverlapped, out.String())
+		requireLines(t, sourceOverlapped, out.String())
 		assert.Equal(t, 2*time.Second, time.Since(start))
 	})
 }
@@ -52,27 +54,48 @@ func TestExecutorRequestInVirtualTime(t *testing.T) {
 // Causal version, no clock at all: the "request" returns only once the counter has finished,
 // which can only happen if the loop keeps running while the request blocks its thread.
 func TestExecutorRequestIsCausal(t *testing.T) {
-	var out bytes.Buffer
-	counted, requested := make(chan struct{}), make(chan struct{})
-	w := writerFunc(func(p []byte) (int, error) {
-		switch string(p) {
-		case "i is 0\n":
-			// Whether the worker thread prints before the counter's first 1ms tick is a matter
-			// of timing; hold the counter until it has, to test the rest causally.
-			<-requested
-		case "i is 4\n":
-			defer close(counted)
-		case "started http request\n":
-			defer close(requested)
-		}
-		return out.Write(p)
+	for range 20 {
+		var out bytes.Buffer
+		counted := make(chan struct{})
+		w := writerFunc(func(p []byte) (int, error) {
+			if string(p) == "i is 4\n" {
+				defer close(counted)
+			}
+			return out.Write(p)
+		})
+		err := executorRequest(t.Context(), w, time.Millisecond, nil, func(context.Context) error {
+			<-counted
+			return nil
+		})
+		require.NoError(t, err)
+		requireLines(t, sourceOverlapped, out.String())
+	}
+}
+
+// slowStart is an executor whose worker takes a while to start each job, as a new thread may on
+// a busy machine.
+type slowStart time.Duration
+
+func (d slowStart) Submit(job func()) error {
+	go func() {
+		time.Sleep(time.Duration(d))
+		job()
+	}()
+	return nil
+}
+
+// The worker may take ten of the counter's ticks to start: "started http request" still comes
+// before "i is 0", because main holds the loop until the worker has printed it.
+func TestExecutorRequestWaitsForTheWorkerToStart(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out bytes.Buffer
+		err := executorRequest(t.Context(), &out, time.Millisecond, slowStart(10*time.Millisecond), func(context.Context) error {
+			time.Sleep(time.Second)
+			return nil
+		})
+		require.NoError(t, err)
+		requireLines(t, sourceOverlapped, out.String())
 	})
-	err := executorRequest(context.Background(), w, time.Millisecond, func(context.Context) error {
-		<-counted
-		return nil
-	})
-	require.NoError(t, err)
-	requireLines(t, seedOverlapped, out.String())
 }
 
 type writerFunc func([]byte) (int, error)
@@ -97,21 +120,21 @@ main: the await returns "the job's result"
 }
 
 func TestBurnIsDeterministicAndCPUBound(t *testing.T) {
-	a, _ := burn(1)
-	b, _ := burn(1)
-	c, _ := burn(2)
+	a, _ := burn(t.Context(), 1)
+	b, _ := burn(t.Context(), 1)
+	c, _ := burn(t.Context(), 2)
 	assert.Equal(t, a, b)
 	assert.NotEqual(t, a, c)
 }
 
 func TestEveryCPURunComputesTheSame(t *testing.T) {
-	seq, err := runSequential(3, 1, nil)
+	seq, err := runSequential(t.Context(), 3, 1, nil)
 	require.NoError(t, err)
-	tp, err := runThreadPool(3, 1, nil)
+	tp, err := runThreadPool(t.Context(), 3, 1, nil)
 	require.NoError(t, err)
-	gr, err := runGoroutines(3, 1, nil)
+	gr, err := runGoroutines(t.Context(), 3, 1, nil)
 	require.NoError(t, err)
-	pp, err := runProcessPool(context.Background(), 3, 1, nil)
+	pp, err := runProcessPool(t.Context(), 3, 1, nil)
 	require.NoError(t, err)
 	for _, r := range []cpuRun{tp, gr, pp} {
 		assert.Equal(t, seq.sums, r.sums, r.name)
@@ -175,4 +198,106 @@ func TestExitStatuses(t *testing.T) {
 	var stderr bytes.Buffer
 	assert.Equal(t, 130, app.MainContext(ctx, []string{"-delay", "1h", "-tick", "1h"}, w, &stderr))
 	assert.Equal(t, "ch02-executor: interrupted\n", stderr.String())
+}
+
+// stopsSoon runs run, cancels its context 50ms after began is called (while it computes), and
+// fails unless run returns context.Canceled within limit of the cancel.
+func stopsSoon(t *testing.T, what string, limit time.Duration, run func(ctx context.Context, began func(string)) error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	cancelled := make(chan time.Time, 1)
+	began := func(string) {
+		time.AfterFunc(50*time.Millisecond, func() { cancelled <- time.Now(); cancel() })
+	}
+	returned := make(chan error, 1)
+	go func() { returned <- run(ctx, began) }()
+	var at time.Time
+	select {
+	case at = <-cancelled:
+	case err := <-returned:
+		t.Fatalf("%s returned %v before it was cancelled", what, err)
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s: never began", what)
+	}
+	select {
+	case err := <-returned:
+		if took := time.Since(at); took > limit {
+			t.Errorf("%s returned %v after the cancel, want within %v", what, took, limit)
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s = %v, want context.Canceled", what, err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s is still computing 5s after Ctrl-C: it does not check for cancellation", what)
+	}
+}
+
+// Ctrl-C in the middle of each row of the cpu demo stops it within ~100ms (the limit is wider,
+// for a loaded machine under the race detector). The chunks are 10 billion rounds, ten seconds
+// or more each, so only a check for cancellation can end them this soon.
+func TestCPURowsStopSoonAfterCtrlC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts worker processes")
+	}
+	const chunks, millions, limit = 2, 10_000, 500 * time.Millisecond
+	for name, run := range map[string]func(context.Context, int, int, func(string)) (cpuRun, error){
+		"sequential":   runSequential,
+		"thread pool":  runThreadPool,
+		"process pool": runProcessPool,
+		"goroutines":   runGoroutines,
+	} {
+		stopsSoon(t, name, limit, func(ctx context.Context, began func(string)) error {
+			_, err := run(ctx, chunks, millions, began)
+			return err
+		})
+	}
+	// And the whole demo: exit status 130 and one line, in the sequential row.
+	stopsSoon(t, "the cpu demo", limit, func(ctx context.Context, began func(string)) error {
+		w := writerFunc(func(p []byte) (int, error) {
+			if strings.HasPrefix(string(p), "sequential") {
+				began("sequential")
+			}
+			return len(p), nil
+		})
+		var stderr bytes.Buffer
+		if got := app.MainContext(ctx, []string{"cpu", "-rounds", "10000", "-workers", "2"}, w, &stderr); got != 130 || stderr.String() != "ch02-executor: interrupted\n" {
+			return fmt.Errorf("exit status %d, stderr %q; want 130 and one line", got, stderr.String())
+		}
+		return context.Canceled
+	})
+}
+
+// parseFlags parses args as the program does, runs check, and returns its error. The flags get
+// their defaults back when the test ends.
+func parseFlags(t *testing.T, args ...string) error {
+	t.Helper()
+	t.Cleanup(func() { app.Flags(flag.NewFlagSet("defaults", flag.ContinueOnError)) })
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	app.Flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return check()
+}
+
+// -quick shortens the request and the CPU chunks, except where the flags are given as well.
+func TestQuick(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		delay  time.Duration
+		rounds int
+	}{
+		{nil, 2 * time.Second, 200},
+		{[]string{"-quick"}, 100 * time.Millisecond, 20},
+		{[]string{"-rounds", "5", "-quick"}, 100 * time.Millisecond, 5},
+		{[]string{"-quick", "-delay", "1s"}, time.Second, 20},
+	} {
+		if err := parseFlags(t, tc.args...); err != nil {
+			t.Fatalf("parse %q: %v", tc.args, err)
+		}
+		if config.request.Delay != tc.delay || config.rounds != tc.rounds {
+			t.Errorf("%q: -delay %v -rounds %d, want -delay %v -rounds %d", tc.args, config.request.Delay, config.rounds, tc.delay, tc.rounds)
+		}
+	}
 }

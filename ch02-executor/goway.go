@@ -12,8 +12,9 @@ import (
 )
 
 // fetchAll makes one blocking request per URL, each on its own goroutine, and returns what each
-// one answered, in order. errgroup gathers the first error and cancels the others' context:
-// asyncio.gather over run_in_executor calls, without a loop or a pool.
+// one answered, in order. errgroup returns the first error and cancels the others' context:
+// asyncio.TaskGroup (3.11+) over run_in_executor calls, without a loop or a pool.
+// (asyncio.gather would raise the first error but leave the others running.)
 func fetchAll(ctx context.Context, urls []string, timeout time.Duration) ([]string, error) {
 	g, ctx := errgroup.WithContext(ctx)
 	bodies := make([]string, len(urls))

@@ -1,12 +1,13 @@
 // Command ch02-executor shows how asyncio's run_in_executor keeps an event loop running while a
 // blocking call waits on another thread — and why Go does that for every goroutine by itself.
 //
-//	go run ./ch02-executor            the seed's program: the request runs on a worker thread
+//	go run ./ch02-executor            the source program: the request runs on a worker thread
 //	go run ./ch02-executor future     a future's life, step by step
 //	go run ./ch02-executor start      create_task waits its turn; an executor job starts at once
 //	go run ./ch02-executor cpu        CPU-bound work: thread pool, process pool, goroutines
 //	go run ./ch02-executor syscall    Go's own executor: blocking system calls hand off the P
 //	go run ./ch02-executor go         a goroutine per blocking call, with errgroup
+//	go run ./ch02-executor all -quick every demo, with short durations and small sizes
 //
 // The lesson is README.md beside this file.
 package main
@@ -27,14 +28,29 @@ var config struct {
 	tick    time.Duration // the counter's sleep between lines
 	rounds  int           // the size of each CPU-bound chunk, in millions of rounds
 	workers int           // pool size in the cpu demo
+	quick   bool          // short values for every duration and size, for a whole-chapter tour
 }
+
+// quickValues are what -quick sets the flags to, unless they are given too: the whole chapter
+// (go run ./ch02-executor all -quick) then runs in about a second.
+var quickValues = map[string]string{"delay": "100ms", "rounds": "20"}
+
+// flags is the flag set being parsed, so that check can tell which flags were given.
+var flags *flag.FlagSet
+
+// The largest values the flags accept: anything larger is a typo.
+const (
+	maxTick    = time.Hour
+	maxRounds  = 10_000 // ten billion rounds: about ten seconds a chunk
+	maxWorkers = 64
+)
 
 var app = &cli.App{
 	Name:    "ch02-executor",
 	Summary: "Chapter 2: run_in_executor, futures, thread pools and process pools.",
 	Default: "executor",
 	Demos: []cli.Demo{
-		{Name: "executor", Summary: "the seed's program: the blocking request runs in the default executor", Run: executorDemo},
+		{Name: "executor", Summary: "the source program: the blocking request runs in the default executor", Run: executorDemo},
 		{Name: "future", Summary: "a future's life: pending, then a result or an error", Run: futureDemo},
 		{Name: "start", Summary: "create_task waits behind scheduled tasks; an executor job starts at once", Run: startDemo},
 		{Name: "cpu", Summary: "CPU-bound chunks on a thread pool, a process pool and goroutines, timed", Run: cpuDemo},
@@ -43,27 +59,46 @@ var app = &cli.App{
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
+		flags = fs
 		config.request.Register(fs)
 		fs.DurationVar(&config.tick, "tick", time.Millisecond, "how long the counter sleeps before each line")
 		fs.IntVar(&config.rounds, "rounds", 200, "millions of rounds in each CPU-bound chunk (cpu demo)")
 		fs.IntVar(&config.workers, "workers", 4, "workers in each pool, and chunks of work (cpu demo)")
+		fs.BoolVar(&config.quick, "quick", false, "small values for a quick tour: -delay 100ms -rounds 20 (flags given as well win)")
 	},
-	Check: func() error {
-		if err := config.request.Check(); err != nil {
-			return cli.Usagef("%v", err)
-		}
-		if err := cli.NonNegative("tick", config.tick); err != nil {
-			return err
-		}
-		if config.rounds < 1 {
-			return cli.Usagef("-rounds must be at least 1")
-		}
-		if config.workers < 1 || config.workers > 64 {
-			return cli.Usagef("-workers must be between 1 and 64")
-		}
-		return nil
-	},
+	Check:   check,
 	Workers: map[string]cli.Worker{executor.WorkerName: executor.Serve},
+}
+
+// check applies -quick and rejects values out of range.
+func check() error {
+	if config.quick {
+		given := map[string]bool{}
+		flags.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		for name, v := range quickValues {
+			if !given[name] {
+				if err := flags.Set(name, v); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := config.request.Check(); err != nil {
+		return cli.Usagef("%v", err)
+	}
+	if err := cli.NonNegative("tick", config.tick); err != nil {
+		return err
+	}
+	if config.tick > maxTick {
+		return cli.Usagef("-tick must be at most %v", maxTick)
+	}
+	if config.rounds < 1 || config.rounds > maxRounds {
+		return cli.Usagef("-rounds must be between 1 and %d", maxRounds)
+	}
+	if config.workers < 1 || config.workers > maxWorkers {
+		return cli.Usagef("-workers must be between 1 and %d", maxWorkers)
+	}
+	return nil
 }
 
 func main() { os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -6,7 +6,7 @@ import (
 	"github.com/concurrency-models/book/internal/scripttest"
 )
 
-func TestMain(m *testing.M) { scripttest.Main(m, app) }
+func TestMain(m *testing.M) { scripttest.Main(scripttest.NoLeaks(m), app) }
 
 // TestScripts runs the golden transcripts in testdata/script: every demo as a reader runs it,
 // with short durations passed by flag.
@@ -14,3 +14,7 @@ func TestScripts(t *testing.T) { scripttest.Run(t) }
 
 // TestLessonOutputs checks that every output shown in the lesson is that of a golden transcript.
 func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
+
+// TestMeasuredBlocksHaveTheirShape checks the lesson's measured blocks, which make measure
+// rewrites from real runs, against the shapes in testdata/measured.txtar.
+func TestMeasuredBlocksHaveTheirShape(t *testing.T) { scripttest.CheckMeasured(t, "README.md") }

@@ -1,7 +1,7 @@
 // Package slowhttp is the book's stand-in for a slow web site: an HTTP server on the loopback
 // interface that answers every request after a delay, and a blocking GET to go with it.
 //
-// The seeds' programs fetch a real page that takes about two seconds. The book never touches
+// The source articles' programs fetch a real page that takes about two seconds. The book never touches
 // the internet by default, so its demos start this server instead; a flag may point them at a
 // real URL, with a timeout.
 package slowhttp
@@ -116,13 +116,20 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "give up on a request after this long")
 }
 
+// MaxDuration bounds -delay and -timeout: a demo that waits longer than an hour is a typo.
+const MaxDuration = time.Hour
+
 // Check reports a bad value as an error a reader understands.
 func (c *Config) Check() error {
 	switch {
 	case c.Delay < 0:
 		return errors.New("-delay must not be negative")
+	case c.Delay > MaxDuration:
+		return fmt.Errorf("-delay must be at most %v", MaxDuration)
 	case c.Timeout < 0:
 		return errors.New("-timeout must not be negative")
+	case c.Timeout > MaxDuration:
+		return fmt.Errorf("-timeout must be at most %v", MaxDuration)
 	case c.URL != "":
 		u, err := url.Parse(c.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

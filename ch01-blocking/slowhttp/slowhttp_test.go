@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 )
 
 func TestServerAnswersAfterItsDelay(t *testing.T) {
@@ -76,6 +77,9 @@ func TestConfigCheck(t *testing.T) {
 		{nil, ""},
 		{[]string{"-delay", "-1s"}, "-delay must not be negative"},
 		{[]string{"-timeout", "-1s"}, "-timeout must not be negative"},
+		{[]string{"-delay", "1h"}, ""},
+		{[]string{"-delay", "61m"}, "-delay must be at most 1h0m0s"},
+		{[]string{"-timeout", "1000h"}, "-timeout must be at most 1h0m0s"},
 		{[]string{"-url", "ftp://x"}, `-url "ftp://x" is not an http:// or https:// URL`},
 		{[]string{"-url", "https://example.com/"}, ""},
 	} {
@@ -93,5 +97,7 @@ func TestConfigCheck(t *testing.T) {
 	var c Config
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	c.Register(fs)
-	assert.Equal(t, 2*time.Second, c.Delay, "readers get the seed's two seconds by default")
+	assert.Equal(t, 2*time.Second, c.Delay, "readers get the source program's two seconds by default")
 }
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }

@@ -50,7 +50,7 @@ import (
 // Main registers app as a command named app.Name for the scripts, then runs the tests. When the
 // test binary itself is re-executed as a worker (a unit test starting a child process), it runs
 // the worker instead.
-func Main(m *testing.M, app *cli.App) {
+func Main(m testscript.TestingM, app *cli.App) {
 	if reexec.IsWorker(os.Args[1:]) {
 		os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}

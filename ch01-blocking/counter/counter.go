@@ -1,6 +1,7 @@
-// Package seed holds the seed's counter coroutine, which chapters 1 and 2 both run: the same
+// Package counter holds the counter coroutine of the source program ("asyncio part 4:
+// multithreading and run_in_executor", §1 and §2), which chapters 1 and 2 both run: the same
 // five lines, whether the request beside it blocks the loop or runs in an executor.
-package seed
+package counter
 
 import (
 	"fmt"
@@ -10,8 +11,8 @@ import (
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 )
 
-// Counter is the seed's counter coroutine: it prints a line, then five times sleeps on the loop
-// for tick and prints i. Each sleep is an await, so the loop may run other tasks meanwhile.
+// Counter is the counter coroutine: it prints a line, then five times sleeps on the loop for
+// tick and prints i. Each sleep is an await, so the loop may run other tasks meanwhile.
 func Counter(w io.Writer, tick time.Duration) func(co *aio.Co) (aio.None, error) {
 	return func(co *aio.Co) (aio.None, error) {
 		fmt.Fprintln(w, "started counter")
