@@ -96,13 +96,13 @@ func BenchmarkPrimes(b *testing.B) {
 	b.Run("Sequential", func(b *testing.B) {
 		for b.Loop() {
 			for _, n := range bigNumbers[:3] {
-				_, _ = isPrime(n)
+				_, _ = isPrime(b.Context(), n)
 			}
 		}
 	})
 	b.Run("GoroutinePool", func(b *testing.B) {
 		for b.Loop() {
-			goroutinePool(bigNumbers[:3], 2)
+			goroutinePool(b.Context(), bigNumbers[:3], 2)
 		}
 	})
 	b.Run("ProcessPool", func(b *testing.B) {

@@ -194,7 +194,7 @@ func cpuContention(g, rounds int) time.Duration {
 
 func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
 	total, rounds := 2_000_000, 50_000_000
-	if config.small {
+	if config.quick {
 		total, rounds = 200_000, 5_000_000
 	}
 	defer runtime.SetMutexProfileFraction(runtime.SetMutexProfileFraction(1)) // record every event

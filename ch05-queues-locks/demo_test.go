@@ -102,15 +102,15 @@ func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
 	// Under -race the worker processes would otherwise sleep a second as they exit.
 	t.Setenv("GORACE", "atexit_sleep_ms=0")
 	want := []bool{true, false, true, false}
-	for i, n := range smallNumbers {
-		p, err := isPrime(n)
+	for i, n := range quickNumbers {
+		p, err := isPrime(t.Context(), n)
 		require.NoError(t, err)
 		assert.Equal(t, want[i], p, n)
 	}
-	gp := goroutinePool(smallNumbers, 3)
-	pp, err := processPool(context.Background(), smallNumbers, 2)
+	gp := goroutinePool(t.Context(), quickNumbers, 3)
+	pp, err := processPool(context.Background(), quickNumbers, 2)
 	require.NoError(t, err)
-	for i := range smallNumbers {
+	for i := range quickNumbers {
 		assert.Equal(t, want[i], gp[i].prime)
 		assert.Equal(t, want[i], pp[i].prime)
 	}
@@ -119,7 +119,7 @@ func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
 func TestIsPrimeSmallCases(t *testing.T) {
 	var primes []int64
 	for n := int64(-1); n < 30; n++ {
-		if p, _ := isPrime(n); p {
+		if p, _ := isPrime(t.Context(), n); p {
 			primes = append(primes, n)
 		}
 	}
@@ -204,7 +204,7 @@ func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 // The exit statuses the scripts cannot see: 2 for each kind of bad input, 0 for -h, 130 when
 // the context is cancelled during a demo.
 func TestExitStatuses(t *testing.T) {
-	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-small=maybe"}} {
+	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-quick=maybe"}, {"pool", "-numbers", strings.Repeat("7,", maxNumbers) + "7"}} {
 		var out, errb bytes.Buffer
 		assert.Equal(t, 2, app.MainContext(context.Background(), args, &out, &errb), "%v", args)
 		assert.Empty(t, out.String())
@@ -212,11 +212,13 @@ func TestExitStatuses(t *testing.T) {
 	}
 	var out bytes.Buffer
 	assert.Equal(t, 0, app.MainContext(context.Background(), []string{"-h"}, &out, &out))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	var errb bytes.Buffer
-	assert.Equal(t, 130, app.MainContext(ctx, []string{"contention", "-small"}, &out, &errb))
-	assert.Equal(t, "ch05-queues-locks: interrupted\n", errb.String())
+	for _, quick := range []string{"-quick", "-small"} { // -small is -quick's old name
+		var errb bytes.Buffer
+		assert.Equal(t, 130, app.MainContext(ctx, []string{"contention", quick}, &out, &errb))
+		assert.Equal(t, "ch05-queues-locks: interrupted\n", errb.String())
+	}
 }
 
 // fussyPrime is isPrime for the process-pool test below: it panics on 4 and fails on 6, inside
@@ -228,7 +230,7 @@ func fussyPrime(n int64) (bool, error) {
 	case 6:
 		return false, errors.New("six is not allowed")
 	}
-	return isPrime(n)
+	return isPrime(context.Background(), n)
 }
 
 func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
