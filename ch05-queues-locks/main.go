@@ -66,7 +66,7 @@ var app = &cli.App{
 	Summary: "Chapter 5: queues, locks, races, contention and worker pools.",
 	Default: "queues",
 	Demos: []cli.Demo{
-		{Name: "queues", Summary: "FIFO, LIFO and priority orders; a producer and consumer on the loop; a queue to a process", Run: queuesDemo},
+		{Name: "queues", Summary: "FIFO, LIFO and priority orders; a producer and consumer on the loop; a round trip to a process", Run: queuesDemo},
 		{Name: "race", Summary: "lost updates when threads switch between read and write; the mutex; the event loop", Run: raceDemo},
 		{Name: "contention", Summary: "time lost waiting for one mutex, and for too few cores", Run: contentionDemo},
 		{Name: "pool", Summary: "checking large numbers for primes: sequentially, with goroutines, with processes", Run: poolDemo},

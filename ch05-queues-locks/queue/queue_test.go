@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -226,4 +227,159 @@ func TestCancellingUnderLoadLosesNothing(t *testing.T) {
 		}
 		assert.Equal(t, put, got, "%s: every item put came out once, or is still queued", name)
 	}
+}
+
+// stillWaiting counts the goroutines that have not yet reported on done, once every goroutine
+// in the bubble is blocked. A count above zero names a wake-up that never came; the caller
+// then cancels ctx to release them, so that the bubble can end.
+func stillWaiting(done <-chan error, started int) (returned []error, waiting int) {
+	synctest.Wait()
+	for {
+		select {
+		case err := <-done:
+			returned = append(returned, err)
+		default:
+			return returned, started - len(returned)
+		}
+	}
+}
+
+// Shutdown must wake every goroutine waiting in Get, in Put and in Join — a broadcast. Had it
+// only signalled (woken one waiter of each kind), the others would wait for ever; here they
+// are counted, named and then released by cancelling their context.
+func TestShutdownWakesEveryWaiter(t *testing.T) {
+	for _, immediate := range []bool{false, true} {
+		synctest.Test(t, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			const n = 3
+			empty, full := NewFIFO[int](1), NewFIFO[int](1)
+			require.NoError(t, full.Put(ctx, 0))
+			gets, puts, joins := make(chan error, n), make(chan error, n), make(chan error, n)
+			for i := range n {
+				go func() { _, err := empty.Get(ctx); gets <- err }()
+				go func() { puts <- full.Put(ctx, i+1) }()
+				go func() { joins <- full.Join(ctx) }()
+			}
+			synctest.Wait() // all nine are waiting
+			empty.Shutdown(immediate)
+			full.Shutdown(immediate)
+			for _, w := range []struct {
+				what string
+				ch   chan error
+				want error
+			}{
+				{"Get on an empty queue", gets, ErrShutDown},
+				{"Put on a full queue", puts, ErrShutDown},
+			} {
+				returned, waiting := stillWaiting(w.ch, n)
+				if waiting > 0 {
+					t.Errorf("Shutdown(%t): %d of %d goroutines still waiting in %s", immediate, waiting, n, w.what)
+				}
+				for _, err := range returned {
+					if !errors.Is(err, w.want) {
+						t.Errorf("Shutdown(%t): %s = %v, want %v", immediate, w.what, err, w.want)
+					}
+				}
+			}
+			// Join returns once the dropped item counts as done: only with immediate.
+			if returned, waiting := stillWaiting(joins, n); immediate && waiting > 0 {
+				t.Errorf("Shutdown(true): %d of %d goroutines still waiting in Join", waiting, n)
+			} else if !immediate && len(returned) > 0 {
+				t.Errorf("Shutdown(false): Join returned %v with an item not done", returned)
+			}
+			cancel() // release whatever still waits
+		})
+	}
+}
+
+// The last Done wakes every joiner, not one.
+func TestDoneWakesEveryJoiner(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		q := NewFIFO[int](0)
+		require.NoError(t, q.Put(ctx, 1))
+		joins := make(chan error, 3)
+		for range 3 {
+			go func() { joins <- q.Join(ctx) }()
+		}
+		synctest.Wait()
+		_, err := q.Get(ctx)
+		require.NoError(t, err)
+		q.Done()
+		if _, waiting := stillWaiting(joins, 3); waiting > 0 {
+			t.Errorf("after the last Done, %d of 3 goroutines still waiting in Join", waiting)
+		}
+		cancel()
+	})
+}
+
+// After Shutdown(false) the items still queued come out, then Get fails; Shutdown(true) drops
+// them and Get fails at once. Put fails either way.
+func TestShutdownDrainsOrDrops(t *testing.T) {
+	ctx := t.Context()
+	for _, immediate := range []bool{false, true} {
+		q := NewFIFO[int](0)
+		for i := range 3 {
+			require.NoError(t, q.Put(ctx, i))
+		}
+		q.Shutdown(immediate)
+		if err := q.Put(ctx, 9); !errors.Is(err, ErrShutDown) {
+			t.Errorf("Shutdown(%t): Put = %v, want %v", immediate, err, ErrShutDown)
+		}
+		var got []int
+		for {
+			v, err := q.Get(ctx)
+			if err != nil {
+				if !errors.Is(err, ErrShutDown) {
+					t.Errorf("Shutdown(%t): Get = %v, want %v", immediate, err, ErrShutDown)
+				}
+				break
+			}
+			got = append(got, v)
+		}
+		want := []int{0, 1, 2}
+		if immediate {
+			want = nil
+		}
+		assert.Equal(t, want, got, "Shutdown(%t): the items Get still returns", immediate)
+	}
+}
+
+// A getter that gives up just as it is woken for an item passes the wake-up on to the next
+// getter: the item never sits in the queue while someone waits for it. Here A's context ends
+// first (that is what wakes A) and, before A can take the lock again, an item arrives and
+// signals A, the longest waiter; A must hand the signal to B.
+func TestCancelledGetterPassesTheWakeUpOn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := NewFIFO[int](0)
+		ctxA, cancelA := context.WithCancel(t.Context())
+		ctxB, cancelB := context.WithCancel(t.Context())
+		defer cancelB()
+		errA, gotB := make(chan error, 1), make(chan int, 1)
+		go func() { _, err := q.Get(ctxA); errA <- err }()
+		synctest.Wait() // A waits first
+		go func() {
+			if v, err := q.Get(ctxB); err == nil {
+				gotB <- v
+			}
+		}()
+		synctest.Wait()
+		q.mu.Lock()
+		cancelA() // wakes A, which now waits for the lock
+		q.items.push(7)
+		q.pending++
+		q.notEmpty.signal() // A is first in line
+		q.mu.Unlock()
+		assert.ErrorIs(t, <-errA, context.Canceled)
+		synctest.Wait()
+		select {
+		case v := <-gotB:
+			assert.Equal(t, 7, v)
+		default:
+			t.Errorf("A gave up as it was woken, and B still waits in Get, with %d item in the queue", q.Len())
+		}
+		cancelB()
+	})
 }
