@@ -176,9 +176,16 @@ func TestTheMutexProfileBlamesTheContendedUnlock(t *testing.T) {
 		}
 	}
 	require.NotZero(t, line)
-	sites, err := oneContendedUnlock(context.Background())
+	sites, err := oneContendedUnlock(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, map[string]int64{fmt.Sprintf("oneContendedUnlock (contention.go:%d)", line): 1}, sites)
+	site := fmt.Sprintf("oneContendedUnlock (contention.go:%d)", line)
+	assert.Equal(t, map[string]int64{site: 1}, sites)
+	// The golden pins the line number: say where to update it when the line moves.
+	golden, err := os.ReadFile("testdata/script/contention.txtar")
+	require.NoError(t, err)
+	if !strings.Contains(string(golden), "contended unlock at "+site+"\n") {
+		t.Errorf("testdata/script/contention.txtar does not show %q: the Unlock moved; update the golden and the lesson's contention block", site)
+	}
 }
 
 // With the profile off, nothing is recorded: the fraction is what turns it on.
