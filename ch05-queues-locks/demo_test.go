@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
@@ -134,7 +135,10 @@ func TestLockContentionKeepsTheCount(t *testing.T) {
 }
 
 // The racy counter is a real data race, which the race detector reports. This builds
-// testdata/racy with -race and runs it; it is skipped with -short.
+// testdata/racy with -race and runs it twice: by default, when the detector reports the race
+// and lets the program go on, to exit with status 66 at the end; and with
+// GORACE=halt_on_error=1, when it stops the program at the first report, with the same status.
+// Skipped with -short.
 func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program with -race")
@@ -144,22 +148,36 @@ func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 		t.Skip("no go command")
 	}
 	bin := filepath.Join(t.TempDir(), "racy")
-	build := exec.Command(goTool, "build", "-race", "-o", bin, ".")
+	build := exec.CommandContext(t.Context(), goTool, "build", "-race", "-o", bin, ".")
 	build.Dir = "testdata/racy"
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "go build -race:\n%s", out)
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "GORACE=halt_on_error=0 atexit_sleep_ms=0")
-	out, err = cmd.CombinedOutput()
-	var ee *exec.ExitError
-	require.ErrorAs(t, err, &ee)
-	assert.Equal(t, 66, ee.ExitCode(), "a program in which the detector found a race exits with status 66")
 	a, err := txtar.ParseFile("testdata/racy.txtar")
 	require.NoError(t, err)
-	require.Len(t, a.Files, 1)
-	assert.Regexp(t, scripttest.ShapeRegexp(string(a.Files[0].Data)), string(out))
-	// Usually one report; a second, for the same line, when both goroutines wrote at once.
-	assert.Regexp(t, `Found [12] data race\(s\)`, string(out))
+	shapes := map[string]string{}
+	for _, f := range a.Files {
+		shapes[f.Name] = string(f.Data)
+	}
+	for _, run := range []struct{ shape, gorace string }{
+		{"report.txt", "atexit_sleep_ms=0"},
+		{"halt.txt", "halt_on_error=1 atexit_sleep_ms=0"},
+	} {
+		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+		cmd := exec.CommandContext(ctx, bin)
+		cmd.Env = append(os.Environ(), "GORACE="+run.gorace)
+		out, err := cmd.CombinedOutput()
+		cancel()
+		var ee *exec.ExitError
+		require.ErrorAs(t, err, &ee, "GORACE=%s", run.gorace)
+		// What go run adds after a program that failed.
+		got := fmt.Sprintf("%sexit status %d\n", out, ee.ExitCode())
+		assert.Regexp(t, scripttest.ShapeRegexp(shapes[run.shape]), got, "GORACE=%s: the shape of %s", run.gorace, run.shape)
+		assert.Equal(t, 66, ee.ExitCode(), "GORACE=%s: a program in which the detector found a race exits with status 66", run.gorace)
+		if run.shape == "report.txt" {
+			// Usually one report; a second, for the same line, when both goroutines wrote at once.
+			assert.Regexp(t, `Found [12] data race\(s\)`, string(out))
+		}
+	}
 }
 
 // The mutex profile blames the Unlock that kept another goroutine waiting: exactly one event,
