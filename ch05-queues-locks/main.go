@@ -1,8 +1,9 @@
-// Command ch05-queues-locks makes the seeds' queues, locks and contention runnable: queues of
-// each discipline for goroutines, processes and the event loop; lost updates and the mutex that
-// prevents them; lock and CPU contention measured; and worker pools, stopped three ways.
+// Command ch05-queues-locks makes runnable the queues, locks and contention of the article
+// "Concurrency models in Python" (§1 and §2): queues of each discipline for goroutines,
+// processes and the event loop; lost updates and the mutex that prevents them; lock and CPU
+// contention measured; and worker pools, stopped three ways.
 //
-//	go run ./ch05-queues-locks             FIFO, LIFO and priority queues; the loop's queue; a pipe
+//	go run ./ch05-queues-locks             FIFO, LIFO and priority queues; the loop's queue; a round trip to a process
 //	go run ./ch05-queues-locks race        lost updates between "threads", the mutex, the event loop
 //	go run ./ch05-queues-locks contention  lock contention and CPU contention, measured
 //	go run ./ch05-queues-locks pool        a prime checker: sequential, goroutine pool, process pool
