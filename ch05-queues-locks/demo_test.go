@@ -27,10 +27,10 @@ func TestLostUpdatesAreExact(t *testing.T) {
 	for _, n := range []int{1, 10, 1000} {
 		assert.EqualValues(t, n, lostUpdates(n), "no lock: half the updates are lost")
 		assert.EqualValues(t, 2*n, lockedUpdates(n), "mutex: none is")
-		got, err := loopUpdates(context.Background(), n, false)
+		got, err := loopUpdates(t.Context(), n, false)
 		require.NoError(t, err)
 		assert.Equal(t, 2*n, got, "loop, no await inside: none is")
-		got, err = loopUpdates(context.Background(), n, true)
+		got, err = loopUpdates(t.Context(), n, true)
 		require.NoError(t, err)
 		assert.Equal(t, n, got, "loop, await inside: half are")
 	}
@@ -109,7 +109,7 @@ func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
 		assert.Equal(t, want[i], p, n)
 	}
 	gp := goroutinePool(t.Context(), quickNumbers, 3)
-	pp, err := processPool(context.Background(), quickNumbers, 2)
+	pp, err := processPool(t.Context(), quickNumbers, 2)
 	require.NoError(t, err)
 	for i := range quickNumbers {
 		assert.Equal(t, want[i], gp[i].prime)
@@ -209,7 +209,7 @@ func TestTheMutexProfileBlamesTheContendedUnlock(t *testing.T) {
 // With the profile off, nothing is recorded: the fraction is what turns it on.
 func TestTheMutexProfileIsOffByDefault(t *testing.T) {
 	require.Zero(t, runtime.SetMutexProfileFraction(-1), "the rate starts at 0")
-	sites, err := oneContendedUnlock(context.Background())
+	sites, err := oneContendedUnlock(t.Context())
 	require.NoError(t, err)
 	assert.Empty(t, sites)
 }
@@ -217,7 +217,7 @@ func TestTheMutexProfileIsOffByDefault(t *testing.T) {
 // Cancelling the context while the holder waits for the waiter to park stops the demo cleanly.
 func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	// The waiter may or may not have parked before the first look; either way it ends.
 	_, err := oneContendedUnlock(ctx)
@@ -231,12 +231,12 @@ func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 func TestExitStatuses(t *testing.T) {
 	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-quick=maybe"}, {"pool", "-numbers", strings.Repeat("7,", maxNumbers) + "7"}} {
 		var out, errb bytes.Buffer
-		assert.Equal(t, 2, app.MainContext(context.Background(), args, &out, &errb), "%v", args)
+		assert.Equal(t, 2, app.MainContext(t.Context(), args, &out, &errb), "%v", args)
 		assert.Empty(t, out.String())
 		assert.Equal(t, 1, strings.Count(errb.String(), "ch05-queues-locks: "), "one line names the mistake: %q", errb.String())
 	}
 	var out bytes.Buffer
-	assert.Equal(t, 0, app.MainContext(context.Background(), []string{"-h"}, &out, &out))
+	assert.Equal(t, 0, app.MainContext(t.Context(), []string{"-h"}, &out, &out))
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	for _, quick := range []string{"-quick", "-small"} { // -small is -quick's old name
@@ -265,7 +265,7 @@ func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
 func TestProcessPoolLosesNoOtherResult(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	t.Setenv("GORACE", "atexit_sleep_ms=0")
-	pool, err := executor.NewProcessPool(context.Background(), 2)
+	pool, err := executor.NewProcessPool(t.Context(), 2)
 	require.NoError(t, err)
 	got := make([]string, 8)
 	var wg sync.WaitGroup

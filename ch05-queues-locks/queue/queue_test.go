@@ -19,7 +19,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 func drain[T any](t *testing.T, q *Queue[T]) []T {
 	var out []T
 	for q.Len() > 0 {
-		v, err := q.Get(context.Background())
+		v, err := q.Get(t.Context())
 		require.NoError(t, err)
 		out = append(out, v)
 	}
@@ -27,7 +27,7 @@ func drain[T any](t *testing.T, q *Queue[T]) []T {
 }
 
 func TestDisciplines(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	in := []int{3, 1, 4, 1, 5}
 	f, l := NewFIFO[int](0), NewLIFO[int](0)
 	p := NewPriority(0, func(a, b int) bool { return a < b })
@@ -48,7 +48,7 @@ func TestPriorityTiesKeepArrivalOrder(t *testing.T) {
 	}
 	q := NewPriority(0, func(a, b job) bool { return a.prio < b.prio })
 	for _, j := range []job{{2, "b1"}, {1, "a1"}, {2, "b2"}, {1, "a2"}, {2, "b3"}} {
-		require.NoError(t, q.Put(context.Background(), j))
+		require.NoError(t, q.Put(t.Context(), j))
 	}
 	var names []string
 	for _, j := range drain(t, q) {
@@ -59,7 +59,7 @@ func TestPriorityTiesKeepArrivalOrder(t *testing.T) {
 
 func TestGetWaitsForPutAndPutWaitsForRoom(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ctx := context.Background()
+		ctx := t.Context()
 		q := NewFIFO[string](1)
 		require.NoError(t, q.Put(ctx, "first"))
 		var order []string
@@ -90,12 +90,12 @@ func TestGetWaitsForPutAndPutWaitsForRoom(t *testing.T) {
 
 func TestGetAndPutHonourTheContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
 		defer cancel()
 		q := NewFIFO[int](1)
 		_, err := q.Get(ctx)
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
-		ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
+		ctx2, cancel2 := context.WithTimeout(t.Context(), time.Second)
 		defer cancel2()
 		require.NoError(t, q.Put(ctx2, 1))
 		assert.ErrorIs(t, q.Put(ctx2, 2), context.DeadlineExceeded)
@@ -104,7 +104,7 @@ func TestGetAndPutHonourTheContext(t *testing.T) {
 
 func TestJoinWaitsForDone(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ctx := context.Background()
+		ctx := t.Context()
 		q := NewFIFO[int](0)
 		for i := range 3 {
 			require.NoError(t, q.Put(ctx, i))
@@ -125,7 +125,7 @@ func TestJoinWaitsForDone(t *testing.T) {
 
 // Many producers and consumers at once lose and duplicate nothing.
 func TestConcurrentUseLosesNothing(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	q := NewFIFO[int](8)
 	const producers, each = 4, 500
 	var wg sync.WaitGroup
@@ -177,7 +177,7 @@ func TestCancellingUnderLoadLosesNothing(t *testing.T) {
 		"lifo":     NewLIFO[int](4),
 		"priority": NewPriority(4, func(a, b int) bool { return a < b }),
 	} {
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(t.Context())
 		var mu sync.Mutex
 		put, got := map[int]bool{}, map[int]bool{}
 		var wg sync.WaitGroup
