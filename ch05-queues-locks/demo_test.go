@@ -24,6 +24,7 @@ import (
 )
 
 func TestLostUpdatesAreExact(t *testing.T) {
+	defer hangGuard(hangDeadline, "lostUpdates, lockedUpdates or loopUpdates")()
 	for _, n := range []int{1, 10, 1000} {
 		assert.EqualValues(t, n, lostUpdates(n), "no lock: half the updates are lost")
 		assert.EqualValues(t, 2*n, lockedUpdates(n), "mutex: none is")
@@ -37,6 +38,7 @@ func TestLostUpdatesAreExact(t *testing.T) {
 }
 
 func TestStoppingWorkersLosesNoResult(t *testing.T) {
+	defer hangGuard(hangDeadline, "pillWorkers, closeWorkers or ctxWorkers")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // every worker and feeder returned
 	jobs := []int{1, 2, 3, 4, 5, 6}
 	for name, run := range map[string]func(int, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
@@ -62,6 +64,7 @@ func TestStoppingWorkersLosesNoResult(t *testing.T) {
 // Under load — many jobs, more workers than cores, panics and failures mixed in — the pill and
 // the closed channel still deliver every answer exactly once, and every worker returns.
 func TestStoppingWorkersUnderLoad(t *testing.T) {
+	defer hangGuard(hangDeadline, "pillWorkers, closeWorkers or ctxWorkers under load")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	jobs := make([]int, 5000)
 	for i := range jobs {
@@ -99,6 +102,7 @@ func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
 }
 
 func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
+	defer hangGuard(hangDeadline, "goroutinePool or processPool")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	// Under -race the worker processes would otherwise sleep a second as they exit.
 	t.Setenv("GORACE", "atexit_sleep_ms=0")
@@ -128,6 +132,7 @@ func TestIsPrimeSmallCases(t *testing.T) {
 }
 
 func TestLockContentionKeepsTheCount(t *testing.T) {
+	defer hangGuard(hangDeadline, "lockContention")()
 	for _, g := range []int{1, 4} {
 		_, _, _, n := lockContention(g, 10_000)
 		assert.Equal(t, 10_000, n)
@@ -229,6 +234,7 @@ func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 // The exit statuses the scripts cannot see: 2 for each kind of bad input, 0 for -h, 130 when
 // the context is cancelled during a demo.
 func TestExitStatuses(t *testing.T) {
+	defer hangGuard(hangDeadline, "a demo run by app.MainContext")()
 	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-quick=maybe"}, {"pool", "-numbers", strings.Repeat("7,", maxNumbers) + "7"}} {
 		var out, errb bytes.Buffer
 		assert.Equal(t, 2, app.MainContext(t.Context(), args, &out, &errb), "%v", args)
@@ -263,6 +269,7 @@ func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
 // In a process pool too, a job that panics or fails comes back as that job's error, and costs
 // no other job its answer: the worker process survives and takes the next one.
 func TestProcessPoolLosesNoOtherResult(t *testing.T) {
+	defer hangGuard(hangDeadline, "a call to the process pool")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	t.Setenv("GORACE", "atexit_sleep_ms=0")
 	pool, err := executor.NewProcessPool(t.Context(), 2)

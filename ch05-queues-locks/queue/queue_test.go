@@ -27,6 +27,7 @@ func drain[T any](t *testing.T, q *Queue[T]) []T {
 }
 
 func TestDisciplines(t *testing.T) {
+	defer hangGuard(hangDeadline, "Put or Get on an unbounded queue")()
 	ctx := t.Context()
 	in := []int{3, 1, 4, 1, 5}
 	f, l := NewFIFO[int](0), NewLIFO[int](0)
@@ -125,6 +126,7 @@ func TestJoinWaitsForDone(t *testing.T) {
 
 // Many producers and consumers at once lose and duplicate nothing.
 func TestConcurrentUseLosesNothing(t *testing.T) {
+	defer hangGuard(hangDeadline, "producers and consumers of one queue")()
 	ctx := t.Context()
 	q := NewFIFO[int](8)
 	const producers, each = 4, 500
@@ -172,6 +174,7 @@ func TestConcurrentUseLosesNothing(t *testing.T) {
 // cancelling their context. Every goroutine returns (goleak checks at the end of the package),
 // and nothing is lost or duplicated: what went in is exactly what came out plus what is left.
 func TestCancellingUnderLoadLosesNothing(t *testing.T) {
+	defer hangGuard(hangDeadline, "producers and consumers cancelled under load")()
 	for name, q := range map[string]*Queue[int]{
 		"fifo":     NewFIFO[int](4),
 		"lifo":     NewLIFO[int](4),
