@@ -87,6 +87,9 @@ func (q *Loop[T]) Get(co *aio.Co) (T, error) {
 
 func (q *Loop[T]) full() bool { return q.max > 0 && len(q.items) >= q.max }
 
+// Full reports whether the queue holds maxsize items, so that Put would wait (full).
+func (q *Loop[T]) Full() bool { return q.full() }
+
 // Len is the number of items in the queue (qsize).
 func (q *Loop[T]) Len() int { return len(q.items) }
 

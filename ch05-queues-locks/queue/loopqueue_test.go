@@ -13,16 +13,20 @@ import (
 
 // A producer and a consumer on one loop, with room for two items: the producer runs ahead
 // until the queue is full, then they alternate. The order follows from the loop's FIFO rules.
+// (On the virtual clock, a wake-up that never comes ends the run with aio.ErrDeadlock at once.)
 func TestLoopQueueProducerConsumer(t *testing.T) {
 	var log []string
 	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
 		q := NewLoop[int](2)
 		prod := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for i := range 5 {
-				log = append(log, fmt.Sprint("put ", i))
+				if q.Full() {
+					log = append(log, fmt.Sprint("full at ", i))
+				}
 				if err := q.Put(co, i); err != nil {
 					return aio.None{}, err
 				}
+				log = append(log, fmt.Sprint("put ", i))
 			}
 			return aio.None{}, nil
 		})
@@ -41,14 +45,47 @@ func TestLoopQueueProducerConsumer(t *testing.T) {
 		}
 		_, err := aio.Await(co, cons)
 		return aio.None{}, err
-	})
+	}, aio.Virtual())
 	require.NoError(t, err)
 	assert.Equal(t, []string{
-		"put 0", "put 1", "put 2", // the third put awaits: the queue holds two
+		"put 0", "put 1", "full at 2", // the third put awaits: the queue holds two
 		"got 0", "got 1", // the consumer empties it (waking the producer) and then awaits
-		"put 3", "put 4", // the producer puts 2 and 3, and awaits again at 4
-		"got 2", "got 3", "got 4",
+		"put 2", "put 3", "full at 4", // the producer puts 2 and 3, and awaits again at 4
+		"got 2", "got 3", "put 4", "got 4",
 	}, log)
+}
+
+// Get makes room, so it must wake a task waiting in Put; without that wake-up the putter, and
+// whoever awaits it, would wait for ever (here: the virtual clock's deadlock error, at once).
+func TestLoopQueueGetWakesAWaitingPutter(t *testing.T) {
+	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
+		q := NewLoop[int](1)
+		require.NoError(t, q.Put(co, 1)) // full
+		putter := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 2) })
+		require.NoError(t, co.Yield()) // the putter waits for room
+		v, err := q.Get(co)
+		require.NoError(t, err)
+		if _, err := aio.Await(co, putter); err != nil {
+			return nil, err
+		}
+		w, err := q.Get(co)
+		return []int{v, w}, err
+	}, aio.Virtual())
+	require.NoError(t, err, "the task waiting in Put for room was never woken by Get")
+	assert.Equal(t, []int{1, 2}, got)
+}
+
+// And Put must wake a task waiting in Get.
+func TestLoopQueuePutWakesAWaitingGetter(t *testing.T) {
+	got, err := aio.Run(func(co *aio.Co) (int, error) {
+		q := NewLoop[int](0)
+		getter := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
+		require.NoError(t, co.Yield()) // the getter waits for an item
+		require.NoError(t, q.Put(co, 7))
+		return aio.Await(co, getter)
+	}, aio.Virtual())
+	require.NoError(t, err, "the task waiting in Get for an item was never woken by Put")
+	assert.Equal(t, 7, got)
 }
 
 func TestLoopQueueGetIsCancellable(t *testing.T) {
