@@ -32,3 +32,7 @@ func TestScripts(t *testing.T) { scripttest.Run(t) }
 
 // TestLessonOutputs checks the lesson's outputs against the goldens.
 func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
+
+// TestMeasuredBlocksHaveTheirShape holds each measured block of the lesson to its shape in
+// testdata/measured.txtar: `make measure` may change the numbers, never the rows or labels.
+func TestMeasuredBlocksHaveTheirShape(t *testing.T) { scripttest.CheckMeasured(t, "README.md") }
