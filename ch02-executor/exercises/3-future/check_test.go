@@ -15,16 +15,22 @@ import (
 
 const lesson = `ch02-executor/README.md, "A future's life"`
 
-func probe() error {
-	f := New[int]()
-	errs := []error{f.SetResult(1)}
-	_, err := f.Result(context.Background())
-	return errors.Join(append(errs, err)...)
+func probe(c *exercise.Check) []error {
+	var errs []error
+	c.Within(2*time.Second, func() {
+		f := New[int]()
+		errs = append(errs, f.SetResult(1), f.SetError(errors.New("x")))
+		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+		defer cancel()
+		_, err := f.Result(ctx)
+		errs = append(errs, err)
+	})
+	return errs
 }
 
 func TestEveryWaiterGetsTheResult(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c)...)
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		f := New[int]()
 		var returned atomic.Int32
@@ -64,7 +70,7 @@ func TestEveryWaiterGetsTheResult(t *testing.T) {
 
 func TestOnlyOnce(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c)...)
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		f := New[string]()
 		var wins atomic.Int32
@@ -91,7 +97,7 @@ func TestOnlyOnce(t *testing.T) {
 
 func TestErrorAndGivingUp(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c)...)
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		boom := errors.New("boom")
 		f := New[int]()
