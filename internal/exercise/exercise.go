@@ -170,3 +170,19 @@ func (c *Check) Bubble(limit time.Duration, f func(t *testing.T)) {
 		synctest.Test(c.t, f)
 	})
 }
+
+// Try calls f and returns the *Todo it panics with, if it does: a starter
+// without an error result panics with TODO. Any other panic goes on.
+func Try(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok && IsTODO(e) {
+				err = e
+				return
+			}
+			panic(r)
+		}
+	}()
+	f()
+	return nil
+}
