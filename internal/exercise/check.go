@@ -159,7 +159,12 @@ func (c *Check) Bubble(limit time.Duration, f func(t *testing.T)) {
 	c.Within(limit, func() {
 		defer func() {
 			if r := recover(); r != nil {
-				if err, ok := r.(error); ok && strings.Contains(err.Error(), "deadlock") {
+				err, ok := r.(error)
+				if ok && strings.Contains(err.Error(), "main bubble goroutine has exited") {
+					c.t.Fatalf("your code left goroutines blocked after it returned (Go's testing/synctest says: %v).\n"+
+						"Every goroutine you start must end: stop it, and wait until it has stopped, before you return.", err)
+				}
+				if ok && strings.Contains(err.Error(), "deadlock") {
 					c.t.Fatalf("all goroutines are asleep — deadlock!\n"+
 						"Every goroutine of your code was blocked and nothing could ever wake one (Go's testing/synctest says: %v).\n"+
 						"Look for a send nobody receives, a receive nobody sends to, or a Wait for something that waits for you.", err)
