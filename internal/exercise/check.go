@@ -191,3 +191,25 @@ func Try(f func()) (err error) {
 	f()
 	return nil
 }
+
+// Deadlock runs f in a testing/synctest bubble, within limit of real time,
+// and returns the error synctest reports if every goroutine in the bubble
+// blocks for good — "deadlock: all goroutines in bubble are blocked" — or nil
+// if f returns. Unlike Bubble it does not fail the test: checks use it to show
+// that a given program deadlocks. The deadlocked goroutines stay blocked.
+func (c *Check) Deadlock(limit time.Duration, f func()) (deadlock error) {
+	c.t.Helper()
+	c.Within(limit, func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if err, ok := r.(error); ok && strings.Contains(err.Error(), "deadlock") {
+					deadlock = err
+					return
+				}
+				panic(r)
+			}
+		}()
+		synctest.Test(c.t, func(*testing.T) { f() })
+	})
+	return deadlock
+}
