@@ -19,6 +19,7 @@ func probe(c *exercise.Check) {
 	c.Within(2*time.Second, func() {
 		l := New()
 		l.Lock()
+		//lint:ignore SA2001 the probe only asks whether Lock and Unlock are written yet
 		l.Unlock()
 	})
 }

@@ -21,7 +21,7 @@ import (
 // the last frame (its "\r" counted), and "\r" again.
 func Spin(ctx context.Context, w io.Writer, msg string, tick time.Duration) {
 	// TODO: frames until ctx is done, then the wipe.
-	panic(exercise.TODO("Spin: frames until ctx is done"))
+	exercise.Unwritten("Spin: frames until ctx is done")
 }
 
 // Supervisor runs slow while a goroutine spins (msg, tick) on w, and returns

@@ -34,10 +34,13 @@ type Mutex struct {
 }
 
 // Inc adds one.
-func (c *Mutex) Inc() { panic(exercise.TODO("Mutex.Inc")) }
+func (c *Mutex) Inc() { exercise.Unwritten("Mutex.Inc") }
 
 // Value returns the count.
-func (c *Mutex) Value() int64 { panic(exercise.TODO("Mutex.Value")) }
+func (c *Mutex) Value() int64 {
+	exercise.Unwritten("Mutex.Value")
+	return 0
+}
 
 // Atomic is a counter updated with one atomic read-modify-write (sync/atomic).
 type Atomic struct {
@@ -45,10 +48,13 @@ type Atomic struct {
 }
 
 // Inc adds one.
-func (c *Atomic) Inc() { panic(exercise.TODO("Atomic.Inc")) }
+func (c *Atomic) Inc() { exercise.Unwritten("Atomic.Inc") }
 
 // Value returns the count.
-func (c *Atomic) Value() int64 { panic(exercise.TODO("Atomic.Value")) }
+func (c *Atomic) Value() int64 {
+	exercise.Unwritten("Atomic.Value")
+	return 0
+}
 
 // Owner is a counter that one goroutine owns: nobody else touches the count;
 // Inc and Value send it requests over channels ("share memory by
@@ -59,15 +65,19 @@ type Owner struct {
 
 // NewOwner starts the owning goroutine.
 func NewOwner() *Owner {
-	panic(exercise.TODO("NewOwner"))
+	exercise.Unwritten("NewOwner")
+	return nil
 }
 
 // Inc adds one. Once Inc has returned, the owner has counted it: a Value
 // called afterwards includes it.
-func (c *Owner) Inc() { panic(exercise.TODO("Owner.Inc")) }
+func (c *Owner) Inc() { exercise.Unwritten("Owner.Inc") }
 
 // Value returns the count.
-func (c *Owner) Value() int64 { panic(exercise.TODO("Owner.Value")) }
+func (c *Owner) Value() int64 {
+	exercise.Unwritten("Owner.Value")
+	return 0
+}
 
 // Close stops the owning goroutine and waits until it has returned.
-func (c *Owner) Close() { panic(exercise.TODO("Owner.Close")) }
+func (c *Owner) Close() { exercise.Unwritten("Owner.Close") }

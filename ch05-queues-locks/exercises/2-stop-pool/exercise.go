@@ -26,13 +26,15 @@ type Result struct {
 // queued after the real ones. It returns every job's Result, in any order,
 // once every worker has returned.
 func ByPill(workers int, jobs []int, f func(int) (int, error)) []Result {
-	panic(exercise.TODO("ByPill"))
+	exercise.Unwritten("ByPill")
+	return nil
 }
 
 // ByClose is ByPill, but the workers stop when the job channel is closed and
 // drained (for job := range jobs).
 func ByClose(workers int, jobs []int, f func(int) (int, error)) []Result {
-	panic(exercise.TODO("ByClose"))
+	exercise.Unwritten("ByClose")
+	return nil
 }
 
 // ByContext is ByClose, but it can be stopped early: once ctx is cancelled
@@ -40,5 +42,6 @@ func ByClose(workers int, jobs []int, f func(int) (int, error)) []Result {
 // jobs, and returns. It returns the Result of every job that was started —
 // none lost, none twice — once every worker has returned.
 func ByContext(ctx context.Context, workers int, jobs []int, f func(int) (int, error)) []Result {
-	panic(exercise.TODO("ByContext"))
+	exercise.Unwritten("ByContext")
+	return nil
 }
