@@ -22,16 +22,19 @@ func run(c *exercise.Check, main func(co *aio.Co) (struct{}, error), opts ...aio
 	return err
 }
 
-func probe() error {
-	_, err := aio.Run(func(co *aio.Co) (int, error) {
-		return aio.Await(co, RunInExecutor(co, func() (int, error) { return 0, nil }))
-	}, aio.Virtual())
+func probe(c *exercise.Check) error {
+	var err error
+	c.Within(2*time.Second, func() {
+		_, err = aio.Run(func(co *aio.Co) (int, error) {
+			return aio.Await(co, RunInExecutor(co, func() (int, error) { return 0, nil }))
+		}, aio.Virtual())
+	})
 	return err
 }
 
 func TestTheLoopRunsWhileTheJobBlocks(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c))
 	var out strings.Builder
 	var got int
 	var err error
@@ -70,7 +73,7 @@ func TestTheLoopRunsWhileTheJobBlocks(t *testing.T) {
 
 func TestAVirtualClockWaitsForTheJob(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c))
 	var (
 		got int
 		err error
@@ -98,7 +101,7 @@ func TestAVirtualClockWaitsForTheJob(t *testing.T) {
 
 func TestErrorsAndPanicsComeBack(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c))
 	boom := errors.New("boom")
 	var errErr, panicErr error
 	var after bool

@@ -13,8 +13,9 @@ import (
 
 const lesson = `ch02-executor/README.md, "CPU-bound work: threads or processes?" and "The Go way: the runtime is the executor"`
 
-func probe() error {
-	_, err := Map(1, func(int) int { return 0 }, []int{1})
+func probe(c *exercise.Check) error {
+	var err error
+	c.Bubble(2*time.Second, func(*testing.T) { _, err = Map(1, func(int) int { return 0 }, []int{1}) })
 	return err
 }
 
@@ -22,7 +23,7 @@ func probe() error {
 // time: never more than three at once, and all three used, so 4 s in all.
 func TestAtMostNAtOnce(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c))
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		var running, most atomic.Int32
 		start := time.Now()
@@ -54,7 +55,7 @@ func TestAtMostNAtOnce(t *testing.T) {
 // finish last.
 func TestResultsInInputOrder(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c))
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		start := time.Now()
 		got, err := Map(4, func(s string) string {
@@ -76,7 +77,7 @@ func TestResultsInInputOrder(t *testing.T) {
 
 func TestBadMaxWorkers(t *testing.T) {
 	c := exercise.New(t, lesson)
-	c.Started(probe())
+	c.Started(probe(c))
 	c.Within(2*time.Second, func() {
 		if _, err := Map(0, func(int) int { return 0 }, []int{1}); err == nil {
 			t.Errorf("Map(0, ...) returned no error, want one: zero workers would never run anything")
