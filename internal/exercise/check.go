@@ -116,7 +116,7 @@ func (c *Check) Started(errs ...error) {
 	case Strict():
 		c.t.Fatalf("%s=1: the starter is unsolved (%s), and the check rejects it", StrictEnv, strings.Join(todo, "; "))
 	default:
-		c.t.Skipf("not started yet (%s).\nTo start: read %[2]s/README.md, write your code in %[2]s/exercise.go, then run\n\tgo test ./%[2]s",
+		c.t.Skipf("not started yet (%s).\nTo start: read %[2]s/README.md, write your code in %[2]s/exercise.go, then run\n\tgo test -v ./%[2]s",
 			strings.Join(todo, "; "), Dir())
 	}
 }

@@ -71,7 +71,7 @@ func TestPlumbing(t *testing.T) {
 		want         []string
 	}{
 		{"not-started", "TestHelperNotStarted", false, false,
-			[]string{"--- SKIP", "not started yet (A; B)", "To start: read", "go test ./internal/exercise"}},
+			[]string{"--- SKIP", "not started yet (A; B)", "To start: read", "go test -v ./internal/exercise"}},
 		{"not-started", "TestHelperNotStarted", true, true,
 			[]string{"--- FAIL", "EXERCISE_STRICT=1: the starter is unsolved (A; B), and the check rejects it"}},
 		{"half-done", "TestHelperHalfDone", false, true,
