@@ -26,10 +26,12 @@ var cases = []struct{ interval, step time.Duration }{
 }
 
 func probe(c *exercise.Check) []error {
-	_, err1 := Predict(time.Millisecond, time.Millisecond)
-	_, err2 := PredictSwitches(1)
-	var err3 error
-	c.Within(2*time.Second, func() { _, _, err3 = Measure(time.Millisecond, time.Millisecond, time.Millisecond, 1) })
+	var err1, err2, err3 error
+	c.Within(2*time.Second, func() {
+		_, err1 = Predict(time.Millisecond, time.Millisecond)
+		_, err2 = PredictSwitches(1)
+		_, _, err3 = Measure(time.Millisecond, time.Millisecond, time.Millisecond, 1)
+	})
 	return []error{err1, err2, err3}
 }
 
@@ -62,7 +64,9 @@ func TestYourPredictions(t *testing.T) {
 	c := exercise.New(t, lesson)
 	c.Started(probe(c)...)
 	for _, tc := range cases {
-		predicted, err := Predict(tc.interval, tc.step)
+		var predicted time.Duration
+		var err error
+		c.Within(2*time.Second, func() { predicted, err = Predict(tc.interval, tc.step) })
 		if err != nil {
 			t.Fatalf("Predict(%v, %v) failed: %v", tc.interval, tc.step, err)
 		}
@@ -73,7 +77,9 @@ func TestYourPredictions(t *testing.T) {
 				"(a prediction within one step, %v, counts as right)", tc.interval, tc.step, predicted, measured, tc.step)
 		}
 	}
-	n, err := PredictSwitches(trips)
+	var n int
+	var err error
+	c.Within(2*time.Second, func() { n, err = PredictSwitches(trips) })
 	if err != nil {
 		t.Fatalf("PredictSwitches(%d) failed: %v", trips, err)
 	}
