@@ -38,9 +38,9 @@ func BenchmarkQueueMutexFIFO(b *testing.B) {
 	}
 }
 
-func BenchmarkQueueLoop(b *testing.B) {
+func BenchmarkQueueAsync(b *testing.B) {
 	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := queue.NewLoop[int](64)
+		q := queue.NewAsync[int](64)
 		aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for i := range b.N {
 				if err := q.Put(co, i); err != nil {

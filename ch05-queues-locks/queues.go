@@ -99,7 +99,7 @@ func describe(js []job) string {
 // with aio.ErrDeadlock instead of hanging it.
 func loopProducerConsumer(ctx context.Context, w io.Writer) error {
 	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
-		q := queue.NewLoop[int](2)
+		q := queue.NewAsync[int](2)
 		prod := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for i := range 5 {
 				if q.Full() {

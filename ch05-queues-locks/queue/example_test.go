@@ -119,9 +119,9 @@ func ExampleQueue_Shutdown() {
 }
 
 // asyncio.Queue: a consumer task awaits Get until the producer has put something.
-func ExampleLoop() {
+func ExampleAsync() {
 	_, _ = aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := queue.NewLoop[string](0)
+		q := queue.NewAsync[string](0)
 		consumer := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for range 2 {
 				s, err := q.Get(co) // awaits: the producer runs meanwhile

@@ -16,7 +16,7 @@
 //	q.put(x); q.get()              q.Put(ctx, x); q.Get(ctx)
 //	q.task_done(); q.join()        q.Done(); q.Join(ctx)
 //	q.shutdown(immediate)          q.Shutdown(immediate)
-//	asyncio.Queue(maxsize)         queue.NewLoop[T](maxsize)
+//	asyncio.Queue(maxsize)         queue.NewAsync[T](maxsize)
 //	await q.put(x); await q.get()  q.Put(co, x); q.Get(co)
 package queue
 
