@@ -1,0 +1,58 @@
+"""Flags spelled the way the book's Go programs spell them.
+
+The Python programs take the same knobs as their Go twins, written the same way
+(-delay 50ms, -tick 20ms, -slow 1.5s), so one command line drives both:
+
+    go run ./ch04-spinner thread -slow 1s -tick 50ms
+    python3 ch04-spinner/python/spinner_thread.py -slow 1s -tick 50ms
+
+Later chapters import this module from here, as their Go imports chapter 1's packages.
+"""
+
+import argparse
+import re
+
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+_PART = r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)"
+
+
+def duration(text: str) -> float:
+    """Parse a Go duration such as 300ms, 1.5s or 1m30s (or a bare 0) into seconds."""
+    if text == "0":
+        return 0.0
+    if not re.fullmatch(f"(?:{_PART})+", text):
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (want e.g. 300ms, 1.5s)")
+    return sum(float(n) * _UNITS[unit] for n, unit in re.findall(_PART, text))
+
+
+def positive_duration(text: str) -> float:
+    """Like duration, but zero is refused too."""
+    seconds = duration(text)
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be positive")
+    return seconds
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return n
+
+
+def go_duration(seconds: float) -> str:
+    """Format seconds the way Go prints a time.Duration rounded to a millisecond (or 10 µs)."""
+    if seconds < 0.01:
+        return f"{seconds * 1e6:.0f}µs" if seconds < 0.001 else f"{seconds * 1e3:.2f}".rstrip("0").rstrip(".") + "ms"
+    if seconds < 1:
+        return f"{seconds * 1e3:.0f}ms"
+    return f"{seconds:.3f}".rstrip("0").rstrip(".") + "s"
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    """An ArgumentParser whose flags take one dash, as Go's do; bad input exits with status 2."""
+    return argparse.ArgumentParser(description=description, allow_abbrev=False)
