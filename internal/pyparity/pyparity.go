@@ -96,20 +96,40 @@ func RunPython(t testing.TB, timeout time.Duration, script string, args ...strin
 // RunPythonEnv is RunPython with extra environment variables ("NAME=value").
 func RunPythonEnv(t testing.TB, timeout time.Duration, env []string, script string, args ...string) Result {
 	t.Helper()
-	py := Python(t)
+	return run(t, timeout, "python3 "+script+" "+strings.Join(args, " "), env, Python(t), append([]string{script}, args...)...)
+}
+
+// RunGo runs the chapter program as a child process, exactly as "go run ./chNN args..." would,
+// with a deadline of its own: past it, the program is killed and the test fails. The program is
+// the test binary under the chapter's name, which scripttest.Main (the chapter's TestMain) puts
+// on PATH for the golden scripts: a fresh process for every run, as a reader's would be, so
+// counters such as Python's Thread-1 and Process-1 start afresh.
+func RunGo(t testing.TB, app *cli.App, timeout time.Duration, args ...string) Result {
+	t.Helper()
+	prog, err := exec.LookPath(app.Name)
+	if err != nil {
+		t.Fatalf("%v: the chapter's TestMain must be scripttest.Main, which puts %s on PATH", err, app.Name)
+	}
+	return run(t, timeout, app.Name+" "+strings.Join(args, " "), nil, prog, args...)
+}
+
+// run runs prog args... with extra environment variables and a deadline.
+func run(t testing.TB, timeout time.Duration, what string, env []string, prog string, args ...string) Result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, py, append([]string{script}, args...)...)
-	// Unbuffered output changes nothing the programs print (they flush where it matters), but a
-	// killed program then still shows how far it got.
-	cmd.Env = append(append(os.Environ(), "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1"), env...)
+	cmd := exec.CommandContext(ctx, prog, args...)
+	// Python: unbuffered output changes nothing the programs print (they flush where it
+	// matters), but a killed program then still shows how far it got. Go: a race-enabled
+	// program would sleep a second before it exits (GORACE atexit_sleep_ms); the scripts skip it.
+	gorace := strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0")
+	cmd.Env = append(append(os.Environ(), "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1", "GORACE="+gorace), env...)
 	cmd.WaitDelay = time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		t.Fatalf("python3 %s %s: still running after %v, killed\nstdout:\n%s\nstderr:\n%s",
-			script, strings.Join(args, " "), timeout, stdout.String(), stderr.String())
+		t.Fatalf("%s: still running after %v, killed\nstdout:\n%s\nstderr:\n%s", what, timeout, stdout.String(), stderr.String())
 	}
 	code := 0
 	var exit *exec.ExitError
@@ -117,28 +137,7 @@ func RunPythonEnv(t testing.TB, timeout time.Duration, env []string, script stri
 	case errors.As(err, &exit):
 		code = exit.ExitCode()
 	case err != nil:
-		t.Fatalf("python3 %s: %v", script, err)
-	}
-	return Result{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
-}
-
-// goMu serializes RunGo: a chapter's flags are package variables, so two demos of one program
-// must not parse their flags at the same time.
-var goMu sync.Mutex
-
-// RunGo runs the chapter program's demo in-process, exactly as "go run ./chNN args..." would,
-// with a deadline of its own: past it, the demo's context is cancelled and the test fails.
-func RunGo(t testing.TB, app *cli.App, timeout time.Duration, args ...string) Result {
-	t.Helper()
-	goMu.Lock()
-	defer goMu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	var stdout, stderr bytes.Buffer
-	code := app.MainContext(ctx, args, &stdout, &stderr)
-	if ctx.Err() != nil {
-		t.Fatalf("%s %s: still running after %v, cancelled\nstdout:\n%s\nstderr:\n%s",
-			app.Name, strings.Join(args, " "), timeout, stdout.String(), stderr.String())
+		t.Fatalf("%s: %v", what, err)
 	}
 	return Result{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
 }
