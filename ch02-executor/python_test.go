@@ -1,0 +1,107 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concurrency-models/book/internal/pyparity"
+)
+
+// parityTimeout bounds each run of a program in the parity tests; a healthy run takes a second
+// or two at most, even on a loaded machine.
+const parityTimeout = 60 * time.Second
+
+// TestPythonParityExecutor runs the article's run_in_executor program and the Go demo with the
+// golden script's margins scaled down (a 1 s request, a counter of five 20 ms ticks): the worker
+// thread starts within microseconds, long before the first tick, and the counter's 100 ms are a
+// tenth of the request. Both must print the same lines in the same order.
+func TestPythonParityExecutor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: waits for a one-second request")
+	}
+	t.Parallel()
+	args := []string{"-delay", "1s", "-tick", "20ms"}
+	gores, pyres := pyparity.Both(t, parityTimeout, app, append([]string{"executor"}, args...), "python/executor.py", args...)
+	pyparity.Same(t, "executor.py -delay 1s -tick 20ms", gores.Stdout, pyres.Stdout)
+	pyparity.Shape(t, "python/executor.py", pyres.Stdout, `started counter
+started http request
+i is 0
+i is 1
+i is 2
+i is 3
+i is 4
+ended http request
+`)
+}
+
+// TestPythonParityStart: create_task versus run_in_executor. Every line's place is causal in
+// both programs, so the outputs are compared exactly.
+func TestPythonParityStart(t *testing.T) {
+	t.Parallel()
+	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"start"}, "python/start.py")
+	pyparity.Same(t, "start", gores.Stdout, pyres.Stdout)
+}
+
+// TestPythonParityFuture: the futures' states come in the same order, each state certain (only
+// the loop completes a future, and main holds the loop until it awaits). Where the two languages
+// differ — Python prints True where Go prints true, an exception's repr, a bug that raises where
+// Go's job panics — the lines are matched by shape.
+func TestPythonParityFuture(t *testing.T) {
+	t.Parallel()
+	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"future"}, "python/future.py")
+	pyparity.Shape(t, "go run ./ch02-executor future", gores.Stdout, `submitted:   <Future pending> (done: false)
+awaited:     <Future finished result=42> (done: true)
+await gives: 42, <nil>
+submitted:   <Future pending>
+awaited:     <Future finished exception=the answer is not ready>
+await gives: error "the answer is not ready"
+a panic:     <Future finished exception=panic in executor job: {{any}}>
+await gives: a *PanicError: true; the loop is still running
+`)
+	pyparity.Shape(t, "python3 python/future.py", pyres.Stdout, `submitted:   <Future pending> (done: False)
+awaited:     <Future finished result=42> (done: True)
+await gives: 42
+submitted:   <Future pending>
+awaited:     <Future finished exception=ValueError('the answer is not ready')>
+await gives: error "the answer is not ready"
+a bug:       <Future finished exception=IndexError({{any}})>
+await gives: IndexError: {{any}}; the loop is still running
+`)
+}
+
+// TestPythonParityCPU runs the CPU-bound table in both languages on small chunks. The times are
+// measured, so they are matched by shape; what is exact is that each way computed the same
+// results — and that Python's burn computes the very numbers Go's does, modulo 2**64.
+func TestPythonParityCPU(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: burns a few million rounds of pure Python")
+	}
+	t.Parallel()
+	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"cpu", "-rounds", "1", "-workers", "2"},
+		"python/cpu.py", "-rounds", "1", "-workers", "2")
+	pyparity.Shape(t, "go run ./ch02-executor cpu -rounds 1 -workers 2", gores.Stdout, `CPU-bound work: 2 chunks of 1 million rounds; {{int}} cores, GOMAXPROCS={{int}}
+sequential         {{any}}{{duration}}
+thread pool (2)    {{any}}{{duration}}  {{float}}x
+process pool (2)   {{any}}{{duration}}  {{float}}x  (+{{duration}} to start; sent {{int}} B, received {{int}} B)
+goroutines (2)     {{any}}{{duration}}  {{float}}x
+all four computed the same results: true
+`)
+	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", pyres.Stdout, `CPU-bound work: 2 chunks of 1 million rounds; {{int}} cores
+sequential         {{any}}{{duration}}
+thread pool (2)    {{any}}{{duration}}  {{float}}x
+process pool (2)   {{any}}{{duration}}  {{float}}x
+all three computed the same results: True
+`)
+
+	want, err := burn(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pyparity.RunPython(t, parityTimeout, "-c", "import sys; sys.path.insert(0, 'python'); import cpu; print(cpu.burn(1))")
+	pyparity.Ok(t, "python3 -c 'print(cpu.burn(1))'", r)
+	if got := strings.TrimSpace(r.Stdout); got != strconv.FormatUint(want, 10) {
+		t.Errorf("Python's burn(1) = %s, Go's burn(1) = %d", got, want)
+	}
+}
