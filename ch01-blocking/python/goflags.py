@@ -45,12 +45,13 @@ def positive_int(text: str) -> int:
 
 
 def go_duration(seconds: float) -> str:
-    """Format seconds the way Go prints a time.Duration rounded to a millisecond (or 10 µs)."""
-    if seconds < 0.01:
-        return f"{seconds * 1e6:.0f}µs" if seconds < 0.001 else f"{seconds * 1e3:.2f}".rstrip("0").rstrip(".") + "ms"
-    if seconds < 1:
-        return f"{seconds * 1e3:.0f}ms"
-    return f"{seconds:.3f}".rstrip("0").rstrip(".") + "s"
+    """Format seconds as Go prints a time.Duration rounded to the millisecond: 0s, 301ms, 1.2s."""
+    ms = round(seconds * 1000)
+    if ms == 0:
+        return "0s"
+    if ms < 1000:
+        return f"{ms}ms"
+    return f"{ms / 1000:.3f}".rstrip("0").rstrip(".") + "s"
 
 
 def parser(description: str) -> argparse.ArgumentParser:
