@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/scripttest"
@@ -220,4 +221,21 @@ func Shape(t testing.TB, what, out, shape string) {
 	if !scripttest.ShapeRegexp(shape).MatchString(out) {
 		t.Errorf("%s printed:\n%s--- which does not have the shape:\n%s", what, out, shape)
 	}
+}
+
+// Golden returns a section of a txtar archive: the expected output, or its shape, of a Python
+// program, kept where the lesson's blocks can be checked against it too.
+func Golden(t testing.TB, archive, section string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range a.Files {
+		if f.Name == section {
+			return string(f.Data)
+		}
+	}
+	t.Fatalf("%s has no section %s", archive, section)
+	return ""
 }
