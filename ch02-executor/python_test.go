@@ -60,15 +60,7 @@ await gives: error "the answer is not ready"
 a panic:     <Future finished exception=panic in executor job: {{any}}>
 await gives: a *PanicError: true; the loop is still running
 `)
-	pyparity.Shape(t, "python3 python/future.py", pyres.Stdout, `submitted:   <Future pending> (done: False)
-awaited:     <Future finished result=42> (done: True)
-await gives: 42
-submitted:   <Future pending>
-awaited:     <Future finished exception=ValueError('the answer is not ready')>
-await gives: error "the answer is not ready"
-a bug:       <Future finished exception=IndexError({{any}})>
-await gives: IndexError: {{any}}; the loop is still running
-`)
+	pyparity.Shape(t, "python3 python/future.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "future.txt"))
 }
 
 // TestPythonParityCPU runs the CPU-bound table in both languages on small chunks. The times are
@@ -88,12 +80,7 @@ process pool (2)   {{any}}{{duration}}  {{float}}x  (+{{duration}} to start; sen
 goroutines (2)     {{any}}{{duration}}  {{float}}x
 all four computed the same results: true
 `)
-	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", pyres.Stdout, `CPU-bound work: 2 chunks of 1 million rounds; {{int}} cores
-sequential         {{any}}{{duration}}
-thread pool (2)    {{any}}{{duration}}  {{float}}x
-process pool (2)   {{any}}{{duration}}  {{float}}x
-all three computed the same results: True
-`)
+	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
 
 	want, err := burn(1)
 	if err != nil {
