@@ -33,19 +33,15 @@ func section(t *testing.T, out, from, to string) string {
 
 // TestPythonParityQueues: the three disciplines and asyncio.Queue's interleaving follow from the
 // code alone, so Python's lines must be the Go demo's, exactly. The queue to a process differs
-// in what it is made of (pickle, gob), so only the shape of its lines is checked.
+// in what it is made of (pickle, gob); Python's whole output is checked against
+// testdata/python.txtar, which the lesson shows.
 func TestPythonParityQueues(t *testing.T) {
 	t.Parallel()
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"queues"}, "python/queues.py")
 	const end = "\na queue to another process"
 	pyparity.Same(t, "queues: disciplines and asyncio.Queue", section(t, gores.Stdout, "put in this order", end),
 		section(t, pyres.Stdout, "put in this order", end))
-	pyparity.Shape(t, "python3 python/queues.py", section(t, pyres.Stdout, end, ""), `
-a queue to another process: each message is pickled, piped, unpickled, and back
-sent "hello" as {{int}} bytes, received "HELLO!" as {{int}} bytes
-sent "queue" as {{int}} bytes, received "QUEUE!" as {{int}} bytes
-{{any}}
-`)
+	pyparity.Shape(t, "python3 python/queues.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "queues.txt"))
 }
 
 var counterLine = regexp.MustCompile(`(?m)^  no lock: +counter = (\d+) \((\d+) updates lost\)$`)
@@ -59,10 +55,7 @@ func TestPythonParityRace(t *testing.T) {
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"race"}, "python/race.py")
 	const loop = "two coroutines on the event loop"
 	pyparity.Same(t, "race: the event loop", section(t, gores.Stdout, loop, ""), section(t, pyres.Stdout, loop, ""))
-	pyparity.Shape(t, "python3 python/race.py", section(t, pyres.Stdout, "two threads", loop), `two threads, 1000 increments each, time.sleep(0) between read and write:
-  no lock:              counter = {{int}}{{any}}
-  threading.Lock:       counter = 2000
-`)
+	pyparity.Shape(t, "python3 python/race.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "race.txt"))
 	if m := counterLine.FindStringSubmatch(pyres.Stdout); m != nil {
 		v, _ := strconv.Atoi(m[1])
 		lost, _ := strconv.Atoi(m[2])
@@ -78,18 +71,9 @@ func TestPythonParityPool(t *testing.T) {
 	t.Parallel()
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"pool", "-small", "-workers", "2"},
 		"python/pool.py", "-small", "-workers", "2")
-	const answers = "         999999937  prime\n         929149187  composite\n         999998981  prime\n         999999999  composite\n2 primes, 2 composites\n"
-	for _, r := range []struct{ what, out, pool, same string }{
-		{"go run ./ch05-queues-locks pool -small -workers 2", gores.Stdout, "goroutine pool (2):", "true"},
-		{"python3 python/pool.py -small -workers 2", pyres.Stdout, "thread pool (2):   ", "True"},
-	} {
-		pyparity.Shape(t, r.what, r.out, `checking 4 numbers for primes by trial division; {{int}} cores
-`+answers+`sequential:            {{duration}}
-`+r.pool+`    {{duration}}  {{float}}x
-process pool (2):      {{duration}}  {{float}}x (including starting the processes)
-every way gave the same answers: `+r.same+`
-`)
-	}
+	pyparity.Shape(t, "python3 python/pool.py -small -workers 2", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "pool-small.txt"))
+	pyparity.Same(t, "pool: the answers", section(t, gores.Stdout, "         999999937", "sequential:"),
+		section(t, pyres.Stdout, "         999999937", "sequential:"))
 }
 
 // TestPythonParityStop: the poison pills. Every answer and every error comes back, sorted by
@@ -105,4 +89,5 @@ func TestPythonParityStop(t *testing.T) {
 		return strings.Replace(s, "error: PermissionError: ", "error: ", 1)
 	}
 	pyparity.Same(t, "stop: poison pills", norm(section(t, gores.Stdout, pill, next)), norm(section(t, pyres.Stdout, pill, "")))
+	pyparity.Shape(t, "python3 python/stop.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "stop.txt"))
 }
