@@ -105,7 +105,7 @@ func TestPythonBlockingSleepOutlastsCtrlC(t *testing.T) {
 	defer cancel()
 	const slow = time.Second
 	cmd := exec.CommandContext(ctx, py, "python/spinner_async_blocking.py", "-slow", slow.String())
-	cmd.Env = append(os.Environ(), "PYTHONUNBUFFERED=1")
+	cmd.Env = append(os.Environ(), "PYTHONUNBUFFERED=1") // the first line must come out before the sleep
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	pipe, err := cmd.StdoutPipe()

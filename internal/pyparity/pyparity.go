@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -120,11 +121,14 @@ func run(t testing.TB, timeout time.Duration, what string, env []string, prog st
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, prog, args...)
-	// Python: unbuffered output changes nothing the programs print (they flush where it
-	// matters), but a killed program then still shows how far it got. Go: a race-enabled
-	// program would sleep a second before it exits (GORACE atexit_sleep_ms); the scripts skip it.
+	// Python's output goes to a pipe, block-buffered, as when a reader pipes it into cat -v:
+	// PYTHONUNBUFFERED is dropped from the environment, so the tests see what readers see.
+	// A race-enabled Go program would sleep a second before it exits (GORACE atexit_sleep_ms);
+	// the scripts skip that, and so does this.
 	gorace := strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0")
-	cmd.Env = append(append(os.Environ(), "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1", "GORACE="+gorace), env...)
+	cmd.Env = append(append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "PYTHONUNBUFFERED=")
+	}), "PYTHONDONTWRITEBYTECODE=1", "GORACE="+gorace), env...)
 	cmd.WaitDelay = time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
