@@ -33,15 +33,19 @@ def positive_duration(text: str) -> float:
     return seconds
 
 
-def positive_int(text: str) -> int:
-    """A whole number of at least 1."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return n
+def int_between(low: int, high: int):
+    """An argparse type: a whole number from low to high; anything else is a usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid number {text!r}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"{text} is out of range: want {low} to {high}")
+        return n
+
+    return parse
 
 
 def go_duration(seconds: float) -> str:

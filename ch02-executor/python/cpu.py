@@ -55,9 +55,9 @@ async def main(chunks: int, millions: int) -> None:
 
 if __name__ == "__main__":  # worker processes import this file again: guard the start
     p = goflags.parser(__doc__.splitlines()[0])
-    p.add_argument("-rounds", type=goflags.positive_int, default=2,
+    p.add_argument("-rounds", type=goflags.int_between(1, 1000), default=2,
                    help="millions of rounds in each CPU-bound chunk (default 2)")
-    p.add_argument("-workers", type=goflags.positive_int, default=4,
+    p.add_argument("-workers", type=goflags.int_between(1, 64), default=4,
                    help="workers in each pool, and chunks of work (default 4)")
     args = p.parse_args()
     try:

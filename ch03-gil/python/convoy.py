@@ -59,7 +59,7 @@ if __name__ == "__main__":
     p = goflags.parser(__doc__.splitlines()[0])
     p.add_argument("-nap", type=goflags.positive_duration, default=0.1,
                    help="ten times each round trip's wait (default 100ms)")
-    p.add_argument("-trips", type=goflags.positive_int, default=20,
+    p.add_argument("-trips", type=goflags.int_between(1, 10_000), default=20,
                    help="the I/O-bound thread's round trips (default 20)")
     args = p.parse_args()
     try:

@@ -62,8 +62,8 @@ def main(units: int, millions: int) -> None:
 
 if __name__ == "__main__":  # worker processes may import this file again: guard the start
     p = goflags.parser(__doc__.splitlines()[0])
-    p.add_argument("-units", type=goflags.positive_int, default=4, help="units of CPU-bound work (default 4)")
-    p.add_argument("-work", type=goflags.positive_int, default=1,
+    p.add_argument("-units", type=goflags.int_between(1, 64), default=4, help="units of CPU-bound work (default 4)")
+    p.add_argument("-work", type=goflags.int_between(1, 1000), default=1,
                    help="millions of rounds in each unit (default 1)")
     args = p.parse_args()
     try:

@@ -100,7 +100,7 @@ def main(numbers: list[int], workers: int) -> None:
 
 if __name__ == "__main__":  # worker processes may import this file again: guard the start
     p = goflags.parser(__doc__.splitlines()[0])
-    p.add_argument("-workers", type=goflags.positive_int, default=4, help="workers in each pool (default 4)")
+    p.add_argument("-workers", type=goflags.int_between(1, 64), default=4, help="workers in each pool (default 4)")
     p.add_argument("-small", action="store_true", help="four small numbers, for a quick run")
     args = p.parse_args()
     try:

@@ -82,6 +82,6 @@ def main(n: int) -> None:
 
 if __name__ == "__main__":
     p = goflags.parser(__doc__.splitlines()[0])
-    p.add_argument("-increments", type=goflags.positive_int, default=1000,
+    p.add_argument("-increments", type=goflags.int_between(1, 1_000_000), default=1000,
                    help="increments per thread (default 1000)")
     main(p.parse_args().increments)
