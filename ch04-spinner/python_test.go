@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"os"
@@ -91,52 +90,113 @@ func TestPythonParitySpinnerFrames(t *testing.T) {
 	}
 }
 
-// TestPythonBlockingSleepOutlastsCtrlC checks what the lesson says about Ctrl-C during the
-// experiment's blocking sleep in Python. asyncio.run (3.11 and later: asyncio.Runner) answers the
-// first SIGINT by cancelling the main task, which cannot happen until the coroutine awaits: the
-// time.sleep runs to its end, and only then does the program stop, with KeyboardInterrupt and no
-// answer. (A second Ctrl-C would raise KeyboardInterrupt at once.)
-func TestPythonBlockingSleepOutlastsCtrlC(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: waits for a one-second sleep")
-	}
+// startPython starts a Python spinner with its own deadline and returns once its output holds
+// marker (past the deadline the program is killed and the read ends): by then the program has
+// installed its signal handling. Its standard output is unbuffered, so that what it printed so
+// far can be read; the rest of its output and its stderr are returned by wait.
+func startPython(t *testing.T, marker, script string, args ...string) (cmd *exec.Cmd, wait func() (stdout, stderr string)) {
+	t.Helper()
 	py := pyparity.Python(t)
 	ctx, cancel := context.WithTimeout(t.Context(), parityTimeout)
-	defer cancel()
-	const slow = time.Second
-	cmd := exec.CommandContext(ctx, py, "python/spinner_async_blocking.py", "-slow", slow.String())
-	cmd.Env = append(os.Environ(), "PYTHONUNBUFFERED=1") // the first line must come out before the sleep
+	t.Cleanup(cancel)
+	cmd = exec.CommandContext(ctx, py, append([]string{script}, args...)...)
+	cmd.Env = append(os.Environ(), "PYTHONUNBUFFERED=1")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	pipe, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Wait for the supervisor's first line: by then asyncio.run has installed its SIGINT handler
-	// and the supervisor is about to sleep. (Past the deadline the program is killed, and the
-	// read ends.)
-	r := bufio.NewReader(pipe)
-	first, err := r.ReadString('\n')
-	if !strings.HasPrefix(first, "spinner object") {
-		t.Fatalf("first line %q (%v), want \"spinner object: ...\"", first, err)
+	var seen []byte
+	buf := make([]byte, 256)
+	for !strings.Contains(string(seen), marker) {
+		n, err := pipe.Read(buf)
+		seen = append(seen, buf[:n]...)
+		if err != nil {
+			_ = cmd.Wait()
+			t.Fatalf("python3 %s: no %q in its output, which ended %q (%v)", script, marker, tail(seen), err)
+		}
 	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
+	return cmd, func() (string, string) {
+		rest, _ := io.ReadAll(pipe)
+		_ = cmd.Wait()
+		if ctx.Err() != nil {
+			t.Fatalf("python3 %s: still running after %v, killed; its output ended %q", script, parityTimeout, tail(append(seen, rest...)))
+		}
+		return string(append(seen, rest...)), stderr.String()
 	}
-	rest, _ := io.ReadAll(r)
-	err = cmd.Wait()
-	took := time.Since(start)
-	if ctx.Err() != nil {
-		t.Fatalf("still running %v after one SIGINT", parityTimeout)
+}
+
+// tail is the end of a long output, enough to see how a spinner ended.
+func tail(b []byte) []byte { return b[max(0, len(b)-200):] }
+
+// TestPythonSpinnersCtrlC: on Ctrl-C (SIGINT, to the program as the terminal sends it to the
+// foreground job) the thread, process and task spinners stop at once, as the Go ones do: the
+// line is wiped, "interrupted" goes to stderr, the exit status is 130. The process version's
+// child ignores SIGINT and is stopped through its Event, then joined.
+func TestPythonSpinnersCtrlC(t *testing.T) {
+	for _, tw := range spinnerTwins[:3] {
+		t.Run(tw.demo, func(t *testing.T) {
+			t.Parallel()
+			cmd, wait := startPython(t, "thinking!", tw.script, "-slow", "1h")
+			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
+			stdout, stderr := wait()
+			if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.HasSuffix(stdout, "\r            \r") ||
+				!strings.HasSuffix(stderr, "interrupted\n") {
+				t.Errorf("python3 %s after SIGINT: exit status %d, stdout %q, stderr %q; want 130, the line wiped, \"interrupted\"",
+					tw.script, code, stdout, stderr)
+			}
+		})
 	}
-	if code := cmd.ProcessState.ExitCode(); code != 130 || took < slow {
-		t.Errorf("after one SIGINT: exit status %d after %v (%v), want 130 after the whole %v sleep", code, took, err, slow)
+}
+
+// TestPythonBlockingSleepOutlastsCtrlC checks what the lesson says about Ctrl-C during the
+// experiment's blocking sleep in Python. asyncio.run (3.11 and later: asyncio.Runner) answers the
+// first SIGINT by cancelling the main task, which cannot happen until the coroutine awaits: the
+// time.sleep runs to its end, and only then does the program stop, with KeyboardInterrupt and no
+// answer. Another SIGINT raises KeyboardInterrupt at once.
+func TestPythonBlockingSleepOutlastsCtrlC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: waits for a one-second sleep")
 	}
-	if strings.Contains(string(rest), "Answer") || !strings.Contains(stderr.String(), "interrupted") {
-		t.Errorf("stdout %q, stderr %q: want no answer, and \"interrupted\"", rest, stderr.String())
-	}
+	t.Run("one", func(t *testing.T) {
+		t.Parallel()
+		const slow = time.Second
+		start := time.Now()
+		cmd, wait := startPython(t, "spinner object", "python/spinner_async_blocking.py", "-slow", slow.String())
+		if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		stdout, stderr := wait()
+		took := time.Since(start)
+		if code := cmd.ProcessState.ExitCode(); code != 130 || took < slow {
+			t.Errorf("after one SIGINT: exit status %d after %v, want 130 after the whole %v sleep", code, took, slow)
+		}
+		if strings.Contains(stdout, "Answer") || !strings.HasSuffix(stderr, "interrupted\n") {
+			t.Errorf("stdout %q, stderr %q: want no answer, and \"interrupted\"", stdout, stderr)
+		}
+	})
+	t.Run("more", func(t *testing.T) {
+		t.Parallel()
+		cmd, wait := startPython(t, "spinner object", "python/spinner_async_blocking.py", "-slow", "1h")
+		// A SIGINT every 100 ms until the program ends: the first cancels the main task, the next
+		// one that arrives after Python has handled the first raises KeyboardInterrupt.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for cmd.Process.Signal(syscall.SIGINT) == nil {
+				time.Sleep(100 * time.Millisecond)
+			}
+		}()
+		_, stderr := wait()
+		<-done
+		if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.HasSuffix(stderr, "interrupted\n") {
+			t.Errorf("after repeated SIGINTs: exit status %d, stderr %q; want 130 and \"interrupted\" long before -slow 1h", code, stderr)
+		}
+	})
 }

@@ -38,12 +38,13 @@ def supervisor(msg: str, tick: float, seconds: float) -> int:
     done = Event()
     spinner = Process(target=spin, args=(msg, tick, done))
     print(f"spinner object: {spinner}")  # <Process name='Process-1' parent=PID initial>
-    spinner.start()
     try:
+        spinner.start()
         result = slow(seconds)
-    finally:  # Ctrl-C too: the child wipes its line and ends; join reaps it
+    finally:  # Ctrl-C too, even mid-start: the child wipes its line and ends; join reaps it
         done.set()
-        spinner.join()
+        if spinner.is_alive():
+            spinner.join()
     return result
 
 

@@ -35,12 +35,13 @@ def supervisor(msg: str, tick: float, seconds: float) -> int:
     done = Event()
     spinner = Thread(target=spin, args=(msg, tick, done))
     print(f"spinner object: {spinner}")  # <Thread(Thread-1 (spin), initial)>
-    spinner.start()
     try:
+        spinner.start()
         result = slow(seconds)
-    finally:  # Ctrl-C too: tell the spinner to stop; it wipes its line
+    finally:  # Ctrl-C too, even mid-start: tell the spinner to stop; it wipes its line
         done.set()
-        spinner.join()
+        if spinner.is_alive():
+            spinner.join()
     return result
 
 
