@@ -22,9 +22,9 @@ func TestPythonParityCPU(t *testing.T) {
 		t.Skip("-short: burns millions of rounds of pure Python")
 	}
 	t.Parallel()
-	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"cpu", "-work", "1", "-units", "2"},
-		"python/gil_cpu.py", "-work", "1", "-units", "2")
-	pyparity.Shape(t, "go run ./ch03-gil cpu -work 1 -units 2", gores.Stdout, `CPU-bound: 2 units of 1 million rounds; {{int}} cores, GOMAXPROCS={{int}}
+	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"cpu", "-work", "1", "-units", "1"},
+		"python/gil_cpu.py", "-work", "1", "-units", "1")
+	pyparity.Shape(t, "go run ./ch03-gil cpu -work 1 -units 1", gores.Stdout, `CPU-bound: 1 units of 1 million rounds; {{int}} cores, GOMAXPROCS={{int}}
 sequential: {{duration}}; below, each time and its speed-up over sequential
 workers  GIL threads    processes      native code    goroutines
 1        {{duration}} {{float}}x{{any}}{{duration}} {{float}}x{{any}}{{duration}} {{float}}x{{any}}{{duration}} {{float}}x
@@ -34,7 +34,7 @@ every run computed the same checksums: true
 threads running bytecode at once, at most: 1 (the GIL)
 threads running native code at once, at most: {{int}}
 `)
-	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 2", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
+	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 1", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
 }
 
 var waitRow = regexp.MustCompile(`(?m)^(1|5|20)ms +(\d+\.\d)ms$`)

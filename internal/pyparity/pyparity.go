@@ -5,11 +5,11 @@
 // [RunGo], each under its own deadline, and compares what they printed:
 //
 //	py := pyparity.RunPython(t, 10*time.Second, "python/spinner_thread.py", "-slow", "30ms")
-//	gò := pyparity.RunGo(t, app, 10*time.Second, "thread", "-slow", "30ms")
+//	goRes := pyparity.RunGo(t, app, 10*time.Second, "thread", "-slow", "30ms")
 //
 // Without a python3 of at least version 3.11 on PATH the tests skip with a message, so a machine
 // with only Go still passes "go test ./...". In CI (the environment variable CI=true) a missing
-// Python is a failure instead: CI must prove that the parity tests ran.
+// Python is a failure instead: CI must prove that the parity tests ran. Under -short they skip.
 package pyparity
 
 import (
@@ -44,9 +44,13 @@ var (
 )
 
 // Python returns the path of a python3 of at least 3.11 on PATH. Without one it skips the test
-// with a message, or fails it when CI=true.
+// with a message, or fails it when CI=true. Under -short it skips: starting interpreters is
+// too slow for the quick run.
 func Python(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the Python parity tests start interpreters; run without -short for them")
+	}
 	findOnce.Do(func() { found, whyNot = find() })
 	if found == "" {
 		if os.Getenv("CI") == "true" {
