@@ -141,7 +141,11 @@ func TestPythonSpinnersCtrlC(t *testing.T) {
 	for _, tw := range spinnerTwins[:3] {
 		t.Run(tw.demo, func(t *testing.T) {
 			t.Parallel()
-			cmd, wait := startPython(t, "thinking!", tw.script, "-slow", "1h")
+			// The third frame, two ticks after the first: by then the main thread is deep in
+			// its sleep. (A SIGINT that lands between the last check for signals and the sleep's
+			// system call waits for the sleep to end: CPython's time.sleep checks for signals
+			// only when the call is interrupted.)
+			cmd, wait := startPython(t, "\r/ thinking!", tw.script, "-slow", "1h")
 			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 				t.Fatal(err)
 			}
