@@ -66,6 +66,7 @@ var app = &cli.App{
 		"gorun":             goRunWorker,
 		"late":              lateWorker,
 		"handoff":           handoffWorker,
+		"spin":              spinWorker,
 	},
 }
 
