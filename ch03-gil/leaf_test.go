@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 // spinRounds is about 0.1s of spinning: ten times the 10ms time slice after which sysmon asks
@@ -18,6 +20,7 @@ const spinRounds = 100_000
 // long before the end. Each child runs under a deadline, so a loop that never ends fails the
 // test by name.
 func TestLeafCallsAreNoPreemptionPoints(t *testing.T) {
+	defer goleak.VerifyNone(t)
 	if testing.Short() {
 		t.Skip("starts two child processes that spin for 0.1s each")
 	}
