@@ -91,6 +91,9 @@ func TestCancelledWorkStops(t *testing.T) {
 // less the 1ms sleep (forcePreemptNS in runtime/proc.go). A bound, not a timing: the runtime
 // preempts no earlier than that.
 func TestSleeperWaitsForPreemption(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
 	defer goleak.VerifyNone(t)
 	out, err := child(t.Context(), 1, "late")
 	require.NoError(t, err)
@@ -105,6 +108,9 @@ func TestSleeperWaitsForPreemption(t *testing.T) {
 // In a GOMAXPROCS=1 child, a goroutine blocked in read(2) hands its P to the writer, or the read
 // would never return. Each try ends, and the writer ran after the read began.
 func TestBlockedReadHandsOffTheP(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
 	defer goleak.VerifyNone(t)
 	out, err := child(t.Context(), 1, "handoff")
 	require.NoError(t, err)
