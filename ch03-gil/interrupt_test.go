@@ -87,7 +87,7 @@ func TestEveryWayStopsWhenCancelled(t *testing.T) {
 			defer cancel()
 			done := make(chan struct{})
 			go func() { defer close(done); run(ctx) }()
-			time.Sleep(50 * time.Millisecond) // well into the work; no ordering depends on it
+			time.Sleep(20 * time.Millisecond) // into the work; no ordering depends on it
 			cancel()
 			select {
 			case <-done:

@@ -10,9 +10,9 @@ import (
 	"go.uber.org/goleak"
 )
 
-// spinRounds is about 0.1s of spinning: ten times the 10ms time slice after which sysmon asks
-// for preemption (forcePreemptNS in runtime/proc.go).
-const spinRounds = 100_000
+// spinRounds is about 60ms of spinning on an idle machine: six times the 10ms time slice after
+// which sysmon asks for preemption (forcePreemptNS in runtime/proc.go).
+const spinRounds = 60_000
 
 // With one P and asynchronous preemption off, a goroutine that only calls a leaf function is
 // never stopped: the sleeper beside it wakes only after the last round. The same loop calling
@@ -22,7 +22,7 @@ const spinRounds = 100_000
 func TestLeafCallsAreNoPreemptionPoints(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	if testing.Short() {
-		t.Skip("starts two child processes that spin for 0.1s each")
+		t.Skip("starts two child processes that spin for 60ms each")
 	}
 	if raceEnabled {
 		// The race detector turns each atomic store of the loop into a call of a function
@@ -41,7 +41,7 @@ func TestLeafCallsAreNoPreemptionPoints(t *testing.T) {
 		out, err := child(ctx, 1, "spin", tc.kind, fmt.Sprint(spinRounds))
 		cancel()
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			t.Fatalf("the %s spin's child did not finish within a minute: its 0.1s loop is stuck", tc.kind)
+			t.Fatalf("the %s spin's child did not finish within a minute: its 60ms loop is stuck", tc.kind)
 		}
 		if err != nil {
 			t.Fatalf("%s spin: %v", tc.kind, err)
