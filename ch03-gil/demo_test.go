@@ -89,19 +89,31 @@ func TestCancelledWorkStops(t *testing.T) {
 // In a GOMAXPROCS=1 child, a sleeper beside a CPU-bound goroutine wakes only because sysmon
 // preempts the CPU-bound one, so the try ends; its lateness is at least the 10ms time slice
 // less the 1ms sleep (forcePreemptNS in runtime/proc.go). A bound, not a timing: the runtime
-// preempts no earlier than that.
+// preempts no earlier than that. With asynchronous preemption off the tries still end: the
+// loop's burn is a leaf with no stack check, but its time.Since, every thousandth round, has
+// one (the lesson's Try this; the leaf experiment shows burn alone would never yield).
 func TestSleeperWaitsForPreemption(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts a child process")
+		t.Skip("starts child processes")
 	}
 	defer goleak.VerifyNone(t)
-	out, err := child(t.Context(), 1, "late")
-	require.NoError(t, err)
-	ds, err := durations(out)
-	require.NoError(t, err)
-	require.Len(t, ds, tries)
-	for _, d := range ds {
-		assert.GreaterOrEqual(t, d, 9*time.Millisecond)
+	for _, godebug := range []string{"", "asyncpreemptoff=1"} {
+		t.Run("GODEBUG="+godebug, func(t *testing.T) {
+			t.Setenv("GODEBUG", godebug) // the child inherits it
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+			defer cancel()
+			out, err := child(ctx, 1, "late")
+			if ctx.Err() != nil {
+				t.Fatalf("the late child was still running after a minute: a try was never preempted")
+			}
+			require.NoError(t, err)
+			ds, err := durations(out)
+			require.NoError(t, err)
+			require.Len(t, ds, tries)
+			for _, d := range ds {
+				assert.GreaterOrEqual(t, d, 9*time.Millisecond)
+			}
+		})
 	}
 }
 
