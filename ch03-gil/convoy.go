@@ -10,6 +10,9 @@ import (
 	"github.com/concurrency-models/book/ch03-gil/gil"
 )
 
+// The convoy demo: an I/O-bound thread beside a CPU-bound one waits about a switch interval
+// for the GIL after each of its waits.
+
 // convoyRun runs a CPU-bound thread beside an I/O-bound one that makes `trips` round trips:
 // wait nap (GIL released), then one step to handle the result (GIL needed). It returns the
 // I/O thread's average wait for the GIL after each nap, and the interpreter's counters. work is

@@ -16,6 +16,9 @@ import (
 	"github.com/concurrency-models/book/ch03-gil/gil"
 )
 
+// The cpu demo: the same units of CPU-bound work run sequentially, on simulated threads under
+// one GIL, on worker processes, in native code that releases the GIL, and on goroutines.
+
 // unitOnThread runs one unit of work as bytecode steps on a simulated thread.
 func unitOnThread(ctx context.Context, t *gil.Thread, millions int) uint64 {
 	return unit(ctx, millions, t.Step)

@@ -9,6 +9,8 @@ import (
 	"github.com/concurrency-models/book/ch03-gil/gil"
 )
 
+// The io demo: I/O-bound threads under one GIL overlap their waits.
+
 // ioRun starts `threads` I/O-bound threads on one interpreter; each waits `naps` times for nap
 // (a blocking call, which releases the GIL) and runs one step after each wait.
 func ioRun(threads, naps int, nap, interval time.Duration, opts ...gil.Option) (time.Duration, gil.Stats) {

@@ -10,6 +10,8 @@ import (
 	"time"
 )
 
+// The parallel demo: concurrency (tasks in flight) versus parallelism (tasks running).
+
 // parallelRun is "200 tasks on 4 cores" from "Concurrency models in Python" (§1). Every task
 // starts (is in flight) before any may run; then each needs one of `cores` run tokens for its
 // burst. The first `cores` tasks wait for one another inside their bursts, so the most running
