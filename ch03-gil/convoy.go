@@ -15,9 +15,9 @@ import (
 
 // convoyRun runs a CPU-bound thread beside an I/O-bound one that makes `trips` round trips:
 // wait nap (GIL released), then one step to handle the result (GIL needed). It returns the
-// I/O thread's average wait for the GIL after each nap, and the interpreter's counters. work is
-// the CPU-bound thread's step.
-func convoyRun(ctx context.Context, interval, nap time.Duration, trips int, work func(), opts ...gil.Option) (time.Duration, gil.Stats) {
+// I/O thread's wait for the GIL after each nap, and the interpreter's counters. work is the
+// CPU-bound thread's step.
+func convoyRun(ctx context.Context, interval, nap time.Duration, trips int, work func(), opts ...gil.Option) ([]time.Duration, gil.Stats) {
 	in := gil.New(append([]gil.Option{gil.SwitchInterval(interval)}, opts...)...)
 	var stop atomic.Bool
 	in.Go("cpu", func(t *gil.Thread) {
@@ -25,7 +25,7 @@ func convoyRun(ctx context.Context, interval, nap time.Duration, trips int, work
 			t.Step(work)
 		}
 	})
-	var waited time.Duration
+	var waits []time.Duration
 	in.Go("io", func(t *gil.Thread) {
 		defer stop.Store(true)
 		for range trips {
@@ -34,28 +34,38 @@ func convoyRun(ctx context.Context, interval, nap time.Duration, trips int, work
 			}
 			start := time.Now()
 			t.Sleep(nap) // returns once the GIL is ours again
-			waited += time.Since(start) - nap
+			waits = append(waits, time.Since(start)-nap)
 			t.Step(nil)
 		}
 	})
 	in.Wait()
-	return waited / time.Duration(trips), in.Stats()
+	return waits, in.Stats()
+}
+
+// mean is the average of ds, which must not be empty.
+func mean(ds []time.Duration) time.Duration {
+	var sum time.Duration
+	for _, d := range ds {
+		sum += d
+	}
+	return sum / time.Duration(len(ds))
 }
 
 func convoyDemo(ctx context.Context, stdout, _ io.Writer) error {
 	trips, nap := config.trips, config.nap/10
 	header(stdout, "a CPU-bound thread and an I/O-bound one; the I/O thread makes %d round trips of %v", trips, nap)
-	fmt.Fprintf(stdout, "%-16s %s\n", "switch interval", "average wait for the GIL after each I/O")
+	fmt.Fprintf(stdout, "%-16s %s\n", "switch interval", "the I/O thread's wait for the GIL after each I/O: average, fastest, slowest")
 	for _, interval := range []time.Duration{time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond} {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		x := uint64(1)
-		w, _ := convoyRun(ctx, interval, nap, trips, func() { x = burn(x, roundsPerStep) })
+		waits, _ := convoyRun(ctx, interval, nap, trips, func() { x = burn(x, roundsPerStep) })
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		fmt.Fprintf(stdout, "%-16v %v\n", interval, w.Round(100*time.Microsecond))
+		tm, r := timings(waits), 100*time.Microsecond
+		fmt.Fprintf(stdout, "%-16v %-8v %-8v %v\n", interval, mean(waits).Round(r), tm.best.Round(r), tm.worst.Round(r))
 	}
 	return nil
 }
