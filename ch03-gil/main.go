@@ -6,6 +6,7 @@
 //	go run ./ch03-gil convoy      an I/O thread beside a CPU-bound one waits a switch interval
 //	go run ./ch03-gil parallel    200 tasks on 4 cores: concurrency versus parallelism
 //	go run ./ch03-gil sched       Go's Ps as per-core GILs: GOMAXPROCS=1, preemption, syscall hand-off
+//	go run ./ch03-gil all -quick  every demo, with short values, in a second or two
 //
 // The lesson is README.md beside this file.
 package main
@@ -27,6 +28,52 @@ var config struct {
 	nap      time.Duration // each I/O wait in the io and convoy demos
 	interval time.Duration // the switch interval, where a demo does not vary it
 	trips    int           // the I/O thread's round trips in the convoy demo
+	repeat   int           // how many times each measurement is repeated (the best is shown)
+	quick    bool          // short values for every flag not given: a tour in a second or two
+}
+
+// flags is the flag set of the current parse, so that Check can tell which flags were given.
+var flags *flag.FlagSet
+
+// quickValues are what -quick sets, for every flag not given on the command line.
+var quickValues = map[string]string{"work": "2", "nap": "20ms", "trips": "3", "repeat": "1"}
+
+// limits are the numeric flags' bounds: beyond them a run would take hours or say nothing.
+var limits = []struct {
+	name     string
+	value    func() int64
+	min, max int64
+	unit     string
+}{
+	{"work", func() int64 { return int64(config.work) }, 1, 10_000, ""},
+	{"units", func() int64 { return int64(config.units) }, 1, 64, ""},
+	{"trips", func() int64 { return int64(config.trips) }, 1, 10_000, ""},
+	{"repeat", func() int64 { return int64(config.repeat) }, 1, 20, ""},
+	{"nap", func() int64 { return int64(config.nap) }, 0, int64(10 * time.Second), "duration"},
+	{"interval", func() int64 { return int64(config.interval) }, int64(time.Microsecond), int64(time.Second), "duration"},
+}
+
+func check() error {
+	if config.quick {
+		given := map[string]bool{}
+		flags.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		for name, v := range quickValues {
+			if !given[name] {
+				if err := flags.Set(name, v); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, l := range limits {
+		if v := l.value(); v < l.min || v > l.max {
+			if l.unit == "duration" {
+				return cli.Usagef("-%s must be between %v and %v", l.name, time.Duration(l.min), time.Duration(l.max))
+			}
+			return cli.Usagef("-%s must be between %d and %d", l.name, l.min, l.max)
+		}
+	}
+	return nil
 }
 
 var app = &cli.App{
@@ -42,30 +89,22 @@ var app = &cli.App{
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
+		flags = fs
 		fs.IntVar(&config.work, "work", 100, "millions of rounds in each unit of CPU-bound work")
 		fs.IntVar(&config.units, "units", 4, "units of CPU-bound work (cpu and sched demos)")
 		fs.DurationVar(&config.nap, "nap", 100*time.Millisecond, "each I/O wait (io demo; the convoy demo uses a tenth)")
 		fs.IntVar(&config.trips, "trips", 20, "the I/O-bound thread's round trips (convoy demo)")
 		fs.DurationVar(&config.interval, "interval", gil.DefaultSwitchInterval, "the switch interval (io and cpu demos)")
+		fs.IntVar(&config.repeat, "repeat", 3, "how many times each measurement runs; the tables show the best (cpu and sched demos)")
+		fs.BoolVar(&config.quick, "quick", false, "short values for every flag not given (-work 2 -nap 20ms -trips 3 -repeat 1)")
 	},
-	Check: func() error {
-		switch {
-		case config.work < 1:
-			return cli.Usagef("-work must be at least 1")
-		case config.units < 1 || config.units > 64:
-			return cli.Usagef("-units must be between 1 and 64")
-		case config.trips < 1:
-			return cli.Usagef("-trips must be at least 1")
-		case config.interval <= 0:
-			return cli.Usagef("-interval must be positive")
-		}
-		return cli.NonNegative("nap", config.nap)
-	},
+	Check: check,
 	Workers: map[string]cli.Worker{
 		executor.WorkerName: executor.Serve,
 		"gorun":             goRunWorker,
 		"late":              lateWorker,
 		"handoff":           handoffWorker,
+		"spin":              spinWorker,
 	},
 }
 

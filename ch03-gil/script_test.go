@@ -40,8 +40,9 @@ func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
 //	<!-- regen: go run ./ch03-gil cpu # shape: cpu.txtar lesson.txt -->
 var shapeNote = regexp.MustCompile(`^<!-- regen: .* # shape: (\S+\.txtar) (\S+) -->$`)
 
-// TestMeasuredBlocksHaveTheirShape checks the lesson's measured blocks, which make measure-ch03
-// rewrites from real runs with the default flags, against the shape of every such run kept in
+// TestMeasuredBlocksHaveTheirShape checks the lesson's measured blocks, which
+// "go run ./internal/cmd/regen ch03-gil/README.md" (or "make measure") rewrites from real runs
+// with the default flags, against the shape of every such run kept in
 // the goldens' lesson.txt sections: the numbers vary, the lines around them may not.
 func TestMeasuredBlocksHaveTheirShape(t *testing.T) {
 	data, err := os.ReadFile("README.md")

@@ -1,9 +1,9 @@
 //go:build !solution
 
 // Package fairlock is chapter 3's second exercise: a lock that hands itself to
-// the longest waiter, as CPython's GIL does with FORCE_SWITCHING, instead of
-// letting the thread that just released it grab it straight back. The task is
-// in README.md; check your answer with
+// the longest waiter instead of letting the thread that just released it grab
+// it straight back (CPython's GIL, with FORCE_SWITCHING, promises only the
+// latter). The task is in README.md; check your answer with
 //
 //	go test ./ch03-gil/exercises/2-fair-lock
 package fairlock

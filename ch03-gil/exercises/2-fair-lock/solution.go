@@ -1,8 +1,9 @@
 //go:build solution
 
 // Package fairlock is chapter 3's second exercise: a lock that hands itself to
-// the longest waiter, as CPython's GIL does with FORCE_SWITCHING, instead of
-// letting the thread that just released it grab it straight back. This file
+// the longest waiter instead of letting the thread that just released it grab
+// it straight back (CPython's GIL, with FORCE_SWITCHING, promises only the
+// latter). This file
 // is the reference solution (go test -tags solution).
 package fairlock
 
