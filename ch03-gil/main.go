@@ -29,51 +29,17 @@ var config struct {
 	interval time.Duration // the switch interval, where a demo does not vary it
 	trips    int           // the I/O thread's round trips in the convoy demo
 	repeat   int           // how many times each measurement is repeated (the best is shown)
-	quick    bool          // short values for every flag not given: a tour in a second or two
 }
 
-// flags is the flag set of the current parse, so that Check can tell which flags were given.
-var flags *flag.FlagSet
-
-// quickValues are what -quick sets, for every flag not given on the command line.
-var quickValues = map[string]string{"work": "2", "nap": "20ms", "trips": "3", "repeat": "1"}
-
-// limits are the numeric flags' bounds: beyond them a run would take hours or say nothing.
-var limits = []struct {
-	name     string
-	value    func() int64
-	min, max int64
-	unit     string
-}{
-	{"work", func() int64 { return int64(config.work) }, 1, 10_000, ""},
-	{"units", func() int64 { return int64(config.units) }, 1, 64, ""},
-	{"trips", func() int64 { return int64(config.trips) }, 1, 10_000, ""},
-	{"repeat", func() int64 { return int64(config.repeat) }, 1, 20, ""},
-	{"nap", func() int64 { return int64(config.nap) }, 0, int64(10 * time.Second), "duration"},
-	{"interval", func() int64 { return int64(config.interval) }, int64(time.Microsecond), int64(time.Second), "duration"},
-}
-
+// check rejects values beyond the flags' bounds, where a run would take hours or say nothing.
 func check() error {
-	if config.quick {
-		given := map[string]bool{}
-		flags.Visit(func(f *flag.Flag) { given[f.Name] = true })
-		for name, v := range quickValues {
-			if !given[name] {
-				if err := flags.Set(name, v); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	for _, l := range limits {
-		if v := l.value(); v < l.min || v > l.max {
-			if l.unit == "duration" {
-				return cli.Usagef("-%s must be between %v and %v", l.name, time.Duration(l.min), time.Duration(l.max))
-			}
-			return cli.Usagef("-%s must be between %d and %d", l.name, l.min, l.max)
-		}
-	}
-	return nil
+	return cli.FirstError(
+		cli.Between("work", config.work, 1, 10_000),
+		cli.Between("units", config.units, 1, 64),
+		cli.Between("trips", config.trips, 1, 10_000),
+		cli.Between("repeat", config.repeat, 1, 20),
+		cli.Between("nap", config.nap, 0, 10*time.Second),
+		cli.Between("interval", config.interval, time.Microsecond, time.Second))
 }
 
 var app = &cli.App{
@@ -89,15 +55,15 @@ var app = &cli.App{
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
-		flags = fs
 		fs.IntVar(&config.work, "work", 100, "millions of rounds in each unit of CPU-bound work")
 		fs.IntVar(&config.units, "units", 4, "units of CPU-bound work (cpu and sched demos)")
 		fs.DurationVar(&config.nap, "nap", 100*time.Millisecond, "each I/O wait (io demo; the convoy demo uses a tenth)")
 		fs.IntVar(&config.trips, "trips", 20, "the I/O-bound thread's round trips (convoy demo)")
 		fs.DurationVar(&config.interval, "interval", gil.DefaultSwitchInterval, "the switch interval (io and cpu demos)")
 		fs.IntVar(&config.repeat, "repeat", 3, "how many times each measurement runs; the tables show the best (cpu and sched demos)")
-		fs.BoolVar(&config.quick, "quick", false, "short values for every flag not given (-work 2 -nap 20ms -trips 3 -repeat 1)")
 	},
+	// -quick: every flag not given gets a short value, for a tour in a second or two.
+	Quick: map[string]string{"work": "2", "nap": "20ms", "trips": "3", "repeat": "1"},
 	Check: check,
 	Workers: map[string]cli.Worker{
 		executor.WorkerName: executor.Serve,
