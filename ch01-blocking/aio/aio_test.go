@@ -476,3 +476,38 @@ func TestClosuresAreNamedAfterTheirMaker(t *testing.T) {
 	assert.Equal(t, "makesACoroutine", name)
 	assert.Regexp(t, `^aio_test.go:\d+$`, at)
 }
+
+// A callback that panics crashes the loop, not the task whose goroutine happened to be running
+// the loop's turn: the panic comes out of Run, as it would from asyncio.run.
+func TestCallbackPanicComesOutOfRun(t *testing.T) {
+	var sawErr error
+	assert.PanicsWithValue(t, "boom", func() {
+		_, _ = Run(func(co *Co) (None, error) {
+			co.Loop().CallSoon(func() { panic("boom") })
+			sawErr = co.Yield()
+			return None{}, sawErr
+		})
+	})
+	assert.NoError(t, sawErr, "the task saw the callback's panic")
+}
+
+// Creating and awaiting a task costs two allocations: the task (its future and core with it)
+// and the closure that starts its goroutine. Names are made only when printed.
+func TestCreateAndAwaitAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates on its own")
+	}
+	var allocs float64
+	_, err := Run(func(co *Co) (None, error) {
+		allocs = testing.AllocsPerRun(100, func() {
+			if _, err := Await(co, CreateTask(co, answer)); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return None{}, nil
+	})
+	require.NoError(t, err)
+	if allocs > 2 {
+		t.Errorf("allocations per create+await = %v, want at most 2", allocs)
+	}
+}

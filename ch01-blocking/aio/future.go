@@ -47,12 +47,14 @@ type Future[T any] struct {
 	state     state
 	result    T
 	err       error
-	callbacks []func()
-	// cancel, when set, replaces the plain cancellation: a task's future cancels the task
-	// (which decides when it ends), a sleep's future also removes its timer.
+	first     item   // the first callback, kept inline: most futures have one awaiter
+	callbacks []item // the others, in the order they were added
+	// task, when set, is the task whose future this is: cancelling the future cancels the
+	// task (which decides when it ends), and the future prints as the task.
+	task *taskCore
+	// cancel, when set, replaces the plain cancellation: a sleep's future also removes its
+	// timer.
 	cancel func() bool
-	// describe, when set, replaces the string form (tasks print as tasks).
-	describe func() string
 }
 
 // NewFuture returns a pending future bound to l (asyncio: loop.create_future()).
@@ -122,6 +124,9 @@ func (f *Future[T]) complete(v T, err error) error {
 // Cancel cancels f if it is still pending, schedules its callbacks and reports whether it did.
 // Cancelling a task asks the task to stop; see Task.Cancel.
 func (f *Future[T]) Cancel() bool {
+	if f.task != nil {
+		return f.task.cancel()
+	}
 	if f.cancel != nil {
 		return f.cancel()
 	}
@@ -139,27 +144,39 @@ func (f *Future[T]) cancelNow() bool {
 
 // AddDoneCallback arranges for fn to run on the loop once f is done; if f is done already, fn
 // is scheduled at once. Callbacks run through CallSoon, in the order they were added.
-func (f *Future[T]) AddDoneCallback(fn func()) {
-	if f.state != pending {
-		f.loop.CallSoon(fn)
-		return
+func (f *Future[T]) AddDoneCallback(fn func()) { f.add(item{fn: fn}) }
+
+// addWaiter arranges for t's next step to be scheduled once f is done.
+func (f *Future[T]) addWaiter(t *taskCore) { f.add(item{task: t}) }
+
+func (f *Future[T]) add(it item) {
+	switch {
+	case f.state != pending:
+		f.loop.callSoon(it)
+	case f.first.empty():
+		f.first = it
+	default:
+		f.callbacks = append(f.callbacks, it)
 	}
-	f.callbacks = append(f.callbacks, fn)
 }
 
 func (f *Future[T]) scheduleCallbacks() {
-	cbs := f.callbacks
-	f.callbacks = nil
+	first, cbs := f.first, f.callbacks
+	f.first, f.callbacks = item{}, nil
+	if first.empty() {
+		return
+	}
+	f.loop.callSoon(first)
 	for _, cb := range cbs {
-		f.loop.CallSoon(cb)
+		f.loop.callSoon(cb)
 	}
 }
 
 // String prints f the way asyncio prints a future: <Future pending>,
 // <Future finished result=42>, <Future finished exception=...>, <Future cancelled>.
 func (f *Future[T]) String() string {
-	if f.describe != nil {
-		return f.describe()
+	if f.task != nil {
+		return f.task.typed.String()
 	}
 	return "<Future " + f.stateString() + ">"
 }
