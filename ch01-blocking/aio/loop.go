@@ -62,9 +62,10 @@ type Loop struct {
 	err     error         // the turn failed (a virtual deadlock): Run's goroutine takes over
 	crash   any           // a callback panicked with this; Run's goroutine panics with it
 	crashed bool
-	leaving bool // the loop is being abandoned: every task's step returns the baton at once
-	taskSeq int  // names tasks Task-1, Task-2, ...
-	live    map[*taskCore]struct{}
+	leaving bool      // the loop is being abandoned: every task's step returns the baton at once
+	taskSeq int       // names tasks Task-1, Task-2, ...
+	live    taskList  // the tasks that have not finished, in the order they were made
+	runners []*runner // goroutines whose tasks have finished, waiting for new tasks
 	atClose []func()
 }
 
@@ -87,7 +88,6 @@ func New(opts ...Option) *Loop {
 		start: time.Now(),
 		wake:  make(chan struct{}, 1),
 		home:  make(chan struct{}),
-		live:  make(map[*taskCore]struct{}),
 	}
 	for _, o := range opts {
 		o(l)
@@ -252,6 +252,11 @@ func (l *Loop) close() {
 	l.posted = nil
 	l.mu.Unlock()
 	l.ready, l.batch, l.pos = nil, nil, 0
+	for _, r := range l.runners {
+		r.task = nil // the runner exits
+		r.wake <- struct{}{}
+	}
+	l.runners = nil
 	for i := len(l.atClose) - 1; i >= 0; i-- {
 		l.atClose[i]()
 	}
@@ -300,10 +305,10 @@ func (l *Loop) runUntil(done func() bool) error {
 
 // cancelAll cancels the tasks that are still pending and runs the loop until they have ended.
 func (l *Loop) cancelAll() error {
-	for t := range l.live {
+	for t := l.live.head; t != nil; t = t.next {
 		t.cancel()
 	}
-	return l.runUntil(func() bool { return len(l.live) == 0 })
+	return l.runUntil(func() bool { return l.live.head == nil })
 }
 
 // abandon ends a loop that cannot go on (a virtual-clock deadlock): every task still waiting is
@@ -312,12 +317,14 @@ func (l *Loop) cancelAll() error {
 func (l *Loop) abandon() {
 	l.leaving = true
 	for range 100 {
-		if len(l.live) == 0 {
+		if l.live.head == nil {
 			break
 		}
-		for t := range l.live {
-			t.mustCancel = true
-			l.handOff(nil, t)
+		for _, t := range l.live.all() {
+			if !t.finished {
+				t.mustCancel = true
+				l.handOff(nil, t)
+			}
 		}
 	}
 	l.close()
@@ -328,7 +335,10 @@ func (l *Loop) abandon() {
 // or nil on Run's goroutine. When a callback is a task's step, the baton goes straight to that
 // task's goroutine; if it is self's own step, drive returns and self runs on without any
 // goroutine switch. When the loop is done (see runUntil), the baton goes back to Run's goroutine.
-func (l *Loop) drive(self *taskCore) {
+//
+// For a finished self, drive returns the task the calling goroutine is to run next, if any
+// (see handOff).
+func (l *Loop) drive(self *taskCore) (next *taskCore) {
 	defer func() {
 		if r := recover(); r != nil {
 			if self == nil {
@@ -345,16 +355,16 @@ func (l *Loop) drive(self *taskCore) {
 	for {
 		if l.leaving {
 			if self != nil {
-				l.handOff(self, nil)
+				return l.handOff(self, nil)
 			}
-			return
+			return nil
 		}
 		if l.pos == len(l.batch) { // between two turns
 			if l.err != nil || l.until() {
 				if self != nil {
-					l.handOff(self, nil)
+					return l.handOff(self, nil)
 				}
-				return
+				return nil
 			}
 			if err := l.nextTurn(); err != nil {
 				l.err = err
@@ -374,35 +384,112 @@ func (l *Loop) drive(self *taskCore) {
 		}
 		if t == self {
 			l.enter(t)
-			return
+			return nil
 		}
-		l.handOff(self, t)
-		return
+		return l.handOff(self, t)
 	}
 }
+
+// maxIdle bounds the goroutines kept for new tasks.
+const maxIdle = 16
 
 // handOff passes the baton from the caller (task self, or Run's goroutine if nil) to task t
 // (to Run's goroutine if nil) and, unless the caller has finished, waits until it is given the
 // baton back. It is the one place where the baton changes goroutines.
-func (l *Loop) handOff(self, t *taskCore) {
-	if t == nil {
+//
+// A task that has not started yet gets a goroutine: the caller's own, if the caller's task has
+// just finished (handOff then returns t, and the caller runs it), or one whose task finished
+// earlier, or a new one. A goroutine whose task has finished and that hands the baton to
+// another waits to be given a new task, and handOff returns that task (nil: the loop closed).
+func (l *Loop) handOff(self, t *taskCore) (next *taskCore) {
+	finished := self != nil && self.finished
+	if finished && t != nil && t.run == nil && self.run != nil {
+		t.run, self.run = self.run, nil
+		l.enter(t)
+		return t
+	}
+	var park *runner
+	if finished && self.run != nil && len(l.runners) < maxIdle {
+		park, self.run = self.run, nil
+		l.runners = append(l.runners, park)
+	}
+	switch {
+	case t == nil:
 		l.current = nil
 		l.home <- struct{}{}
-	} else {
+	case t.run != nil:
 		l.enter(t)
-		if !t.started {
-			t.started = true
-			go t.main()
+		t.run.wake <- struct{}{}
+	default: // t's first step
+		l.enter(t)
+		if n := len(l.runners); n > 0 && l.runners[n-1] != park {
+			r := l.runners[n-1]
+			l.runners = l.runners[:n-1]
+			r.task, t.run = t, r
+			r.wake <- struct{}{}
 		} else {
-			t.resume <- struct{}{}
+			t.run = &runner{wake: make(chan struct{})}
+			go t.run.main(t)
 		}
 	}
 	switch {
 	case self == nil:
 		<-l.home
-	case !self.finished:
-		<-self.resume
+	case !finished:
+		<-self.run.wake
+	case park != nil:
+		<-park.wake
+		return park.task
 	}
+	return nil
+}
+
+// runner is a goroutine that runs tasks, one after another: when its task finishes, it runs
+// the loop on and then waits, among the loop's idle runners, for a new task to run.
+type runner struct {
+	wake chan struct{} // the baton arrives here
+	task *taskCore     // the new task to run, set before wake; nil: exit
+}
+
+func (r *runner) main(t *taskCore) {
+	for t != nil {
+		t = t.main()
+	}
+}
+
+// taskList is a doubly linked list of tasks, linked through the tasks themselves.
+type taskList struct{ head, tail *taskCore }
+
+func (l *taskList) push(t *taskCore) {
+	t.prev, t.next = l.tail, nil
+	if l.tail != nil {
+		l.tail.next = t
+	} else {
+		l.head = t
+	}
+	l.tail = t
+}
+
+func (l *taskList) remove(t *taskCore) {
+	if t.prev != nil {
+		t.prev.next = t.next
+	} else {
+		l.head = t.next
+	}
+	if t.next != nil {
+		t.next.prev = t.prev
+	} else {
+		l.tail = t.prev
+	}
+	t.prev, t.next = nil, nil
+}
+
+func (l *taskList) all() []*taskCore {
+	var ts []*taskCore
+	for t := l.head; t != nil; t = t.next {
+		ts = append(ts, t)
+	}
+	return ts
 }
 
 // enter gives the baton to t: from here until leave, t is the running task.

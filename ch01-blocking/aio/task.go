@@ -66,8 +66,8 @@ type taskCore struct {
 	seq        int     // the N of Task-N
 	pc         uintptr // the coroutine function, named only when printed
 	co         Co
-	resume     chan struct{} // made at the task's first await
-	started    bool
+	run        *runner   // the goroutine running the task, from its first step
+	prev, next *taskCore // in the loop's list of live tasks
 	finished   bool
 	mustCancel bool
 	waiter     waitable // what the task is awaiting, if anything
@@ -100,7 +100,7 @@ func NewTask[T any](l *Loop, fn func(co *Co) (T, error)) *Task[T] {
 	c := &t.core
 	c.loop, c.seq, c.pc, c.typed = l, l.taskSeq, funcPC(fn), t
 	c.co.t = c
-	l.live[c] = struct{}{}
+	l.live.push(c)
 	l.callSoon(item{task: c})
 	return t
 }
@@ -176,9 +176,10 @@ func (c *taskCore) cancel() bool {
 	return true
 }
 
-// main is the task's goroutine. It runs only while it holds the baton; when the task has
-// finished, it runs the loop on until it hands the baton on, and exits.
-func (t *taskCore) main() {
+// main runs the task on its runner's goroutine. It runs only while it holds the baton; when
+// the task has finished, it runs the loop on until it hands the baton on, and returns the task
+// the goroutine is to run next, if any.
+func (t *taskCore) main() (next *taskCore) {
 	completed := false
 	defer func() {
 		if t.loop.crashed {
@@ -186,11 +187,12 @@ func (t *taskCore) main() {
 		}
 		if !completed {
 			t.typed.fail(errGoexit)
+			t.run = nil // the goroutine is exiting: it runs no other task
 		}
 		t.finished = true
-		delete(t.loop.live, t)
+		t.loop.live.remove(t)
 		t.loop.leave(t)
-		t.loop.drive(t)
+		next = t.loop.drive(t)
 	}()
 	if t.mustCancel {
 		// Cancelled before its first step: the coroutine never runs, as in asyncio.
@@ -199,15 +201,13 @@ func (t *taskCore) main() {
 		t.typed.run(&t.co)
 	}
 	completed = true
+	return nil
 }
 
 // suspend gives up the baton: the task's goroutine runs the loop on until the task's next step
 // comes up (then it returns at once) or the baton goes to another goroutine (then it waits to be
 // given it back).
 func (t *taskCore) suspend() {
-	if t.resume == nil {
-		t.resume = make(chan struct{})
-	}
 	t.loop.leave(t)
 	t.loop.drive(t)
 }
