@@ -546,3 +546,21 @@ func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
 	require.NoError(t, err)
 	diff(t, []string{"wave 0: 491", "wave 1: 491", "wave 2: 491"}, r.lines)
 }
+
+// A future keeps its first two callbacks inline and the rest in a slice; they run in the order
+// they were added either way.
+func TestManyDoneCallbacksRunInOrder(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		f := NewFuture[int](co.Loop())
+		for i := range 5 {
+			f.AddDoneCallback(func() { r.printf("callback %d", i) })
+		}
+		require.NoError(t, f.SetResult(1))
+		err := co.Yield() // the callbacks were scheduled first
+		r.printf("yielded")
+		return None{}, err
+	})
+	require.NoError(t, err)
+	diff(t, []string{"callback 0", "callback 1", "callback 2", "callback 3", "callback 4", "yielded"}, r.lines)
+}

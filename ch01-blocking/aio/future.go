@@ -47,8 +47,8 @@ type Future[T any] struct {
 	state     state
 	result    T
 	err       error
-	first     item   // the first callback, kept inline: most futures have one awaiter
-	callbacks []item // the others, in the order they were added
+	inline    [2]item // the first two callbacks: most futures have one or two
+	callbacks []item  // the others, in the order they were added
 	// task, when set, is the task whose future this is: cancelling the future cancels the
 	// task (which decides when it ends), and the future prints as the task.
 	task *taskCore
@@ -153,20 +153,24 @@ func (f *Future[T]) add(it item) {
 	switch {
 	case f.state != pending:
 		f.loop.callSoon(it)
-	case f.first.empty():
-		f.first = it
+	case f.inline[0].empty():
+		f.inline[0] = it
+	case f.inline[1].empty():
+		f.inline[1] = it
 	default:
 		f.callbacks = append(f.callbacks, it)
 	}
 }
 
 func (f *Future[T]) scheduleCallbacks() {
-	first, cbs := f.first, f.callbacks
-	f.first, f.callbacks = item{}, nil
-	if first.empty() {
-		return
+	inline, cbs := f.inline, f.callbacks
+	f.inline, f.callbacks = [2]item{}, nil
+	for _, cb := range inline {
+		if cb.empty() {
+			return // the others are empty too
+		}
+		f.loop.callSoon(cb)
 	}
-	f.loop.callSoon(first)
 	for _, cb := range cbs {
 		f.loop.callSoon(cb)
 	}

@@ -143,6 +143,9 @@ func (l *Loop) CallSoonThreadsafe(fn func()) error {
 // clock does not jump: work done on other goroutines takes no virtual time, and timers wait for
 // it. The real clock ignores holds. Calling the returned function more than once does nothing.
 func (l *Loop) Hold() (release func()) {
+	if !l.virtual {
+		return func() {} // nothing to count: the real clock never jumps
+	}
 	l.mu.Lock()
 	l.holds++
 	l.mu.Unlock()
@@ -216,8 +219,23 @@ func (l *Loop) nextTurn() error {
 	return nil
 }
 
+// spins is how many times idle yields the processor, looking for posted work, before it parks
+// the goroutine: work posted meanwhile by another goroutine (an executor's worker, say) is
+// then picked up without the loop's goroutine being parked and readied again. It is a count,
+// not a clock deadline, so it ends inside a testing/synctest bubble too, and each round is a
+// runtime.Gosched, which lets the poster run, never a busy wait.
+var spins = 20 // a variable only so that a benchmark can turn the spinning off
+
 // idle waits until a timer is due or another goroutine posts work.
 func (l *Loop) idle(holds int) error {
+	if !(l.virtual && holds == 0) && runtime.GOMAXPROCS(0) >= 2 {
+		for range spins {
+			runtime.Gosched()
+			if l.nposted.Load() != 0 {
+				return nil
+			}
+		}
+	}
 	switch {
 	case len(l.timers) == 0 && l.virtual && holds == 0:
 		return ErrDeadlock

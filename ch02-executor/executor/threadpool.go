@@ -15,7 +15,8 @@ type ThreadPool struct {
 	kind    WorkerKind
 	mu      sync.Mutex
 	cond    *sync.Cond // signalled when a job is queued or the pool shuts down
-	queue   []func()
+	queue   []func()   // the jobs waiting, from queue[head]
+	head    int
 	closed  bool
 	workers sync.WaitGroup
 }
@@ -80,15 +81,18 @@ func (p *ThreadPool) work() {
 func (p *ThreadPool) next() (func(), bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for len(p.queue) == 0 && !p.closed {
+	for p.head == len(p.queue) && !p.closed {
 		p.cond.Wait()
 	}
-	if len(p.queue) == 0 {
+	if p.head == len(p.queue) {
 		return nil, false
 	}
-	job := p.queue[0]
-	p.queue[0] = nil // let the job be collected once it has run
-	p.queue = p.queue[1:]
+	job := p.queue[p.head]
+	p.queue[p.head] = nil // let the job be collected once it has run
+	p.head++
+	if p.head == len(p.queue) { // empty: start again at the front of the same array
+		p.queue, p.head = p.queue[:0], 0
+	}
 	return job, true
 }
 
