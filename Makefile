@@ -15,7 +15,7 @@ TOUR_ARGS_ch03-gil      := all -work 20 -nap 20ms
 TOUR_ARGS_ch04-spinner  := all -slow 500ms
 TOUR_ARGS_ch05-queues-locks := all -small
 
-.PHONY: help run tour test race ci bench update lint flake measure
+.PHONY: help run tour test race ci bench update lint flake measure compare
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -42,6 +42,9 @@ lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm 
 
 bench: ## run every benchmark once, briefly
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...
+
+compare: ## Python and Go benchmarks in one run, interleaved: rewrites docs/benchmarks.md
+	$(GO) run ./internal/cmd/regen docs/benchmarks.md
 
 update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings
 	UPDATE_GOLDEN=1 $(GO) test -run TestScripts ./...
