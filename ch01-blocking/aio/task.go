@@ -57,20 +57,21 @@ func (t *Task[T]) Err() error { return t.fut.Err() }
 func (t *Task[T]) AddDoneCallback(fn func()) { t.fut.AddDoneCallback(fn) }
 
 // Co is a running coroutine's handle on its task and loop. Every await goes through it; it must
-// not be used by any goroutine other than the task's own.
-type Co struct{ t *taskCore }
+// not be used by any goroutine other than the task's own. (It is the task's core, seen from
+// the coroutine.)
+type Co taskCore
+
+func (co *Co) task() *taskCore { return (*taskCore)(co) }
 
 // taskCore is the part of a task that does not depend on its result type.
 type taskCore struct {
 	loop       *Loop
-	seq        int     // the N of Task-N
-	pc         uintptr // the coroutine function, named only when printed
-	co         Co
-	run        *runner   // the goroutine running the task, from its first step
-	prev, next *taskCore // in the loop's list of live tasks
+	seq        int32 // the N of Task-N
 	finished   bool
 	mustCancel bool
-	waiter     waitable // what the task is awaiting, if anything
+	run        *runner     // the goroutine running the task, from its first step
+	prev, next *taskCore   // in the loop's list of live tasks
+	waiter     *futureCore // what the task is awaiting, if anything
 	typed      typedTask
 }
 
@@ -81,12 +82,6 @@ type typedTask interface {
 	String() string
 }
 
-type waitable interface {
-	Done() bool
-	addWaiter(t *taskCore)
-	Cancel() bool
-}
-
 // NewTask schedules fn as a new task on l and returns it; it starts running at the loop's next
 // turn, after the callbacks already scheduled. Inside a coroutine, use CreateTask.
 //
@@ -95,11 +90,10 @@ type waitable interface {
 func NewTask[T any](l *Loop, fn func(co *Co) (T, error)) *Task[T] {
 	l.taskSeq++
 	t := &Task[T]{fn: fn}
-	t.fut.loop = l
-	t.fut.task = &t.core
+	t.fut.c.loop = l
+	t.fut.c.task = &t.core
 	c := &t.core
-	c.loop, c.seq, c.pc, c.typed = l, l.taskSeq, funcPC(fn), t
-	c.co.t = c
+	c.loop, c.seq, c.typed = l, int32(l.taskSeq), t
 	l.live.push(c)
 	l.callSoon(item{task: c})
 	return t
@@ -116,7 +110,6 @@ func (t *Task[T]) run(co *Co) {
 		}()
 		v, err = t.fn(co)
 	}()
-	t.fn = nil
 	if err != nil {
 		t.fail(err)
 		return
@@ -126,7 +119,7 @@ func (t *Task[T]) run(co *Co) {
 
 func (t *Task[T]) fail(err error) {
 	if errors.Is(err, ErrCancelled) {
-		t.fut.cancelNow()
+		t.fut.c.cancelNow()
 		return
 	}
 	_ = t.fut.SetError(err)
@@ -136,13 +129,13 @@ func (t *Task[T]) fail(err error) {
 // running; the new task starts when the caller next awaits.
 func CreateTask[T any](co *Co, fn func(co *Co) (T, error)) *Task[T] {
 	co.check()
-	return NewTask(co.t.loop, fn)
+	return NewTask(co.loop, fn)
 }
 
 // Name is the task's name: Task-1 for the task Run starts, then Task-2, Task-3, ...
 func (t *Task[T]) Name() string { return t.core.name() }
 
-func (c *taskCore) name() string { return "Task-" + strconv.Itoa(c.seq) }
+func (c *taskCore) name() string { return "Task-" + strconv.Itoa(int(c.seq)) }
 
 // Cancel asks the task to stop, like asyncio's Task.cancel: the task's current (or next) await
 // returns ErrCancelled, and whatever it was awaiting is cancelled too. A task that never started
@@ -154,8 +147,8 @@ func (t *Task[T]) Cancel() bool { return t.core.cancel() }
 // <Task pending name='Task-2' coro=<spin() running at spinner.go:12>>.
 func (t *Task[T]) String() string {
 	c := &t.core
-	coro, at := funcNamePC(c.pc)
-	switch t.fut.state {
+	coro, at := funcName(t.fn)
+	switch t.fut.c.state {
 	case pending:
 		return fmt.Sprintf("<Task pending name='%s' coro=<%s() running at %s>>", c.name(), coro, at)
 	case cancelled:
@@ -169,7 +162,7 @@ func (c *taskCore) cancel() bool {
 	if c.finished {
 		return false
 	}
-	if c.waiter != nil && c.waiter.Cancel() {
+	if c.waiter != nil && c.waiter.cancel() {
 		return true
 	}
 	c.mustCancel = true
@@ -198,7 +191,7 @@ func (t *taskCore) main() (next *taskCore) {
 		// Cancelled before its first step: the coroutine never runs, as in asyncio.
 		t.typed.fail(ErrCancelled)
 	} else {
-		t.typed.run(&t.co)
+		t.typed.run((*Co)(t))
 	}
 	completed = true
 	return nil
@@ -214,11 +207,11 @@ func (t *taskCore) suspend() {
 
 // await suspends the task until w is done, honouring cancellation the way asyncio's
 // Task.__step does.
-func (t *taskCore) await(w waitable) error {
-	if !w.Done() {
+func (t *taskCore) await(w *futureCore) error {
+	if !w.done() {
 		t.waiter = w
-		w.addWaiter(t)
-		if t.mustCancel && w.Cancel() {
+		w.add(item{task: t})
+		if t.mustCancel && w.cancel() {
 			t.mustCancel = false
 		}
 		t.suspend()
@@ -237,23 +230,23 @@ func (t *taskCore) await(w waitable) error {
 const misuse = "aio: a coroutine's Co was used while its task was not running"
 
 func (co *Co) check() {
-	if co.t.loop.current != co.t {
+	if co.loop.current != co.task() {
 		panic(misuse)
 	}
 }
 
 // Loop returns the loop running the task.
-func (co *Co) Loop() *Loop { return co.t.loop }
+func (co *Co) Loop() *Loop { return co.loop }
 
 // Name returns the running task's name.
-func (co *Co) Name() string { return co.t.name() }
+func (co *Co) Name() string { return co.task().name() }
 
 // Yield hands control to the loop for one turn and comes back (await asyncio.sleep(0)): every
 // callback and task that was ready runs first. It returns ErrCancelled if the task was
 // cancelled meanwhile.
 func (co *Co) Yield() error {
 	co.check()
-	t := co.t
+	t := co.task()
 	t.loop.callSoon(item{task: t})
 	t.suspend()
 	if t.mustCancel {
@@ -270,17 +263,14 @@ func (co *Co) Sleep(d time.Duration) error {
 		return co.Yield()
 	}
 	co.check()
-	l := co.t.loop
+	l := co.loop
 	f := NewFuture[None](l)
 	timer := l.CallLater(d, func() {
 		if !f.Done() {
 			_ = f.SetResult(None{})
 		}
 	})
-	f.cancel = func() bool {
-		timer.Cancel()
-		return f.cancelNow()
-	}
+	f.c.extra = &futureExtra{timer: timer}
 	_, err := Await(co, f)
 	return err
 }
@@ -290,7 +280,7 @@ func (co *Co) Sleep(d time.Duration) error {
 func Await[T any](co *Co, a Awaitable[T]) (T, error) {
 	co.check()
 	f := a.Future()
-	if err := co.t.await(f); err != nil {
+	if err := co.task().await(&f.c); err != nil {
 		var zero T
 		return zero, err
 	}
