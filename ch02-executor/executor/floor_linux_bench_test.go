@@ -44,9 +44,10 @@ func BenchmarkFloorParkedThreads(b *testing.B) {
 	wg.Wait()
 }
 
+// futex(2) operations: FUTEX_WAIT (0) and FUTEX_WAKE (1), with FUTEX_PRIVATE_FLAG (128).
 const (
-	futexWaitPrivate = 128 | 0 // FUTEX_WAIT | FUTEX_PRIVATE_FLAG
-	futexWakePrivate = 128 | 1 // FUTEX_WAKE | FUTEX_PRIVATE_FLAG
+	futexWaitPrivate = 128
+	futexWakePrivate = 129
 )
 
 // futexWait sleeps in the kernel while *addr == val (or until a spurious wake-up).

@@ -36,7 +36,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	count := fs.Int("count", 5, "repetitions of every benchmark, `n` from 1 to 50")
+	count := fs.Int("count", 7, "repetitions of every benchmark, `n` from 1 to 50")
 	benchtime := fs.Duration("benchtime", 200*time.Millisecond, "the Go benchmarks' -benchtime, from 10ms to 10s")
 	budget := fs.Float64("budget", 0.2, "seconds the Python script spends on each figure, from 0.01 to 10")
 	python := fs.String("python", "python3", "the Python interpreter")
