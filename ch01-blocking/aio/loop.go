@@ -510,14 +510,13 @@ func (l *taskList) all() []*taskCore {
 	return ts
 }
 
-// enter gives the baton to t: from here until leave, t is the running task.
+// enter gives the baton to t: from here until leave, t is the running task. Every step of
+// every task starts here, whichever goroutine passes the baton.
 func (l *Loop) enter(t *taskCore) { l.current = t }
 
-// leave takes the baton from the running task t, which awaits or has finished.
-func (l *Loop) leave(t *taskCore) {
-	_ = t
-	l.current = nil
-}
+// leave takes the baton from the running task t, which awaits (t.finished is false) or has
+// finished (true). Every step of every task ends here.
+func (l *Loop) leave(*taskCore) { l.current = nil }
 
 type timerHeap []*Timer
 
