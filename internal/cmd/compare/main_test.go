@@ -76,12 +76,11 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 		"BenchmarkCPU/sequential", "BenchmarkCPU/threadpool", "BenchmarkCPU/processpool", "BenchmarkCPU/goroutines"} {
 		goRuns[name] = []float64{1000, 1100}
 	}
-	goRuns[goYield] = []float64{10}
+	goRuns[goYield] = []float64{10, 10}
 	pyRuns := samples{}
 	for _, r := range rows {
-		pyRuns[r.py] = []float64{1000}
+		pyRuns[r.py] = []float64{1000, 1000}
 	}
-	pyRuns["sleep0"] = []float64{1000}
 	m := machine{CPU: "Test CPU", Cores: 2, OS: "linux/amd64", Go: "go1.26.8", Python: "3.11.7", LoadBefore: "1.00 1.00 1.00", LoadAfter: "2.00 1.00 1.00", Count: 2}
 	with := render(m, goRuns, pyRuns)
 	m.Python, m.NoPython = "", "no python3 found"
@@ -93,7 +92,7 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 	}
 	for _, line := range []string{
 		"  yield: Python/Go = 100x, want >= 50: met",
-		"  task create+await: Python/Go = 0.95x, want >= 10: NOT met",
+		"  task create+await: Python/Go = 0.95x, want >= 10: NOT met", // median of 1000/1000 and 1000/1100
 	} {
 		if !strings.Contains(with, line+"\n") {
 			t.Errorf("the table with Python lacks the line %q:\n%s", line, with)
@@ -113,5 +112,18 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 		if !strings.Contains(stderr.String(), "usage: go run ./internal/cmd/compare") {
 			t.Errorf("run(%q) printed no usage:\n%s", args, stderr.String())
 		}
+	}
+}
+
+// A ratio compares two figures of the same repetition, and takes the median over repetitions.
+func TestRatioOfPairsRepetitions(t *testing.T) {
+	// The load doubles every figure of the second and third repetitions; per repetition, a is
+	// always twice b.
+	got, ok := ratioOf([]float64{2, 40, 40}, []float64{1, 20, 20})
+	if !ok || got != 2 {
+		t.Errorf("ratioOf(2 40 40, 1 20 20) = %v, %v, want 2, true", got, ok)
+	}
+	if _, ok := ratioOf(nil, []float64{1}); ok {
+		t.Errorf("ratioOf(nil, 1) reports a ratio, want none")
 	}
 }

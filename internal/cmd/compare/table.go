@@ -44,6 +44,22 @@ func (s samples) stat(name string) stat {
 	return st
 }
 
+// ratio is the median, over the repetitions, of a's value over b's in the same repetition:
+// two figures measured close together in time are compared, so that the load drifting between
+// repetitions does not count. ok is false if no repetition has both.
+func ratioOf(a, b []float64) (float64, bool) {
+	var rs []float64
+	for i := range min(len(a), len(b)) {
+		if b[i] > 0 {
+			rs = append(rs, a[i]/b[i])
+		}
+	}
+	if len(rs) == 0 {
+		return 0, false
+	}
+	return samples{"r": rs}.stat("r").median, true
+}
+
 // benchLine matches a line of go test -bench output: the name without its -GOMAXPROCS suffix,
 // and the nanoseconds per operation.
 var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([0-9.]+) ns/op`)
@@ -166,10 +182,14 @@ func render(m machine, goRuns, pyRuns samples) string {
 	for _, r := range rows {
 		p, g := pyRuns.stat(r.py), goRuns.stat(r.gobm)
 		floor := "-"
-		if f := goRuns.stat(r.floor); r.floor != "" && f.ok && g.ok {
-			floor = fmt.Sprintf("%s %s (%s)", floorNames[r.floor], duration(f.median), times(g.median/f.median))
+		if x, ok := ratioOf(goRuns[r.gobm], goRuns[r.floor]); r.floor != "" && ok {
+			floor = fmt.Sprintf("%s %s (%s)", floorNames[r.floor], duration(goRuns.stat(r.floor).median), times(x))
 		}
-		fmt.Fprintf(&b, "%-36s %10s %10s %8s %13s  %s\n", r.figure, durationOf(p), durationOf(g), ratio(p, g),
+		ratio := "-"
+		if x, ok := ratioOf(pyRuns[r.py], goRuns[r.gobm]); ok {
+			ratio = times(x)
+		}
+		fmt.Fprintf(&b, "%-36s %10s %10s %8s %13s  %s\n", r.figure, durationOf(p), durationOf(g), ratio,
 			spreadOf(p)+"/"+spreadOf(g), floor)
 	}
 
@@ -205,29 +225,27 @@ func render(m machine, goRuns, pyRuns samples) string {
 	return b.String()
 }
 
-// checks compares the medians with the targets: how much cheaper than Python, how close to
-// the floor.
+// checks compares the ratios with the targets: how much cheaper than Python, how close to the
+// floor.
 func checks(goRuns, pyRuns samples) []string {
 	var out []string
 	cheaper := func(what, py, gobm string, want float64) {
-		p, g := pyRuns.stat(py), goRuns.stat(gobm)
+		x, ok := ratioOf(pyRuns[py], goRuns[gobm])
 		switch {
-		case !g.ok:
+		case !goRuns.stat(gobm).ok:
 			out = append(out, fmt.Sprintf("%s: no Go figure", what))
-		case !p.ok:
+		case !ok:
 			out = append(out, fmt.Sprintf("%s: want Python/Go >= %g: no Python figure", what, want))
 		default:
-			x := p.median / g.median
 			out = append(out, fmt.Sprintf("%s: Python/Go = %s, want >= %g: %s", what, times(x), want, verdict(x >= want)))
 		}
 	}
 	near := func(what, gobm, floor string, want float64) {
-		g, f := goRuns.stat(gobm), goRuns.stat(floor)
-		if !g.ok || !f.ok {
+		x, ok := ratioOf(goRuns[gobm], goRuns[floor])
+		if !ok {
 			out = append(out, fmt.Sprintf("%s: no Go figure", what))
 			return
 		}
-		x := g.median / f.median
 		out = append(out, fmt.Sprintf("%s: Go/%s = %s, want <= %g: %s", what, floorNames[floor], times(x), want, verdict(x <= want)))
 	}
 	cheaper("task create+await", "task-create-await", goCreateAwait, 10)
@@ -276,13 +294,6 @@ func sig3(v float64) string {
 		return strconv.FormatFloat(v, 'f', 1, 64)
 	}
 	return strconv.FormatFloat(v, 'f', 2, 64)
-}
-
-func ratio(p, g stat) string {
-	if !p.ok || !g.ok || g.median == 0 {
-		return "-"
-	}
-	return times(p.median / g.median)
 }
 
 func times(x float64) string { return sig3(x) + "x" }
