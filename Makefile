@@ -8,7 +8,7 @@ COUNT    ?= 50
 export GORACE ?= atexit_sleep_ms=0
 CHAPTERS := $(sort $(wildcard ch0*-*))
 
-.PHONY: help run tour check test race ci bench update lint flake measure
+.PHONY: help run tour check test race ci bench compare update lint flake measure
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -39,6 +39,9 @@ lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm 
 
 bench: ## run every benchmark once, briefly
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...
+
+compare: ## Python and Go benchmarks in one run, interleaved: rewrites docs/benchmarks.md
+	$(GO) run ./internal/cmd/regen docs/benchmarks.md
 
 update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings
 	UPDATE_GOLDEN=1 $(GO) test -run TestScripts ./...

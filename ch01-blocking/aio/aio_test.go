@@ -476,3 +476,91 @@ func TestClosuresAreNamedAfterTheirMaker(t *testing.T) {
 	assert.Equal(t, "makesACoroutine", name)
 	assert.Regexp(t, `^aio_test.go:\d+$`, at)
 }
+
+// A callback that panics crashes the loop, not the task whose goroutine happened to be running
+// the loop's turn: the panic comes out of Run, as it would from asyncio.run.
+func TestCallbackPanicComesOutOfRun(t *testing.T) {
+	var sawErr error
+	assert.PanicsWithValue(t, "boom", func() {
+		_, _ = Run(func(co *Co) (None, error) {
+			co.Loop().CallSoon(func() { panic("boom") })
+			sawErr = co.Yield()
+			return None{}, sawErr
+		})
+	})
+	assert.NoError(t, sawErr, "the task saw the callback's panic")
+}
+
+// Creating and awaiting a task costs one allocation: the task, its future and core with it.
+// Names are made only when printed, and the goroutine is one whose task has finished.
+func TestCreateAndAwaitAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates on its own")
+	}
+	var allocs float64
+	_, err := Run(func(co *Co) (None, error) {
+		allocs = testing.AllocsPerRun(100, func() {
+			if _, err := Await(co, CreateTask(co, answer)); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return None{}, nil
+	})
+	require.NoError(t, err)
+	if allocs > 1 {
+		t.Errorf("allocations per create+await = %v, want at most 1", allocs)
+	}
+}
+
+// A finished task's goroutine runs later tasks, but not after runtime.Goexit, and the loop
+// keeps only so many idle: waves of tasks wider than that, with a Goexit among them, all run
+// in order, and goleak (TestMain) checks that every goroutine has gone after Run.
+func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		for wave := range 3 {
+			var tasks []*Task[int]
+			for i := range 2 * maxIdle {
+				tasks = append(tasks, CreateTask(co, func(co *Co) (int, error) {
+					if i == 5 {
+						runtimeGoexit()
+					}
+					if err := co.Yield(); err != nil {
+						return 0, err
+					}
+					return i, nil
+				}))
+			}
+			sum := 0
+			for _, task := range tasks {
+				v, err := Await(co, task)
+				if err != nil && !strings.Contains(err.Error(), "Goexit") {
+					return None{}, err
+				}
+				sum += v
+			}
+			r.printf("wave %d: %d", wave, sum)
+		}
+		return None{}, nil
+	})
+	require.NoError(t, err)
+	diff(t, []string{"wave 0: 491", "wave 1: 491", "wave 2: 491"}, r.lines)
+}
+
+// A future keeps its first two callbacks inline and the rest in a slice; they run in the order
+// they were added either way.
+func TestManyDoneCallbacksRunInOrder(t *testing.T) {
+	var r recorder
+	_, err := Run(func(co *Co) (None, error) {
+		f := NewFuture[int](co.Loop())
+		for i := range 5 {
+			f.AddDoneCallback(func() { r.printf("callback %d", i) })
+		}
+		require.NoError(t, f.SetResult(1))
+		err := co.Yield() // the callbacks were scheduled first
+		r.printf("yielded")
+		return None{}, err
+	})
+	require.NoError(t, err)
+	diff(t, []string{"callback 0", "callback 1", "callback 2", "callback 3", "callback 4", "yielded"}, r.lines)
+}

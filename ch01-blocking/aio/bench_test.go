@@ -60,3 +60,47 @@ func BenchmarkCallSoonThreadsafeRoundTrip(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkCallSoonThreadsafeBurst64 posts 64 results from 4 other goroutines at once and
+// awaits them all, with the loop's bounded spin before it parks (spin) and without (park): the
+// spin must not slow a burst down.
+func BenchmarkCallSoonThreadsafeBurst64(b *testing.B) {
+	for _, bc := range []struct {
+		name  string
+		spins int
+	}{{"spin", spins}, {"park", 0}} {
+		b.Run(bc.name, func(b *testing.B) {
+			defer func(n int) { spins = n }(spins)
+			spins = bc.spins
+			jobs := make(chan func(), 64)
+			defer close(jobs)
+			for range 4 {
+				go func() {
+					for job := range jobs {
+						job()
+					}
+				}()
+			}
+			_, err := Run(func(co *Co) (None, error) {
+				l := co.Loop()
+				futs := make([]*Future[int], 64)
+				for b.Loop() {
+					for i := range futs {
+						f := NewFuture[int](l)
+						futs[i] = f
+						jobs <- func() { _ = l.CallSoonThreadsafe(func() { _ = f.SetResult(1) }) }
+					}
+					for _, f := range futs {
+						if _, err := Await(co, f); err != nil {
+							return None{}, err
+						}
+					}
+				}
+				return None{}, nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}

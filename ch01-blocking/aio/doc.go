@@ -10,6 +10,11 @@
 // awaiting — time.Sleep, a plain HTTP request — keeps the baton, so the loop and every other
 // task stall until the call returns. This package does not hide that; chapter 1 is about it.
 //
+// The loop has no goroutine of its own: its turns run on whichever goroutine holds the baton,
+// and an await passes the baton straight to the next task's goroutine (or keeps it, when the
+// next step is the awaiting task's own, as in Co.Yield with nothing else ready). Callbacks
+// therefore run on task goroutines, one at a time, in the same order as before.
+//
 // # Order
 //
 // Ready callbacks run in FIFO order, timers in deadline order (ties in the order they were

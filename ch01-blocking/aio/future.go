@@ -21,7 +21,7 @@ func (cancelledError) Is(target error) bool { return target == context.Canceled 
 // Python's asyncio.InvalidStateError.
 var ErrInvalidState = errors.New("invalid state")
 
-type state int
+type state uint8
 
 const (
 	pending state = iota
@@ -43,39 +43,48 @@ type Awaitable[T any] interface {
 // not safe for use by other goroutines: complete it from a task or a loop callback, and from
 // other goroutines only through Loop.CallSoonThreadsafe.
 type Future[T any] struct {
-	loop      *Loop
-	state     state
-	result    T
-	err       error
-	callbacks []func()
-	// cancel, when set, replaces the plain cancellation: a task's future cancels the task
-	// (which decides when it ends), a sleep's future also removes its timer.
-	cancel func() bool
-	// describe, when set, replaces the string form (tasks print as tasks).
-	describe func() string
+	c      futureCore
+	result T
+}
+
+// futureCore is the part of a future that does not depend on its result type: what a task
+// awaits.
+type futureCore struct {
+	loop   *Loop
+	state  state
+	err    error
+	inline [2]item      // the first two callbacks: most futures have one or two
+	extra  *futureExtra // the rare rest
+	task   *taskCore    // the task whose future this is: it cancels and prints as the task
+}
+
+// futureExtra holds what few futures need.
+type futureExtra struct {
+	callbacks []item // the callbacks after the first two, in the order they were added
+	timer     *Timer // a sleep's timer, cancelled with the future
 }
 
 // NewFuture returns a pending future bound to l (asyncio: loop.create_future()).
 func NewFuture[T any](l *Loop) *Future[T] {
-	return &Future[T]{loop: l}
+	return &Future[T]{c: futureCore{loop: l}}
 }
 
 // Future returns f itself, so that a *Future is Awaitable.
 func (f *Future[T]) Future() *Future[T] { return f }
 
 // Loop returns the loop f belongs to.
-func (f *Future[T]) Loop() *Loop { return f.loop }
+func (f *Future[T]) Loop() *Loop { return f.c.loop }
 
 // Done reports whether f has a result, an error, or was cancelled.
-func (f *Future[T]) Done() bool { return f.state != pending }
+func (f *Future[T]) Done() bool { return f.c.state != pending }
 
 // Cancelled reports whether f was cancelled.
-func (f *Future[T]) Cancelled() bool { return f.state == cancelled }
+func (f *Future[T]) Cancelled() bool { return f.c.state == cancelled }
 
 // Result returns f's value and error. A cancelled future returns ErrCancelled; a pending one
 // returns ErrInvalidState.
 func (f *Future[T]) Result() (T, error) {
-	switch f.state {
+	switch f.c.state {
 	case pending:
 		var zero T
 		return zero, fmt.Errorf("result is not ready: %w", ErrInvalidState)
@@ -83,15 +92,15 @@ func (f *Future[T]) Result() (T, error) {
 		var zero T
 		return zero, ErrCancelled
 	}
-	return f.result, f.err
+	return f.result, f.c.err
 }
 
 // Err returns f's error: nil while pending or after a value was set, ErrCancelled if cancelled.
 func (f *Future[T]) Err() error {
-	if f.state == cancelled {
+	if f.c.state == cancelled {
 		return ErrCancelled
 	}
-	return f.err
+	return f.c.err
 }
 
 // SetResult completes f with v and schedules its callbacks. It fails with ErrInvalidState if f
@@ -111,67 +120,96 @@ func (f *Future[T]) SetError(err error) error {
 }
 
 func (f *Future[T]) complete(v T, err error) error {
-	if f.state != pending {
-		return fmt.Errorf("future already %v: %w", f.state, ErrInvalidState)
+	if f.c.state != pending {
+		return fmt.Errorf("future already %v: %w", f.c.state, ErrInvalidState)
 	}
-	f.state, f.result, f.err = finished, v, err
-	f.scheduleCallbacks()
+	f.result = v
+	f.c.state, f.c.err = finished, err
+	f.c.scheduleCallbacks()
 	return nil
 }
 
 // Cancel cancels f if it is still pending, schedules its callbacks and reports whether it did.
 // Cancelling a task asks the task to stop; see Task.Cancel.
-func (f *Future[T]) Cancel() bool {
-	if f.cancel != nil {
-		return f.cancel()
-	}
-	return f.cancelNow()
-}
-
-func (f *Future[T]) cancelNow() bool {
-	if f.state != pending {
-		return false
-	}
-	f.state = cancelled
-	f.scheduleCallbacks()
-	return true
-}
+func (f *Future[T]) Cancel() bool { return f.c.cancel() }
 
 // AddDoneCallback arranges for fn to run on the loop once f is done; if f is done already, fn
 // is scheduled at once. Callbacks run through CallSoon, in the order they were added.
-func (f *Future[T]) AddDoneCallback(fn func()) {
-	if f.state != pending {
-		f.loop.CallSoon(fn)
-		return
+func (f *Future[T]) AddDoneCallback(fn func()) { f.c.add(item{fn: fn}) }
+
+func (c *futureCore) done() bool { return c.state != pending }
+
+func (c *futureCore) cancel() bool {
+	if c.task != nil {
+		return c.task.cancel()
 	}
-	f.callbacks = append(f.callbacks, fn)
+	if c.extra != nil && c.extra.timer != nil {
+		c.extra.timer.Cancel()
+	}
+	return c.cancelNow()
 }
 
-func (f *Future[T]) scheduleCallbacks() {
-	cbs := f.callbacks
-	f.callbacks = nil
+func (c *futureCore) cancelNow() bool {
+	if c.state != pending {
+		return false
+	}
+	c.state = cancelled
+	c.scheduleCallbacks()
+	return true
+}
+
+func (c *futureCore) add(it item) {
+	switch {
+	case c.state != pending:
+		c.loop.callSoon(it)
+	case c.inline[0].empty():
+		c.inline[0] = it
+	case c.inline[1].empty():
+		c.inline[1] = it
+	default:
+		if c.extra == nil {
+			c.extra = &futureExtra{}
+		}
+		c.extra.callbacks = append(c.extra.callbacks, it)
+	}
+}
+
+func (c *futureCore) scheduleCallbacks() {
+	inline := c.inline
+	c.inline = [2]item{}
+	for _, cb := range inline {
+		if cb.empty() {
+			return // the others are empty too
+		}
+		c.loop.callSoon(cb)
+	}
+	if c.extra == nil {
+		return
+	}
+	cbs := c.extra.callbacks
+	c.extra.callbacks = nil
 	for _, cb := range cbs {
-		f.loop.CallSoon(cb)
+		c.loop.callSoon(cb)
 	}
 }
 
 // String prints f the way asyncio prints a future: <Future pending>,
 // <Future finished result=42>, <Future finished exception=...>, <Future cancelled>.
 func (f *Future[T]) String() string {
-	if f.describe != nil {
-		return f.describe()
+	if f.c.task != nil {
+		return f.c.task.typed.String()
 	}
 	return "<Future " + f.stateString() + ">"
 }
 
 func (f *Future[T]) stateString() string {
 	switch {
-	case f.state == finished && f.err != nil:
-		return fmt.Sprintf("finished exception=%v", f.err)
-	case f.state == finished:
+	case f.c.state == finished && f.c.err != nil:
+		return fmt.Sprintf("finished exception=%v", f.c.err)
+	case f.c.state == finished:
 		return fmt.Sprintf("finished result=%s", repr(f.result))
 	}
-	return f.state.String()
+	return f.c.state.String()
 }
 
 // repr prints a value roughly as Python would: None for the empty struct, quoted strings.

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -32,12 +33,13 @@ var errGoexit = errors.New("aio: task goroutine exited without returning (runtim
 // Task runs a coroutine on the loop: asyncio's Task. It is a Future for the coroutine's result,
 // so it can be awaited, and cancelled.
 type Task[T any] struct {
-	fut  *Future[T]
-	core *taskCore
+	fut  Future[T]
+	core taskCore
+	fn   func(co *Co) (T, error)
 }
 
 // Future returns the future that completes with the task's result.
-func (t *Task[T]) Future() *Future[T] { return t.fut }
+func (t *Task[T]) Future() *Future[T] { return &t.fut }
 
 // Done reports whether the task has ended: returned, failed or cancelled.
 func (t *Task[T]) Done() bool { return t.fut.Done() }
@@ -55,85 +57,85 @@ func (t *Task[T]) Err() error { return t.fut.Err() }
 func (t *Task[T]) AddDoneCallback(fn func()) { t.fut.AddDoneCallback(fn) }
 
 // Co is a running coroutine's handle on its task and loop. Every await goes through it; it must
-// not be used by any goroutine other than the task's own.
-type Co struct{ t *taskCore }
+// not be used by any goroutine other than the task's own. (It is the task's core, seen from
+// the coroutine.)
+type Co taskCore
+
+func (co *Co) task() *taskCore { return (*taskCore)(co) }
 
 // taskCore is the part of a task that does not depend on its result type.
 type taskCore struct {
 	loop       *Loop
-	name       string
-	coro       string // the coroutine function's name, for String
-	at         string // where it is defined, file:line
-	resume     chan struct{}
-	wakeup     func() // schedules the next step
-	started    bool
+	seq        int32 // the N of Task-N
 	finished   bool
 	mustCancel bool
-	waiter     waitable // what the task is awaiting, if anything
-	body       func(*Co)
-	fail       func(error)
+	run        *runner     // the goroutine running the task, from its first step
+	prev, next *taskCore   // in the loop's list of live tasks
+	waiter     *futureCore // what the task is awaiting, if anything
+	typed      typedTask
 }
 
-type waitable interface {
-	Done() bool
-	AddDoneCallback(func())
-	Cancel() bool
+// typedTask is the part of a task that depends on its result type: *Task[T].
+type typedTask interface {
+	run(co *Co) // runs the coroutine and completes the future
+	fail(err error)
+	String() string
 }
 
 // NewTask schedules fn as a new task on l and returns it; it starts running at the loop's next
 // turn, after the callbacks already scheduled. Inside a coroutine, use CreateTask.
+//
+// The task, its future and its core are one allocation; its name and its coroutine's name are
+// worked out only when printed.
 func NewTask[T any](l *Loop, fn func(co *Co) (T, error)) *Task[T] {
 	l.taskSeq++
-	name, at := funcName(fn)
-	core := &taskCore{
-		loop:   l,
-		name:   fmt.Sprintf("Task-%d", l.taskSeq),
-		coro:   name,
-		at:     at,
-		resume: make(chan struct{}),
-	}
-	t := &Task[T]{fut: NewFuture[T](l), core: core}
-	t.fut.cancel = core.cancel
-	t.fut.describe = t.String
-	core.wakeup = func() { l.step(core) }
-	core.fail = func(err error) {
-		if errors.Is(err, ErrCancelled) {
-			t.fut.cancelNow()
-			return
-		}
-		_ = t.fut.SetError(err)
-	}
-	core.body = func(co *Co) {
-		var v T
-		var err error
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					err = &PanicError{Value: r, Stack: debug.Stack()}
-				}
-			}()
-			v, err = fn(co)
-		}()
-		if err != nil {
-			core.fail(err)
-			return
-		}
-		_ = t.fut.SetResult(v)
-	}
-	l.live[core] = struct{}{}
-	l.CallSoon(core.wakeup)
+	t := &Task[T]{fn: fn}
+	t.fut.c.loop = l
+	t.fut.c.task = &t.core
+	c := &t.core
+	c.loop, c.seq, c.typed = l, int32(l.taskSeq), t
+	l.live.push(c)
+	l.callSoon(item{task: c})
 	return t
+}
+
+func (t *Task[T]) run(co *Co) {
+	var v T
+	var err error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				err = &PanicError{Value: r, Stack: debug.Stack()}
+			}
+		}()
+		v, err = t.fn(co)
+	}()
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	_ = t.fut.SetResult(v)
+}
+
+func (t *Task[T]) fail(err error) {
+	if errors.Is(err, ErrCancelled) {
+		t.fut.c.cancelNow()
+		return
+	}
+	_ = t.fut.SetError(err)
 }
 
 // CreateTask schedules fn as a new task on co's loop (asyncio.create_task). The caller keeps
 // running; the new task starts when the caller next awaits.
 func CreateTask[T any](co *Co, fn func(co *Co) (T, error)) *Task[T] {
 	co.check()
-	return NewTask(co.t.loop, fn)
+	return NewTask(co.loop, fn)
 }
 
 // Name is the task's name: Task-1 for the task Run starts, then Task-2, Task-3, ...
-func (t *Task[T]) Name() string { return t.core.name }
+func (t *Task[T]) Name() string { return t.core.name() }
+
+func (c *taskCore) name() string { return "Task-" + strconv.Itoa(int(c.seq)) }
 
 // Cancel asks the task to stop, like asyncio's Task.cancel: the task's current (or next) await
 // returns ErrCancelled, and whatever it was awaiting is cancelled too. A task that never started
@@ -144,77 +146,72 @@ func (t *Task[T]) Cancel() bool { return t.core.cancel() }
 // String prints the task the way asyncio's repr does, for example
 // <Task pending name='Task-2' coro=<spin() running at spinner.go:12>>.
 func (t *Task[T]) String() string {
-	c := t.core
-	switch t.fut.state {
+	c := &t.core
+	coro, at := funcName(t.fn)
+	switch t.fut.c.state {
 	case pending:
-		return fmt.Sprintf("<Task pending name='%s' coro=<%s() running at %s>>", c.name, c.coro, c.at)
+		return fmt.Sprintf("<Task pending name='%s' coro=<%s() running at %s>>", c.name(), coro, at)
 	case cancelled:
-		return fmt.Sprintf("<Task cancelled name='%s' coro=<%s() done, defined at %s>>", c.name, c.coro, c.at)
+		return fmt.Sprintf("<Task cancelled name='%s' coro=<%s() done, defined at %s>>", c.name(), coro, at)
 	}
 	return fmt.Sprintf("<Task %s name='%s' coro=<%s() done, defined at %s> %s>",
-		"finished", c.name, c.coro, c.at, strings.TrimPrefix(t.fut.stateString(), "finished "))
+		"finished", c.name(), coro, at, strings.TrimPrefix(t.fut.stateString(), "finished "))
 }
 
 func (c *taskCore) cancel() bool {
 	if c.finished {
 		return false
 	}
-	if c.waiter != nil && c.waiter.Cancel() {
+	if c.waiter != nil && c.waiter.cancel() {
 		return true
 	}
 	c.mustCancel = true
 	return true
 }
 
-// step gives the baton to t until t awaits or ends.
-func (l *Loop) step(t *taskCore) {
-	if t.finished {
-		return
-	}
-	l.current = t
-	if !t.started {
-		t.started = true
-		go t.main()
-	} else {
-		t.resume <- struct{}{}
-	}
-	<-l.baton
-	l.current = nil
-}
-
-// main is the task's goroutine. It runs only while it holds the baton.
-func (t *taskCore) main() {
+// main runs the task on its runner's goroutine. It runs only while it holds the baton; when
+// the task has finished, it runs the loop on until it hands the baton on, and returns the task
+// the goroutine is to run next, if any.
+func (t *taskCore) main() (next *taskCore) {
 	completed := false
 	defer func() {
+		if t.loop.crashed {
+			return // a loop callback panicked on this goroutine; Run raises it
+		}
 		if !completed {
-			t.fail(errGoexit)
+			t.typed.fail(errGoexit)
+			t.run = nil // the goroutine is exiting: it runs no other task
 		}
 		t.finished = true
-		delete(t.loop.live, t)
-		t.loop.baton <- struct{}{}
+		t.loop.live.remove(t)
+		t.loop.leave(t)
+		next = t.loop.drive(t)
 	}()
 	if t.mustCancel {
 		// Cancelled before its first step: the coroutine never runs, as in asyncio.
-		t.fail(ErrCancelled)
+		t.typed.fail(ErrCancelled)
 	} else {
-		t.body(&Co{t: t})
+		t.typed.run((*Co)(t))
 	}
 	completed = true
+	return nil
 }
 
-// suspend hands the baton back to the loop and waits to be given it again.
+// suspend gives up the baton: the task's goroutine runs the loop on until the task's next step
+// comes up (then it returns at once) or the baton goes to another goroutine (then it waits to be
+// given it back).
 func (t *taskCore) suspend() {
-	t.loop.baton <- struct{}{}
-	<-t.resume
+	t.loop.leave(t)
+	t.loop.drive(t)
 }
 
 // await suspends the task until w is done, honouring cancellation the way asyncio's
 // Task.__step does.
-func (t *taskCore) await(w waitable) error {
-	if !w.Done() {
+func (t *taskCore) await(w *futureCore) error {
+	if !w.done() {
 		t.waiter = w
-		w.AddDoneCallback(t.wakeup)
-		if t.mustCancel && w.Cancel() {
+		w.add(item{task: t})
+		if t.mustCancel && w.cancel() {
 			t.mustCancel = false
 		}
 		t.suspend()
@@ -233,24 +230,24 @@ func (t *taskCore) await(w waitable) error {
 const misuse = "aio: a coroutine's Co was used while its task was not running"
 
 func (co *Co) check() {
-	if co.t.loop.current != co.t {
+	if co.loop.current != co.task() {
 		panic(misuse)
 	}
 }
 
 // Loop returns the loop running the task.
-func (co *Co) Loop() *Loop { return co.t.loop }
+func (co *Co) Loop() *Loop { return co.loop }
 
 // Name returns the running task's name.
-func (co *Co) Name() string { return co.t.name }
+func (co *Co) Name() string { return co.task().name() }
 
 // Yield hands control to the loop for one turn and comes back (await asyncio.sleep(0)): every
 // callback and task that was ready runs first. It returns ErrCancelled if the task was
 // cancelled meanwhile.
 func (co *Co) Yield() error {
 	co.check()
-	t := co.t
-	t.loop.CallSoon(t.wakeup)
+	t := co.task()
+	t.loop.callSoon(item{task: t})
 	t.suspend()
 	if t.mustCancel {
 		t.mustCancel = false
@@ -266,17 +263,14 @@ func (co *Co) Sleep(d time.Duration) error {
 		return co.Yield()
 	}
 	co.check()
-	l := co.t.loop
+	l := co.loop
 	f := NewFuture[None](l)
 	timer := l.CallLater(d, func() {
 		if !f.Done() {
 			_ = f.SetResult(None{})
 		}
 	})
-	f.cancel = func() bool {
-		timer.Cancel()
-		return f.cancelNow()
-	}
+	f.c.extra = &futureExtra{timer: timer}
 	_, err := Await(co, f)
 	return err
 }
@@ -286,16 +280,20 @@ func (co *Co) Sleep(d time.Duration) error {
 func Await[T any](co *Co, a Awaitable[T]) (T, error) {
 	co.check()
 	f := a.Future()
-	if err := co.t.await(f); err != nil {
+	if err := co.task().await(&f.c); err != nil {
 		var zero T
 		return zero, err
 	}
 	return f.Result()
 }
 
+// funcPC is the entry of a function value's code.
+func funcPC(fn any) uintptr { return reflect.ValueOf(fn).Pointer() }
+
 // funcName describes a coroutine function for String: its short name and where it is defined.
-func funcName(fn any) (name, at string) {
-	pc := reflect.ValueOf(fn).Pointer()
+func funcName(fn any) (name, at string) { return funcNamePC(funcPC(fn)) }
+
+func funcNamePC(pc uintptr) (name, at string) {
 	f := runtime.FuncForPC(pc)
 	if f == nil {
 		return "coro", "?"

@@ -24,6 +24,24 @@ func BenchmarkRunInExecutorRoundTrip(b *testing.B) {
 	}
 }
 
+// BenchmarkRunInExecutorGoroutines is the same round trip through a pool of goroutine workers
+// (NewPool(n, Goroutines)): no OS thread is parked or woken on the way.
+func BenchmarkRunInExecutorGoroutines(b *testing.B) {
+	p := NewPool(DefaultWorkers(), Goroutines)
+	defer p.Shutdown(true)
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		for b.Loop() {
+			if _, err := aio.Await(co, RunInExecutor(co, p, func() (int, error) { return 1, nil })); err != nil {
+				return aio.None{}, err
+			}
+		}
+		return aio.None{}, nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
 // BenchmarkThreadPoolJob and BenchmarkGoroutinePerJob compare a pool of threads fed by a queue
 // with Go's usual answer, a fresh goroutine per job. 64 empty jobs per iteration.
 func BenchmarkThreadPoolJob(b *testing.B) {
@@ -60,6 +78,10 @@ func BenchmarkProcessPoolCall(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer p.Close()
+	// The first call waits for the child to start up, which is the pool's start, not a call.
+	if _, err := Call[int, int](p, "square", 3); err != nil {
+		b.Fatal(err)
+	}
 	for b.Loop() {
 		if _, err := Call[int, int](p, "square", 3); err != nil {
 			b.Fatal(err)

@@ -83,34 +83,55 @@ func RunInExecutor[T any](co *aio.Co, ex Executor, fn func() (T, error)) *aio.Fu
 	if ex == nil {
 		ex = defaultPool(loop)
 	}
-	fut := aio.NewFuture[T](loop)
-	var cancelled atomic.Bool // a job still queued when its future is cancelled never runs
-	fut.AddDoneCallback(func() { cancelled.Store(fut.Cancelled()) })
-	release := loop.Hold() // a virtual clock waits for the job rather than jumping past it
-	err := ex.Submit(func() {
-		defer release()
-		if cancelled.Load() {
-			return
-		}
-		v, err := call(fn)
-		// Back to the loop's goroutine: only it may complete the future. If the loop has
-		// already finished, nobody is waiting, and the result is dropped.
-		_ = loop.CallSoonThreadsafe(func() {
-			if fut.Done() { // cancelled meanwhile
-				return
-			}
-			if err != nil {
-				_ = fut.SetError(err)
-			} else {
-				_ = fut.SetResult(v)
-			}
-		})
-	})
-	if err != nil {
-		release()
-		_ = fut.SetError(err)
+	j := &execJob[T]{loop: loop, fut: aio.NewFuture[T](loop), fn: fn}
+	j.fut.AddDoneCallback(j.done)
+	j.release = loop.Hold() // a virtual clock waits for the job rather than jumping past it
+	if err := ex.Submit(j.run); err != nil {
+		j.release()
+		_ = j.fut.SetError(err)
 	}
-	return fut
+	return j.fut
+}
+
+// execJob is one call of RunInExecutor: what the worker runs and what it hands back.
+type execJob[T any] struct {
+	loop      *aio.Loop
+	fut       *aio.Future[T]
+	fn        func() (T, error)
+	cancelled atomic.Bool // a job still queued when its future is cancelled never runs
+	release   func()      // the loop's hold, released once the result is on the loop
+	v         T
+	err       error
+}
+
+// done runs on the loop when the future is done: by the job's result, or cancelled.
+func (j *execJob[T]) done() { j.cancelled.Store(j.fut.Cancelled()) }
+
+// run is the job the executor runs.
+func (j *execJob[T]) run() {
+	if j.cancelled.Load() {
+		j.release()
+		return
+	}
+	j.v, j.err = call(j.fn)
+	// Back to the loop's goroutine: only it may complete the future. If the loop has already
+	// finished, nobody is waiting, and the result is dropped.
+	if err := j.loop.CallSoonThreadsafe(j.settle); err != nil {
+		j.release()
+	}
+}
+
+// settle completes the future, on the loop, and releases the hold: the result is on the loop.
+func (j *execJob[T]) settle() {
+	j.release()
+	if j.fut.Done() { // cancelled meanwhile
+		return
+	}
+	if j.err != nil {
+		_ = j.fut.SetError(j.err)
+	} else {
+		_ = j.fut.SetResult(j.v)
+	}
 }
 
 // DefaultWorkers is the size of a loop's default thread pool: min(32, cores+4), the default of

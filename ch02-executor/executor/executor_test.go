@@ -37,6 +37,7 @@ func init() {
 	RegisterFunc("exit", func(int) (int, error) { os.Exit(3); return 0, nil })
 	RegisterFunc("pid", func(int) (int, error) { return os.Getpid(), nil })
 	RegisterFunc("hang", func(int) (int, error) { time.Sleep(time.Hour); return 0, nil })
+	RegisterFunc("swap", func(p pair) (pair, error) { return pair{A: p.B, B: p.A}, nil })
 	RegisterFunc("read-fifo", func(path string) (int, error) { // until the test closes it
 		b, err := os.ReadFile(path)
 		return len(b), err
@@ -629,4 +630,68 @@ func TestCancellingAQueuedJobSkipsIt(t *testing.T) {
 	require.NoError(t, err)
 	p.Shutdown(true) // the queue is drained: the second job had its turn, and skipped fn
 	assert.False(t, ran.Load(), "the cancelled job's function never ran")
+}
+
+// pair is a type gob must describe before its first value on each stream.
+type pair struct{ A, B string }
+
+// A worker's value streams describe each type once and then send only values; every kind of
+// failure half-way through a call restarts both streams at both ends, so the calls after it
+// still decode, types and all. Each failure below, were the streams not restarted, would leave
+// one end expecting a description the other does not send again (or the reverse).
+func TestProcessPoolStreamsSurviveFailedCalls(t *testing.T) {
+	p, err := NewProcessPool(t.Context(), 1)
+	require.NoError(t, err)
+	defer func() { require.NoError(t, p.Close()) }()
+	swap := func(what string) {
+		t.Helper()
+		got, err := Call[pair, pair](p, "swap", pair{A: what, B: "b"})
+		if err != nil || got != (pair{A: "b", B: what}) {
+			t.Errorf("swap after %s = %v, %v, want {b %s}, nil", what, got, err, what)
+		}
+	}
+	swap("start")
+	_, err = Call[pair, int](p, "nope", pair{})
+	assert.ErrorContains(t, err, "no function registered")
+	swap("an unknown function")
+	_, err = Call[chan int, int](p, "square", make(chan int))
+	assert.ErrorContains(t, err, "encoding the argument of square")
+	swap("an argument that cannot be encoded")
+	_, err = Call[pair, pair](p, "square", pair{A: "x"})
+	assert.ErrorContains(t, err, "decoding the argument of square")
+	swap("an argument of the wrong type")
+	_, err = Call[int, pair](p, "square", 3)
+	assert.ErrorContains(t, err, "decoding the result of square")
+	swap("a result of the wrong type")
+	_, err = Call[int, int](p, "panic", 0)
+	assert.ErrorContains(t, err, "worker panic")
+	swap("a panic")
+}
+
+// A pool of goroutine workers runs its jobs and hands their results back to the loop like a
+// pool of threads; Shutdown(true) waits for its workers (goleak checks none is left).
+func TestGoroutinePoolThroughRunInExecutor(t *testing.T) {
+	p := NewPool(2, Goroutines)
+	assert.Equal(t, "goroutines", p.Kind().String())
+	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
+		var futs []*aio.Future[int]
+		for n := range 4 {
+			futs = append(futs, RunInExecutor(co, p, func() (int, error) { return n * n, nil }))
+		}
+		var out []int
+		for _, f := range futs {
+			v, err := aio.Await(co, f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	}, aio.Virtual())
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 1, 4, 9}, got)
+	within(t, 10*time.Second, "the goroutine pool's shutdown", func() { p.Shutdown(true) })
+	threads := NewThreadPool(1)
+	defer threads.Shutdown(true)
+	assert.Equal(t, OSThreads, threads.Kind())
 }

@@ -30,47 +30,54 @@ var ErrBrokenPool = errors.New("executor: a worker process died; the pool is bro
 // process boundary as bytes.
 var (
 	registryMu sync.RWMutex
-	registry   = map[string]func([]byte) ([]byte, error){}
+	registry   = map[string]handler{}
 )
 
-// Register makes fn callable by name in worker processes. Call it at package initialisation
-// time, so the parent and every child register the same functions.
-func Register(name string, fn func(arg []byte) ([]byte, error)) {
+// A handler decodes a call's argument from dec, runs the function and encodes its result to
+// enc. It reports whether an error came from the encoding (then both streams start again)
+// rather than from the function.
+type handler func(dec *gob.Decoder, enc *gob.Encoder) (err error, codec bool)
+
+// RegisterFunc makes fn callable by name in worker processes. Call it at package
+// initialisation time, so the parent and every child register the same functions.
+//
+// The argument and the result are encoded with encoding/gob — pickling is what Python does at
+// the same boundary — on two streams per worker, one each way, that last as long as the worker:
+// like a pickle stream, gob describes each type once per stream and then sends only values.
+func RegisterFunc[A, R any](name string, fn func(A) (R, error)) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if _, dup := registry[name]; dup {
 		panic("executor: function registered twice: " + name)
 	}
-	registry[name] = fn
-}
-
-// RegisterFunc registers a typed function; its argument and result are encoded with
-// encoding/gob. Pickling is what Python does at the same boundary.
-func RegisterFunc[A, R any](name string, fn func(A) (R, error)) {
-	Register(name, func(in []byte) ([]byte, error) {
+	registry[name] = func(dec *gob.Decoder, enc *gob.Encoder) (error, bool) {
 		var a A
-		if err := gob.NewDecoder(bytes.NewReader(in)).Decode(&a); err != nil {
-			return nil, fmt.Errorf("decoding the argument of %s: %w", name, err)
+		if err := dec.Decode(&a); err != nil {
+			return fmt.Errorf("decoding the argument of %s: %w", name, err), true
 		}
 		r, err := fn(a)
 		if err != nil {
-			return nil, err
+			return err, false
 		}
-		var out bytes.Buffer
-		if err := gob.NewEncoder(&out).Encode(r); err != nil {
-			return nil, fmt.Errorf("encoding the result of %s: %w", name, err)
+		if err := enc.Encode(r); err != nil {
+			return fmt.Errorf("encoding the result of %s: %w", name, err), true
 		}
-		return out.Bytes(), nil
-	})
+		return nil, false
+	}
 }
 
-func lookup(name string) func([]byte) ([]byte, error) {
+func lookup(name string) handler {
 	registryMu.RLock()
 	defer registryMu.RUnlock()
 	return registry[name]
 }
 
-// request and response are what crosses a worker's pipes, gob-encoded.
+// request and response are what crosses a worker's pipes, gob-encoded, one message each per
+// call. Arg and Result are messages of the worker's value streams (see RegisterFunc). A gob
+// message never starts with a zero byte (it starts with its length), so a leading zero byte
+// before a value, or alone, says that the sender has started both of its value streams again —
+// after an encoding error, a panic, or a call to a function the worker does not have — and the
+// receiver must do the same.
 type request struct {
 	Func string
 	Arg  []byte
@@ -79,6 +86,38 @@ type request struct {
 type response struct {
 	Result []byte
 	Err    string
+}
+
+// resetMark is the leading byte of an Arg or Result that says "streams reset".
+const resetMark = 0
+
+// takeReset strips a leading resetMark from b and reports whether there was one.
+func takeReset(b []byte) ([]byte, bool) {
+	if len(b) > 0 && b[0] == resetMark {
+		return b[1:], true
+	}
+	return b, false
+}
+
+// valueStreams are one end of a worker's two value streams: the encoder of the values this
+// side sends and the decoder of those it receives. Each message is encoded into out and
+// decoded from in, so that it travels inside a request or a response.
+type valueStreams struct {
+	out bytes.Buffer
+	in  bytes.Reader
+	enc *gob.Encoder
+	dec *gob.Decoder
+}
+
+func newValueStreams() *valueStreams {
+	v := &valueStreams{}
+	v.reset()
+	return v
+}
+
+// reset starts both streams again: types already described will be described again.
+func (v *valueStreams) reset() {
+	v.enc, v.dec = gob.NewEncoder(&v.out), gob.NewDecoder(&v.in)
 }
 
 // Serve is the worker process's main loop: read a request, run the registered function, write
@@ -98,21 +137,46 @@ func Serve(ctx context.Context, _ []string, stdin io.Reader, stdout, _ io.Writer
 
 func serve(stdin io.Reader, stdout io.Writer) error {
 	dec, enc := gob.NewDecoder(stdin), gob.NewEncoder(stdout)
+	values := newValueStreams()
+	var req request
 	for {
-		var req request
+		req = request{Arg: req.Arg[:0]} // gob reuses the argument's buffer
 		if err := dec.Decode(&req); err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil // the pool closed our stdin: time to go
 			}
 			return fmt.Errorf("worker: reading a request: %w", err)
 		}
+		arg, reset := takeReset(req.Arg)
+		if reset {
+			values.reset()
+		}
+		values.in.Reset(arg)
+		values.out.Reset()
 		var resp response
-		if fn := lookup(req.Func); fn == nil {
-			resp.Err = fmt.Sprintf("no function registered as %q", req.Func)
-		} else if out, err := call(func() ([]byte, error) { return fn(req.Arg) }); err != nil {
-			resp.Err = err.Error()
+		reset = false
+		if h := lookup(req.Func); h == nil {
+			resp.Err, reset = fmt.Sprintf("no function registered as %q", req.Func), true
 		} else {
-			resp.Result = out
+			var codec bool
+			_, err := call(func() (struct{}, error) {
+				var err error
+				err, codec = h(values.dec, values.enc)
+				return struct{}{}, err
+			})
+			var pe *PanicError
+			if errors.As(err, &pe) {
+				codec = true // it may have stopped half-way through a message
+			}
+			if err != nil {
+				resp.Err, reset = err.Error(), codec
+			}
+		}
+		if reset {
+			values.reset()
+			resp.Result = []byte{resetMark}
+		} else if resp.Err == "" {
+			resp.Result = values.out.Bytes()
 		}
 		if err := enc.Encode(resp); err != nil {
 			return fmt.Errorf("worker: writing a response: %w", err)
@@ -141,10 +205,13 @@ type ProcessPool struct {
 }
 
 type worker struct {
-	child *reexec.Child
-	stdin io.WriteCloser
-	enc   *gob.Encoder
-	dec   *gob.Decoder
+	child  *reexec.Child
+	stdin  io.WriteCloser
+	enc    *gob.Encoder
+	dec    *gob.Decoder
+	values *valueStreams // the argument and result streams (see RegisterFunc)
+	reset  bool          // values were reset: the next request says so
+	resp   response      // reused: gob decodes into the result's old buffer
 }
 
 // countingWriter and countingReader measure the serialization traffic.
@@ -205,10 +272,11 @@ func (p *ProcessPool) start(ctx context.Context) (*worker, error) {
 		return nil, err
 	}
 	return &worker{
-		child: child,
-		stdin: stdin,
-		enc:   gob.NewEncoder(countingWriter{stdin, &p.bytesOut}),
-		dec:   gob.NewDecoder(countingReader{stdout, &p.bytesIn}),
+		child:  child,
+		stdin:  stdin,
+		enc:    gob.NewEncoder(countingWriter{stdin, &p.bytesOut}),
+		dec:    gob.NewDecoder(countingReader{stdout, &p.bytesIn}),
+		values: newValueStreams(),
 	}, nil
 }
 
@@ -237,14 +305,20 @@ func (p *ProcessPool) isBroken() bool {
 // breakPool marks the pool broken: every call waiting for a worker, and every later call, fails.
 func (p *ProcessPool) breakPool() { p.breakOnce.Do(func() { close(p.broken) }) }
 
-// callBytes runs the function registered as name on the next free worker and returns its
-// result. It waits for a free worker. It fails with ErrBrokenPool once a worker has died, and
-// with ErrShutdown once the pool is closed.
-func (p *ProcessPool) callBytes(name string, arg []byte) ([]byte, error) {
+// values is a call's argument and result, typed: see Call.
+type values interface {
+	encodeArg(enc *gob.Encoder) error
+	decodeResult(dec *gob.Decoder) error
+}
+
+// callBytes runs the function registered as name on the next free worker, with the argument
+// and result of v. It waits for a free worker. It fails with ErrBrokenPool once a worker has
+// died, and with ErrShutdown once the pool is closed.
+func (p *ProcessPool) callBytes(name string, v values) error {
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
-		return nil, ErrShutdown
+		return ErrShutdown
 	}
 	p.calls.Add(1)
 	p.mu.Unlock()
@@ -254,24 +328,43 @@ func (p *ProcessPool) callBytes(name string, arg []byte) ([]byte, error) {
 	select {
 	case w = <-p.idle:
 	case <-p.broken:
-		return nil, ErrBrokenPool
+		return ErrBrokenPool
 	}
 	if p.isBroken() { // both were ready and select chose the worker
 		p.idle <- w
-		return nil, ErrBrokenPool
+		return ErrBrokenPool
 	}
-	if err := w.enc.Encode(request{Func: name, Arg: arg}); err != nil {
-		return nil, p.lost(w, err)
+	defer func() { p.idle <- w }()
+	w.values.out.Reset()
+	if w.reset {
+		w.values.reset()
+		w.values.out.WriteByte(resetMark)
 	}
-	var resp response
-	if err := w.dec.Decode(&resp); err != nil {
-		return nil, p.lost(w, err)
+	if err := v.encodeArg(w.values.enc); err != nil {
+		w.reset = true
+		return fmt.Errorf("encoding the argument of %s: %w", name, err)
 	}
-	p.idle <- w
-	if resp.Err != "" {
-		return nil, errors.New(resp.Err)
+	if err := w.enc.Encode(request{Func: name, Arg: w.values.out.Bytes()}); err != nil {
+		return p.lost(w, err)
 	}
-	return resp.Result, nil
+	w.reset = false
+	w.resp = response{Result: w.resp.Result[:0]}
+	if err := w.dec.Decode(&w.resp); err != nil {
+		return p.lost(w, err)
+	}
+	result, reset := takeReset(w.resp.Result)
+	if reset {
+		w.values.reset()
+	}
+	if w.resp.Err != "" {
+		return errors.New(w.resp.Err)
+	}
+	w.values.in.Reset(result)
+	if err := v.decodeResult(w.values.dec); err != nil {
+		w.reset = true
+		return fmt.Errorf("decoding the result of %s: %w", name, err)
+	}
+	return nil
 }
 
 // lost breaks the pool after the pipes to w failed with err, and says what became of w: the
@@ -288,20 +381,18 @@ func (p *ProcessPool) lost(w *worker, err error) error {
 
 // Call runs the typed function registered as name (see RegisterFunc) on the next free worker.
 func Call[A, R any](p *ProcessPool, name string, arg A) (R, error) {
-	var r R
-	var in bytes.Buffer
-	if err := gob.NewEncoder(&in).Encode(arg); err != nil {
-		return r, fmt.Errorf("encoding the argument of %s: %w", name, err)
-	}
-	out, err := p.callBytes(name, in.Bytes())
-	if err != nil {
-		return r, err
-	}
-	if err := gob.NewDecoder(bytes.NewReader(out)).Decode(&r); err != nil {
-		return r, fmt.Errorf("decoding the result of %s: %w", name, err)
-	}
-	return r, nil
+	c := typedCall[A, R]{arg: arg}
+	err := p.callBytes(name, &c)
+	return c.result, err
 }
+
+type typedCall[A, R any] struct {
+	arg    A
+	result R
+}
+
+func (c *typedCall[A, R]) encodeArg(enc *gob.Encoder) error    { return enc.Encode(c.arg) }
+func (c *typedCall[A, R]) decodeResult(dec *gob.Decoder) error { return dec.Decode(&c.result) }
 
 // Submit runs job on a new goroutine, so that a ProcessPool can be handed to RunInExecutor:
 // the job is a Go closure that calls Call, and the goroutine waits for the worker process, as

@@ -5,23 +5,52 @@ import (
 	"sync"
 )
 
-// ThreadPool runs jobs on a fixed number of worker threads fed by one queue, like
-// concurrent.futures.ThreadPoolExecutor. Each worker is a goroutine locked to its own OS thread
-// for its lifetime, so a pool of n workers really is n threads, as in Python.
+// ThreadPool runs jobs on a fixed number of workers fed by one queue, like
+// concurrent.futures.ThreadPoolExecutor. Its workers are of one of two kinds (see WorkerKind):
+// OS threads, as in Python, or plain goroutines, the Go way.
 //
 // The queue has no bound, like the SimpleQueue inside ThreadPoolExecutor: Submit never waits,
 // so a job may submit more jobs, and Shutdown(false) always returns at once.
 type ThreadPool struct {
+	kind    WorkerKind
 	mu      sync.Mutex
 	cond    *sync.Cond // signalled when a job is queued or the pool shuts down
-	queue   []func()
+	queue   []func()   // the jobs waiting, from queue[head]
+	head    int
 	closed  bool
 	workers sync.WaitGroup
 }
 
-// NewThreadPool starts n workers (at least one).
-func NewThreadPool(n int) *ThreadPool {
-	p := &ThreadPool{}
+// WorkerKind is what a ThreadPool's workers are.
+type WorkerKind int
+
+const (
+	// OSThreads workers are goroutines each locked to its own OS thread for its lifetime, so
+	// a pool of n workers really is n threads, as in Python. Handing a job to one means waking
+	// that particular thread, and handing the result back wakes another: each round trip
+	// parks and wakes OS threads, which costs tens of microseconds.
+	OSThreads WorkerKind = iota
+	// Goroutines workers are plain goroutines. Handing one a job is a goroutine handoff that
+	// usually wakes no thread at all, and a worker that blocks in a system call still gets a
+	// thread of its own: the runtime hands its P to another thread (see the chapter's lesson).
+	Goroutines
+)
+
+// String names the kind: "OS threads" or "goroutines".
+func (k WorkerKind) String() string {
+	if k == Goroutines {
+		return "goroutines"
+	}
+	return "OS threads"
+}
+
+// NewThreadPool starts n workers (at least one), each locked to its own OS thread: Python's
+// model. It is NewPool(n, OSThreads).
+func NewThreadPool(n int) *ThreadPool { return NewPool(n, OSThreads) }
+
+// NewPool starts n workers (at least one) of the given kind.
+func NewPool(n int, kind WorkerKind) *ThreadPool {
+	p := &ThreadPool{kind: kind}
 	p.cond = sync.NewCond(&p.mu)
 	for range max(n, 1) {
 		p.workers.Add(1)
@@ -30,10 +59,15 @@ func NewThreadPool(n int) *ThreadPool {
 	return p
 }
 
+// Kind reports what the pool's workers are.
+func (p *ThreadPool) Kind() WorkerKind { return p.kind }
+
 func (p *ThreadPool) work() {
 	defer p.workers.Done()
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
+	if p.kind == OSThreads {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+	}
 	for {
 		job, ok := p.next()
 		if !ok {
@@ -47,15 +81,18 @@ func (p *ThreadPool) work() {
 func (p *ThreadPool) next() (func(), bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for len(p.queue) == 0 && !p.closed {
+	for p.head == len(p.queue) && !p.closed {
 		p.cond.Wait()
 	}
-	if len(p.queue) == 0 {
+	if p.head == len(p.queue) {
 		return nil, false
 	}
-	job := p.queue[0]
-	p.queue[0] = nil // let the job be collected once it has run
-	p.queue = p.queue[1:]
+	job := p.queue[p.head]
+	p.queue[p.head] = nil // let the job be collected once it has run
+	p.head++
+	if p.head == len(p.queue) { // empty: start again at the front of the same array
+		p.queue, p.head = p.queue[:0], 0
+	}
 	return job, true
 }
 

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+func TestParseGoBench(t *testing.T) {
+	out := []byte(`goos: linux
+BenchmarkYield-2                	24716500	        14.54 ns/op	       0 B/op	       0 allocs/op
+BenchmarkCPU/sequential-2       	       2	 61234567 ns/op
+BenchmarkNoProcs 	 100	 250.5 ns/op
+PASS
+`)
+	got := parseGoBench(out)
+	want := map[string]float64{"BenchmarkYield": 14.54, "BenchmarkCPU/sequential": 61234567, "BenchmarkNoProcs": 250.5}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("parseGoBench (-want +got):\n%s", d)
+	}
+}
+
+func TestParsePython(t *testing.T) {
+	got, err := parsePython([]byte("sleep0 2943.61\ncpu-threads 1.10979\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(map[string]float64{"sleep0": 2943.61, "cpu-threads": 1.10979}, got); d != "" {
+		t.Errorf("parsePython (-want +got):\n%s", d)
+	}
+	if _, err := parsePython([]byte("sleep0 fast\n")); err == nil {
+		t.Errorf("parsePython(%q) = nil error, want one", "sleep0 fast")
+	}
+}
+
+func TestStat(t *testing.T) {
+	s := samples{"x": {30, 10, 20, 40}}
+	got := s.stat("x")
+	if want := (stat{median: 25, spread: 15.0 / 25, ok: true}); got != want {
+		t.Errorf("stat(10 20 30 40) = %+v, want %+v", got, want)
+	}
+	if got := s.stat("missing"); got.ok {
+		t.Errorf("stat(missing) = %+v, want !ok", got)
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for ns, want := range map[float64]string{14.54: "14.5ns", 691: "691ns", 27300: "27.3µs", 2.7e6: "2.70ms", 1.5e9: "1.50s"} {
+		if got := duration(ns); got != want {
+			t.Errorf("duration(%v) = %q, want %q", ns, got, want)
+		}
+	}
+}
+
+// The table has the shape docs/benchmarks.md's block is checked against, with Python and
+// without, and its checks follow from the medians.
+func TestRenderHasTheDocumentedShape(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/shape.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shape string
+	for _, f := range ar.Files {
+		if f.Name == "table" {
+			shape = string(f.Data)
+		}
+	}
+	goRuns := samples{}
+	for _, name := range []string{goStartGoroutine, goStartOSThread, goStartProcess, goCreateAwait, goYield,
+		goCallSoon, goExecThreads, goExecGoroutines, goPoolCall, goQueueFIFO, goQueueChannel, goQueueLoop,
+		floorHandoff, floorLocked, floorFutex, floorGoJoin, floorPipe,
+		"BenchmarkCPU/sequential", "BenchmarkCPU/threadpool", "BenchmarkCPU/processpool", "BenchmarkCPU/goroutines"} {
+		goRuns[name] = []float64{1000, 1100}
+	}
+	goRuns[goYield] = []float64{10, 10}
+	pyRuns := samples{}
+	for _, r := range rows {
+		pyRuns[r.py] = []float64{1000, 1000}
+	}
+	m := machine{CPU: "Test CPU", Cores: 2, OS: "linux/amd64", Go: "go1.26.8", Python: "3.11.7", LoadBefore: "1.00 1.00 1.00", LoadAfter: "2.00 1.00 1.00", Count: 2}
+	with := render(m, goRuns, pyRuns)
+	m.Python, m.NoPython = "", "no python3 found"
+	without := render(m, goRuns, samples{})
+	for name, out := range map[string]string{"with Python": with, "without Python": without} {
+		if !scripttest.ShapeRegexp(shape).MatchString(out) {
+			t.Errorf("the table %s does not have the shape of testdata/shape.txtar table:\n%s", name, out)
+		}
+	}
+	for _, line := range []string{
+		"  yield: Python/Go = 100x, want >= 50: met",
+		"  task create+await: Python/Go = 0.95x, want >= 10: NOT met", // median of 1000/1000 and 1000/1100
+		"  process pool call: Go/pipe round trip = 1.00x, best/best 1.00x; want <= 1.25: met, met",
+	} {
+		if !strings.Contains(with, line+"\n") {
+			t.Errorf("the table with Python lacks the line %q:\n%s", line, with)
+		}
+	}
+	if !strings.Contains(without, "  yield: want Python/Go >= 50: no Python figure\n") {
+		t.Errorf("the table without Python does not say the Python figure is missing:\n%s", without)
+	}
+}
+
+func TestBadFlagsAreUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"-count", "0"}, {"-count", "51"}, {"-benchtime", "1ns"}, {"-budget", "100"}, {"extra"}, {"-nosuch"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 2 {
+			t.Errorf("run(%q) = %d, want 2", args, code)
+		}
+		if !strings.Contains(stderr.String(), "usage: go run ./internal/cmd/compare") {
+			t.Errorf("run(%q) printed no usage:\n%s", args, stderr.String())
+		}
+	}
+}
+
+// A ratio compares two figures of the same repetition, and takes the median over repetitions.
+func TestRatioOfPairsRepetitions(t *testing.T) {
+	// The load doubles every figure of the second and third repetitions; per repetition, a is
+	// always twice b.
+	got, ok := ratioOf([]float64{2, 40, 40}, []float64{1, 20, 20})
+	if !ok || got != 2 {
+		t.Errorf("ratioOf(2 40 40, 1 20 20) = %v, %v, want 2, true", got, ok)
+	}
+	if _, ok := ratioOf(nil, []float64{1}); ok {
+		t.Errorf("ratioOf(nil, 1) reports a ratio, want none")
+	}
+}
