@@ -12,14 +12,21 @@ import (
 	"time"
 )
 
-// PanicError is the error of a task whose coroutine panicked. The panic does not crash the
-// program: it travels, like any error, to whoever awaits the task.
+// PanicError is the error of a task whose coroutine panicked, or (In set) of other code the
+// book runs for a task, such as an executor's job. The panic does not crash the program: it
+// travels, like any error, to whoever awaits the task or the future.
 type PanicError struct {
 	Value any    // what was passed to panic
-	Stack []byte // the task's stack when it panicked
+	Stack []byte // the panicking goroutine's stack
+	In    string // where it panicked, as in "panic in executor job: ..."; empty for a coroutine
 }
 
-func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+func (e *PanicError) Error() string {
+	if e.In != "" {
+		return fmt.Sprintf("panic in %s: %v", e.In, e.Value)
+	}
+	return fmt.Sprintf("panic: %v", e.Value)
+}
 
 // Unwrap returns the panic value if it is an error.
 func (e *PanicError) Unwrap() error {
@@ -135,7 +142,7 @@ func CreateTask[T any](co *Co, fn func(co *Co) (T, error)) *Task[T] {
 // Name is the task's name: Task-1 for the task Run starts, then Task-2, Task-3, ...
 func (t *Task[T]) Name() string { return t.core.name() }
 
-func (c *taskCore) name() string { return "Task-" + strconv.Itoa(int(c.seq)) }
+func (t *taskCore) name() string { return "Task-" + strconv.Itoa(int(t.seq)) }
 
 // Cancel asks the task to stop, like asyncio's Task.cancel: the task's current (or next) await
 // returns ErrCancelled, and whatever it was awaiting is cancelled too. A task that never started
@@ -158,14 +165,14 @@ func (t *Task[T]) String() string {
 		"finished", c.name(), coro, at, strings.TrimPrefix(t.fut.stateString(), "finished "))
 }
 
-func (c *taskCore) cancel() bool {
-	if c.finished {
+func (t *taskCore) cancel() bool {
+	if t.finished {
 		return false
 	}
-	if c.waiter != nil && c.waiter.cancel() {
+	if t.waiter != nil && t.waiter.cancel() {
 		return true
 	}
-	c.mustCancel = true
+	t.mustCancel = true
 	return true
 }
 

@@ -26,7 +26,6 @@ package executor
 
 import (
 	"errors"
-	"fmt"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -46,26 +45,14 @@ type Executor interface {
 }
 
 // PanicError is the error of a job that panicked: the panic becomes the future's error and never
-// crashes the loop.
-type PanicError struct {
-	Value any    // what was passed to panic
-	Stack []byte // the job's stack when it panicked
-}
-
-// Error describes the panic in one line; the stack is in Stack.
-func (e *PanicError) Error() string { return fmt.Sprintf("panic in executor job: %v", e.Value) }
-
-// Unwrap returns the panic value if it is an error (a runtime.Error, say).
-func (e *PanicError) Unwrap() error {
-	err, _ := e.Value.(error)
-	return err
-}
+// crashes the loop. It is the loop's own panic error, aio.PanicError, with In "executor job".
+type PanicError = aio.PanicError
 
 // call runs fn, turning a panic into a *PanicError.
 func call[T any](fn func() (T, error)) (v T, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &PanicError{Value: r, Stack: debug.Stack()}
+			err = &PanicError{Value: r, Stack: debug.Stack(), In: "executor job"}
 		}
 	}()
 	return fn()
