@@ -6,6 +6,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
 
 // ErrClosed is returned by CallSoonThreadsafe once the loop has finished.
@@ -44,6 +46,7 @@ type Loop struct {
 	taskSeq int           // names tasks Task-1, Task-2, ...
 	live    map[*taskCore]struct{}
 	atClose []func()
+	rec     *timeline.Recorder // who runs when, if anybody asked (observe.go)
 }
 
 // AtClose registers fn to run when Run finishes, after the leftover tasks have been cancelled
@@ -148,9 +151,11 @@ func (l *Loop) runOnce() error {
 	nready, holds := len(l.ready), l.holds
 	l.mu.Unlock()
 	if nready == 0 {
+		l.observeIdle(true)
 		if err := l.idle(holds); err != nil {
 			return err
 		}
+		l.observeIdle(false)
 	}
 	now := l.Time()
 	for len(l.timers) > 0 && l.timers[0].when <= now {
@@ -208,6 +213,7 @@ func (l *Loop) close() {
 		l.atClose[i]()
 	}
 	l.atClose = nil
+	l.observeClose()
 }
 
 // Run runs main as the loop's first task (Task-1) until it returns, then cancels every task
@@ -220,6 +226,7 @@ func Run[T any](main func(co *Co) (T, error), opts ...Option) (T, error) {
 // asyncio.run cancels it on Ctrl-C. The error is then ErrCancelled (or whatever main returned).
 func RunContext[T any](ctx context.Context, main func(co *Co) (T, error), opts ...Option) (T, error) {
 	l := New(opts...)
+	l.observeStart(ctx)
 	task := NewTask(l, main)
 	stop := context.AfterFunc(ctx, func() {
 		_ = l.CallSoonThreadsafe(func() { task.Cancel() })

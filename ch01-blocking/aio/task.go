@@ -172,6 +172,7 @@ func (l *Loop) step(t *taskCore) {
 		return
 	}
 	l.current = t
+	l.observeStep(t, true)
 	if !t.started {
 		t.started = true
 		go t.main()
@@ -179,6 +180,7 @@ func (l *Loop) step(t *taskCore) {
 		t.resume <- struct{}{}
 	}
 	<-l.baton
+	l.observeStep(t, false)
 	l.current = nil
 }
 

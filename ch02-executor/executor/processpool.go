@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
@@ -138,6 +139,9 @@ type ProcessPool struct {
 
 	bytesOut atomic.Int64 // request bytes written to workers
 	bytesIn  atomic.Int64 // response bytes read from workers
+
+	rec    *timeline.Recorder // who runs which job, if anybody asked (record.go)
+	jobSeq atomic.Int64       // how many calls have started
 }
 
 type worker struct {
@@ -145,6 +149,7 @@ type worker struct {
 	stdin io.WriteCloser
 	enc   *gob.Encoder
 	dec   *gob.Decoder
+	name  string // its row in a timeline: process 1, process 2, ...
 }
 
 // countingWriter and countingReader measure the serialization traffic.
@@ -173,7 +178,7 @@ func (c countingReader) Read(p []byte) (int, error) {
 // NewProcessPool starts n worker processes (at least one). They are killed when ctx is done,
 // die with the parent (on Linux), and are reaped by Close, which every pool needs.
 func NewProcessPool(ctx context.Context, n int) (*ProcessPool, error) {
-	p := &ProcessPool{idle: make(chan *worker, max(n, 1)), broken: make(chan struct{})}
+	p := &ProcessPool{idle: make(chan *worker, max(n, 1)), broken: make(chan struct{}), rec: timeline.FromContext(ctx)}
 	for range max(n, 1) {
 		w, err := p.start(ctx)
 		if err != nil {
@@ -181,6 +186,7 @@ func NewProcessPool(ctx context.Context, n int) (*ProcessPool, error) {
 			return nil, err
 		}
 		p.workers = append(p.workers, w)
+		w.name = fmt.Sprintf("process %d", len(p.workers))
 		p.idle <- w
 	}
 	return p, nil
@@ -260,6 +266,7 @@ func (p *ProcessPool) callBytes(name string, arg []byte) ([]byte, error) {
 		p.idle <- w
 		return nil, ErrBrokenPool
 	}
+	p.rec.Running(w.name, fmt.Sprintf("job %d", p.jobSeq.Add(1)))
 	if err := w.enc.Encode(request{Func: name, Arg: arg}); err != nil {
 		return nil, p.lost(w, err)
 	}
@@ -267,6 +274,7 @@ func (p *ProcessPool) callBytes(name string, arg []byte) ([]byte, error) {
 	if err := w.dec.Decode(&resp); err != nil {
 		return nil, p.lost(w, err)
 	}
+	p.rec.Waiting(w.name, "a job") // before another call can take w
 	p.idle <- w
 	if resp.Err != "" {
 		return nil, errors.New(resp.Err)
@@ -278,6 +286,7 @@ func (p *ProcessPool) callBytes(name string, arg []byte) ([]byte, error) {
 // worker is killed, should it still be running, and reaped, and its exit status ("killed by
 // signal: killed", say) is what the error reports.
 func (p *ProcessPool) lost(w *worker, err error) error {
+	p.rec.Done(w.name)
 	p.breakPool()
 	_ = w.child.Kill()
 	if werr := w.child.Wait(); werr != nil {

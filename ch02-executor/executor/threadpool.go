@@ -3,6 +3,8 @@ package executor
 import (
 	"runtime"
 	"sync"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
 
 // ThreadPool runs jobs on a fixed number of worker threads fed by one queue, like
@@ -17,11 +19,17 @@ type ThreadPool struct {
 	queue   []func()
 	closed  bool
 	workers sync.WaitGroup
+	rec     *timeline.Recorder // who runs which job, if anybody asked (record.go)
+	threads int                // how many workers have taken a job: they are named in that order
+	jobSeq  int                // how many jobs have started
 }
 
 // NewThreadPool starts n workers (at least one).
-func NewThreadPool(n int) *ThreadPool {
+func NewThreadPool(n int, opts ...Option) *ThreadPool {
 	p := &ThreadPool{}
+	for _, o := range opts {
+		o(&p.rec)
+	}
 	p.cond = sync.NewCond(&p.mu)
 	for range max(n, 1) {
 		p.workers.Add(1)
@@ -34,17 +42,22 @@ func (p *ThreadPool) work() {
 	defer p.workers.Done()
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	var name string // this worker's row in a timeline, once it has taken a job
 	for {
-		job, ok := p.next()
+		job, ok := p.next(&name)
 		if !ok {
+			if name != "" {
+				p.rec.Done(name)
+			}
 			return
 		}
 		job()
+		p.rec.Waiting(name, "a job")
 	}
 }
 
 // next waits for a queued job; it reports false once the pool is shut down and the queue empty.
-func (p *ThreadPool) next() (func(), bool) {
+func (p *ThreadPool) next(name *string) (func(), bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for len(p.queue) == 0 && !p.closed {
@@ -53,6 +66,7 @@ func (p *ThreadPool) next() (func(), bool) {
 	if len(p.queue) == 0 {
 		return nil, false
 	}
+	p.observeStart(name)
 	job := p.queue[0]
 	p.queue[0] = nil // let the job be collected once it has run
 	p.queue = p.queue[1:]

@@ -1,0 +1,62 @@
+package aio
+
+import (
+	"context"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
+)
+
+// Record makes the loop report to rec who runs when: a row "loop" for the loop's own thread
+// (running, or waiting for a timer or a callback from another goroutine) and a row per task
+// (running while it holds the baton, waiting while it awaits). RunContext records to the
+// recorder of its context (timeline.FromContext) without this option. On a virtual clock the
+// recorder is switched to the loop's time, so its timeline is exact.
+func Record(rec *timeline.Recorder) Option { return func(l *Loop) { l.rec = rec } }
+
+// loopUnit is the loop's own row in a timeline.
+const loopUnit = "loop"
+
+// observeStart is called once, when Run starts the loop.
+func (l *Loop) observeStart(ctx context.Context) {
+	if l.rec == nil {
+		l.rec = timeline.FromContext(ctx)
+	}
+	if l.rec == nil {
+		return
+	}
+	if l.virtual {
+		l.rec.SetClock(l.Time)
+	}
+	l.rec.Running(loopUnit, "")
+}
+
+// observeIdle is called as the loop starts (idle true) and stops waiting for something to do.
+func (l *Loop) observeIdle(idle bool) {
+	if idle {
+		l.rec.Waiting(loopUnit, "a timer or a callback")
+	} else {
+		l.rec.Running(loopUnit, "")
+	}
+}
+
+// observeStep is called as the loop hands t the baton (running true) and gets it back.
+func (l *Loop) observeStep(t *taskCore, running bool) {
+	switch {
+	case l.rec == nil:
+	case running:
+		l.rec.Running(t.name, "")
+	case t.finished:
+		l.rec.Done(t.name)
+	case t.waiter == nil:
+		l.rec.Waiting(t.name, "its turn")
+	default:
+		l.rec.Waiting(t.name, "an await")
+	}
+}
+
+// observeClose is called when the loop closes.
+func (l *Loop) observeClose() { l.rec.Done(loopUnit) }
+
+// Recorder returns the recorder the loop reports to, or nil: a pool that serves the loop
+// (chapter 2's executors) reports to it too.
+func (l *Loop) Recorder() *timeline.Recorder { return l.rec }

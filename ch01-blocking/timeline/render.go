@@ -1,0 +1,199 @@
+package timeline
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Width is the width Render draws in by default: it fits an 80-column terminal and a Markdown
+// code block on GitHub without wrapping.
+const Width = 78
+
+// RunSymbol marks a cell in which the unit ran; WaitSymbols mark the reasons for waiting, in
+// the order they first occur in a run. A blank cell is a unit that has not started yet or has
+// finished.
+const (
+	RunSymbol   = '#'
+	WaitSymbols = ".-~:=+*o"
+)
+
+// Render draws the recorder's events so far, up to now on its clock; see Draw.
+func (r *Recorder) Render(w io.Writer, width int) error {
+	return Draw(w, r.Events(), r.End(), width)
+}
+
+// Draw writes events as a text timeline at most width columns wide, from time 0 to end: a scale,
+// one row per unit (in the order the units first appear), and a legend. Each column stands for
+// the same span of time, a round one (1, 2 or 5 times a power of ten); a cell shows # if the
+// unit ran at any moment of that span, however short (a task on a virtual clock runs in no time
+// at all), otherwise the symbol of what it waited for longest, otherwise a blank.
+func Draw(w io.Writer, events []Event, end time.Duration, width int) error {
+	units := unitOrder(events)
+	if len(units) == 0 {
+		_, err := fmt.Fprintln(w, "timeline: nothing was recorded")
+		return err
+	}
+	labelW := 0
+	for _, u := range units {
+		labelW = max(labelW, len(u))
+	}
+	labelW = min(labelW, 16) + 2
+	maxCols := max(width-labelW-1, 10) // and one for the ruler's end
+	for _, e := range events {
+		end = max(end, e.At)
+	}
+	step := niceStep(end, maxCols)
+	ncols := max(int((end+step-1)/step), 1)
+
+	waits, reasons := waitSymbols(events)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%*s1 column = %v\n", labelW, "", step)
+	b.WriteString(scale(labelW, ncols, step, width))
+	for _, u := range units {
+		row := cells(events, u, ncols, step, end, waits)
+		name := u
+		if len(name) > labelW-2 {
+			name = name[:labelW-2]
+		}
+		fmt.Fprintf(&b, "%-*s%s\n", labelW, name, strings.TrimRight(row, " "))
+	}
+	b.WriteString(legend(waits, reasons, width))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func unitOrder(events []Event) []string {
+	var units []string
+	for _, e := range events {
+		if !slices.Contains(units, e.Unit) {
+			units = append(units, e.Unit)
+		}
+	}
+	return units
+}
+
+// niceStep is the smallest round span per column that fits end into at most cols columns.
+func niceStep(end time.Duration, cols int) time.Duration {
+	for p := time.Duration(1); ; p *= 10 {
+		for _, m := range []time.Duration{1, 2, 5} {
+			if s := m * p; int64((end+s-1)/s) <= int64(cols) {
+				return s
+			}
+		}
+	}
+}
+
+// scale is the time axis: a label every ten columns where it fits in width, and a ruler.
+func scale(labelW, ncols int, step time.Duration, width int) string {
+	labels := []byte(strings.Repeat(" ", max(width, labelW+ncols+1)))
+	ruler := []byte(strings.Repeat("-", ncols+1))
+	next := 0 // the first free column of the labels line
+	for c := 0; c <= ncols; c += 10 {
+		ruler[c] = '|'
+		s := (time.Duration(c) * step).String()
+		if c == 0 {
+			s = "0"
+		}
+		at := labelW + c
+		if at < next || at+len(s) > len(labels) {
+			continue
+		}
+		copy(labels[at:], s)
+		next = at + len(s) + 1
+	}
+	ruler[ncols] = '|' // the end of the run
+	return strings.TrimRight(string(labels), " ") + "\n" + strings.Repeat(" ", labelW) + string(ruler) + "\n"
+}
+
+// waitSymbols gives each reason for waiting its symbol, in the order the reasons first occur.
+func waitSymbols(events []Event) (syms map[string]byte, reasons []string) {
+	syms = map[string]byte{}
+	for _, e := range events {
+		if e.Kind != Waiting {
+			continue
+		}
+		if _, ok := syms[e.What]; !ok {
+			syms[e.What] = WaitSymbols[min(len(syms), len(WaitSymbols)-1)]
+			reasons = append(reasons, e.What)
+		}
+	}
+	return syms, reasons
+}
+
+// cells draws one unit's row.
+func cells(events []Event, unit string, ncols int, step, end time.Duration, waits map[string]byte) string {
+	ran := make([]bool, ncols)
+	waited := make([]map[byte]time.Duration, ncols)
+	col := func(t time.Duration) int { return min(int(t/step), ncols-1) }
+	var mine []Event
+	for _, e := range events {
+		if e.Unit == unit {
+			mine = append(mine, e)
+		}
+	}
+	for i, e := range mine {
+		to := end
+		if i+1 < len(mine) {
+			to = mine[i+1].At
+		}
+		switch e.Kind {
+		case Running:
+			last := col(e.At)
+			if to > e.At {
+				last = col(to - 1)
+			}
+			for c := col(e.At); c <= last; c++ {
+				ran[c] = true
+			}
+		case Waiting:
+			sym := waits[e.What]
+			for c := col(e.At); c <= col(max(to-1, e.At)); c++ {
+				lo, hi := max(e.At, time.Duration(c)*step), min(to, time.Duration(c+1)*step)
+				if waited[c] == nil {
+					waited[c] = map[byte]time.Duration{}
+				}
+				waited[c][sym] += max(hi-lo, 0)
+			}
+		}
+	}
+	row := []byte(strings.Repeat(" ", ncols))
+	for c := range row {
+		switch {
+		case ran[c]:
+			row[c] = RunSymbol
+		case waited[c] != nil:
+			var best byte
+			bestD := time.Duration(-1)
+			for _, sym := range []byte(WaitSymbols) { // in symbol order: ties go to the first reason
+				if d, ok := waited[c][sym]; ok && d > bestD {
+					best, bestD = sym, d
+				}
+			}
+			row[c] = best
+		}
+	}
+	return string(row)
+}
+
+// legend names the symbols, wrapped to width.
+func legend(waits map[string]byte, reasons []string, width int) string {
+	items := []string{string(RunSymbol) + " running"}
+	for _, what := range reasons {
+		items = append(items, string(waits[what])+" waiting for "+what)
+	}
+	items = append(items, "blank: not started or done")
+	var b strings.Builder
+	line := "legend:"
+	for _, it := range items {
+		if len(line)+2+len(it) > width {
+			b.WriteString(line + "\n")
+			line = "       "
+		}
+		line += "  " + it
+	}
+	b.WriteString(line + "\n")
+	return b.String()
+}

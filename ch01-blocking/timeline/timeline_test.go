@@ -1,0 +1,106 @@
+package timeline_test
+
+import (
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
+)
+
+// Two units on a virtual clock: a holds the floor for 30ms while b waits, then b runs for an
+// instant every 10ms. The drawing is exact: 1ms per column, b's instants one column each.
+func TestDrawExact(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := timeline.New()
+		rec.Running("a", "")
+		rec.Waiting("b", "the floor")
+		time.Sleep(30 * time.Millisecond)
+		rec.Done("a")
+		for range 3 {
+			rec.Running("b", "")
+			rec.Waiting("b", "a timer")
+			time.Sleep(10 * time.Millisecond)
+		}
+		rec.Done("b")
+		var got strings.Builder
+		if err := rec.Render(&got, timeline.Width); err != nil {
+			t.Fatal(err)
+		}
+		want := `   1 column = 1ms
+   0         10ms      20ms      30ms      40ms      50ms      60ms
+   |---------|---------|---------|---------|---------|---------|
+a  ##############################
+b  ..............................#---------#---------#---------
+legend:  # running  . waiting for the floor  - waiting for a timer
+         blank: not started or done
+`
+		if d := cmp.Diff(want, got.String()); d != "" {
+			t.Errorf("Render (-want +got):\n%s", d)
+		}
+	})
+}
+
+// The column span is the smallest round one that fits the run into the width.
+func TestDrawPicksARoundScale(t *testing.T) {
+	for _, tc := range []struct {
+		end  time.Duration
+		want string
+	}{
+		{0, "1 column = 1ns"},
+		{63 * time.Nanosecond, "1 column = 1ns"}, // 70 columns less "unit  " and the ruler's end
+		{64 * time.Nanosecond, "1 column = 2ns"},
+		{3 * time.Second, "1 column = 50ms"},
+		{2 * time.Minute, "1 column = 2s"},
+	} {
+		var got strings.Builder
+		events := []timeline.Event{{Unit: "unit", Kind: timeline.Running}}
+		if err := timeline.Draw(&got, events, tc.end, 70); err != nil {
+			t.Fatal(err)
+		}
+		if first, _, _ := strings.Cut(got.String(), "\n"); strings.TrimSpace(first) != tc.want {
+			t.Errorf("Draw(end %v, width 70) scale = %q, want %q", tc.end, strings.TrimSpace(first), tc.want)
+		}
+		for line := range strings.Lines(got.String()) {
+			if n := len(strings.TrimSuffix(line, "\n")); n > 70 {
+				t.Errorf("Draw(end %v, width 70): a line of %d columns: %q", tc.end, n, line)
+			}
+		}
+	}
+}
+
+// A nil recorder records nothing and never panics: code that feeds one needs no checks.
+func TestNilRecorder(t *testing.T) {
+	var rec *timeline.Recorder
+	rec.Running("a", "")
+	rec.Waiting("a", "b")
+	rec.Done("a")
+	rec.SetClock(func() time.Duration { return 0 })
+	rec.Trace(t.Context())
+	if got := rec.Close(); got != nil {
+		t.Errorf("nil Recorder.Close() = %v, want nil", got)
+	}
+	if got := timeline.FromContext(t.Context()); got != nil {
+		t.Errorf("FromContext(a context without one) = %v, want nil", got)
+	}
+}
+
+func TestContextCarriesTheRecorder(t *testing.T) {
+	rec := timeline.New()
+	if got := timeline.FromContext(timeline.NewContext(t.Context(), rec)); got != rec {
+		t.Errorf("FromContext(NewContext(ctx, rec)) = %p, want %p", got, rec)
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	var got strings.Builder
+	if err := timeline.New().Render(&got, timeline.Width); err != nil {
+		t.Fatal(err)
+	}
+	if want := "timeline: nothing was recorded\n"; got.String() != want {
+		t.Errorf("Render of no events = %q, want %q", got.String(), want)
+	}
+}
