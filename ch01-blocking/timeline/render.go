@@ -12,12 +12,12 @@ import (
 // code block on GitHub without wrapping.
 const Width = 78
 
-// RunSymbol marks a cell in which the unit ran; WaitSymbols mark the reasons for waiting, in
-// the order they first occur in a run. A blank cell is a unit that has not started yet or has
+// RunSymbol marks a cell in which the unit ran; WaitSymbols mark the reasons for waiting that
+// are not the book's own (an await, the GIL, a job ...), in the order they first occur in a run. A blank cell is a unit that has not started yet or has
 // finished.
 const (
 	RunSymbol   = '#'
-	WaitSymbols = ".-~:=+*o"
+	WaitSymbols = ".-~:=+_*o"
 )
 
 // Render draws the recorder's events so far, up to now on its clock; see Draw.
@@ -53,7 +53,7 @@ func Draw(w io.Writer, events []Event, end time.Duration, width int) error {
 	fmt.Fprintf(&b, "%*s1 column = %v\n", labelW, "", step)
 	b.WriteString(scale(labelW, ncols, step, width))
 	for _, u := range units {
-		row := cells(events, u, ncols, step, end, waits)
+		row := cells(events, u, ncols, step, end, waits, reasons)
 		name := u
 		if len(name) > labelW-2 {
 			name = name[:labelW-2]
@@ -109,22 +109,53 @@ func scale(labelW, ncols int, step time.Duration, width int) string {
 }
 
 // waitSymbols gives each reason for waiting its symbol, in the order the reasons first occur.
+// The book's own reasons have symbols of their own, so that the same wait looks the same in
+// every picture; WaitSymbols go to the others.
+var knownWaits = map[string]byte{
+	"an await":              '.',
+	"its turn":              ':',
+	"a timer or a callback": '~',
+	"a job":                 '_',
+	"the GIL":               '-',
+	"a lock":                '=',
+	"a queue":               '+',
+}
+
 func waitSymbols(events []Event) (syms map[string]byte, reasons []string) {
 	syms = map[string]byte{}
+	used := map[byte]bool{}
+	for _, e := range events {
+		if e.Kind == Waiting && knownWaits[e.What] != 0 {
+			used[knownWaits[e.What]] = true
+		}
+	}
+	free := []byte(WaitSymbols)
 	for _, e := range events {
 		if e.Kind != Waiting {
 			continue
 		}
-		if _, ok := syms[e.What]; !ok {
-			syms[e.What] = WaitSymbols[min(len(syms), len(WaitSymbols)-1)]
-			reasons = append(reasons, e.What)
+		if _, ok := syms[e.What]; ok {
+			continue
 		}
+		sym := knownWaits[e.What]
+		for sym == 0 && len(free) > 0 {
+			if !used[free[0]] {
+				sym = free[0]
+			}
+			free = free[1:]
+		}
+		if sym == 0 {
+			sym = '?' // more reasons than symbols
+		}
+		used[sym] = true
+		syms[e.What] = sym
+		reasons = append(reasons, e.What)
 	}
 	return syms, reasons
 }
 
 // cells draws one unit's row.
-func cells(events []Event, unit string, ncols int, step, end time.Duration, waits map[string]byte) string {
+func cells(events []Event, unit string, ncols int, step, end time.Duration, waits map[string]byte, reasons []string) string {
 	ran := make([]bool, ncols)
 	waited := make([]map[byte]time.Duration, ncols)
 	col := func(t time.Duration) int { return min(int(t/step), ncols-1) }
@@ -167,9 +198,9 @@ func cells(events []Event, unit string, ncols int, step, end time.Duration, wait
 		case waited[c] != nil:
 			var best byte
 			bestD := time.Duration(-1)
-			for _, sym := range []byte(WaitSymbols) { // in symbol order: ties go to the first reason
-				if d, ok := waited[c][sym]; ok && d > bestD {
-					best, bestD = sym, d
+			for _, what := range reasons { // ties go to the reason that came first
+				if d, ok := waited[c][waits[what]]; ok && d > bestD {
+					best, bestD = waits[what], d
 				}
 			}
 			row[c] = best
