@@ -43,6 +43,8 @@ func (l *Loop) observeIdle(idle bool) {
 func (l *Loop) observeStep(t *taskCore, running bool) {
 	switch {
 	case l.rec == nil:
+	case running && !t.started && t.mustCancel:
+		// Cancelled before its first step: its coroutine never runs, so its row stays blank.
 	case running:
 		l.rec.Running(t.name, "")
 	case t.finished:

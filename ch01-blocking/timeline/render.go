@@ -58,7 +58,7 @@ func Draw(w io.Writer, events []Event, end time.Duration, width int) error {
 		if len(name) > labelW-2 {
 			name = name[:labelW-2]
 		}
-		fmt.Fprintf(&b, "%-*s%s\n", labelW, name, strings.TrimRight(row, " "))
+		b.WriteString(strings.TrimRight(fmt.Sprintf("%-*s%s", labelW, name, row), " ") + "\n")
 	}
 	b.WriteString(legend(waits, reasons, width))
 	_, err := io.WriteString(w, b.String())
@@ -104,7 +104,11 @@ func scale(labelW, ncols int, step time.Duration, width int) string {
 		copy(labels[at:], s)
 		next = at + len(s) + 1
 	}
-	ruler[ncols] = '|' // the end of the run
+	if ruler[ncols-1] == '|' {
+		ruler = ruler[:ncols] // a tick marks the last column already
+	} else {
+		ruler[ncols] = '|' // the end of the run
+	}
 	return strings.TrimRight(string(labels), " ") + "\n" + strings.Repeat(" ", labelW) + string(ruler) + "\n"
 }
 
