@@ -68,8 +68,9 @@ func spinChild(ctx context.Context, w io.Writer, msg string, tick time.Duration,
 	go func() { watched <- watchPipe(pipe, done) }()
 	stop := context.AfterFunc(ctx, done.Set)
 	defer stop()
-	threadSpin(w, msg, tick, done, nil) // the child draws no timeline: its parent does
-	pipe.Close()                        // if ctx set done, this ends the watcher's read
+	// The child draws no timeline: its parent does.
+	threadSpin(w, msg, tick, done, nil)
+	pipe.Close() // if ctx set done, this ends the watcher's read
 	return <-watched
 }
 
