@@ -357,6 +357,7 @@ func (p *ProcessPool) Close() error {
 		if err := w.child.Wait(); err != nil && first == nil {
 			first = err // it names the worker, its PID and how it ended
 		}
+		p.rec.Done(w.name)
 	}
 	return first
 }
