@@ -25,8 +25,9 @@ func (r *Recorder) Render(w io.Writer, width int) error {
 	return Draw(w, r.Events(), r.End(), width)
 }
 
-// Draw writes events as a text timeline at most width columns wide, from time 0 to end: a scale,
-// one row per unit (in the order the units first appear), and a legend. Each column stands for
+// Draw writes events as a text timeline at most width columns wide, from the first event (time
+// 0 on the scale) to end: a scale, one row per unit (in the order the units first appear), and
+// a legend. Each column stands for
 // the same span of time, a round one (1, 2 or 5 times a power of ten); a cell shows # if the
 // unit ran at any moment of that span, however short (a task on a virtual clock runs in no time
 // at all), otherwise the symbol of what it waited for longest, otherwise a blank.
@@ -42,9 +43,18 @@ func Draw(w io.Writer, events []Event, end time.Duration, width int) error {
 	}
 	labelW = min(labelW, 16) + 2
 	maxCols := max(width-labelW-1, 10) // and one for the ruler's end
+	// Time 0 is the first event: a real run spends a moment getting ready before its units
+	// start, and that would only be blank columns.
+	origin := events[0].At
 	for _, e := range events {
-		end = max(end, e.At)
+		origin = min(origin, e.At)
 	}
+	events = slices.Clone(events)
+	for i := range events {
+		end = max(end, events[i].At)
+		events[i].At -= origin
+	}
+	end -= origin
 	step := niceStep(end, maxCols)
 	ncols := max(int((end+step-1)/step), 1)
 

@@ -104,3 +104,24 @@ func TestEmpty(t *testing.T) {
 		t.Errorf("Render of no events = %q, want %q", got.String(), want)
 	}
 }
+
+// Time 0 is the first event, not the recorder's start: a real run's lead-in is not drawn.
+func TestDrawStartsAtTheFirstEvent(t *testing.T) {
+	events := []timeline.Event{
+		{At: 100 * time.Millisecond, Unit: "u", Kind: timeline.Running},
+		{At: 130 * time.Millisecond, Unit: "u", Kind: timeline.Done},
+	}
+	var got strings.Builder
+	if err := timeline.Draw(&got, events, 130*time.Millisecond, timeline.Width); err != nil {
+		t.Fatal(err)
+	}
+	want := `   1 column = 500µs
+   0         5ms       10ms      15ms      20ms      25ms      30ms
+   |---------|---------|---------|---------|---------|---------|
+u  ############################################################
+legend:  # running  blank: not started or done
+`
+	if d := cmp.Diff(want, got.String()); d != "" {
+		t.Errorf("Draw (-want +got):\n%s", d)
+	}
+}
