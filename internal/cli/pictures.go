@@ -43,6 +43,7 @@ func (p *pictures) run(ctx context.Context, demo Demo, stdout, stderr io.Writer)
 	rec := timeline.New()
 	ctx = timeline.NewContext(ctx, rec)
 	if p.trace != "" {
+		ctx = context.WithValue(ctx, traceFileKey{}, p.trace)
 		stop, tctx, err := startTrace(ctx, p.trace, demo.Name)
 		if err != nil {
 			return err
@@ -58,6 +59,15 @@ func (p *pictures) run(ctx context.Context, demo Demo, stdout, stderr io.Writer)
 		err = rec.Render(stdout, timeline.Width)
 	}
 	return err
+}
+
+type traceFileKey struct{}
+
+// TraceFile returns the file that -trace is writing, or "" if none. A demo whose work happens
+// in child processes can have each child write a trace of its own beside it.
+func TraceFile(ctx context.Context) string {
+	f, _ := ctx.Value(traceFileKey{}).(string)
+	return f
 }
 
 // startTrace starts writing a runtime trace to file, inside a trace task named after the demo.
