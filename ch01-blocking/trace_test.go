@@ -88,13 +88,16 @@ func TestPreemptTraceShowsTheStop(t *testing.T) {
 	}
 }
 
-// inSpinLoop reports whether a stack's innermost frame outside the runtime is spinLoop: an
-// asynchronous preemption's stack starts with the runtime's asyncPreempt and asyncPreempt2.
+// inSpinLoop reports whether a stack is an asynchronous preemption of spinLoop: the runtime's
+// asyncPreempt on top of spinLoop, the first frame outside the runtime.
 func inSpinLoop(stk trace.Stack) bool {
+	async := false
 	for f := range stk.Frames() {
 		if !strings.HasPrefix(f.Func, "runtime.") {
-			return strings.HasSuffix(f.Func, ".spinLoop") // main.spinLoop; in a test, the package's path
+			// main.spinLoop; in a test binary, main is named by its import path
+			return async && strings.HasSuffix(f.Func, ".spinLoop")
 		}
+		async = async || f.Func == "runtime.asyncPreempt"
 	}
 	return false
 }
