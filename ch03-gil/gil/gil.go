@@ -30,6 +30,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
 
 // DefaultSwitchInterval is CPython's default switch interval (sys.getswitchinterval()).
@@ -39,6 +41,8 @@ const DefaultSwitchInterval = 5 * time.Millisecond
 type Interp struct {
 	interval time.Duration
 	stepCost time.Duration // simulated time each Step takes, on top of its work (for tests)
+
+	rec *timeline.Recorder // -timeline: who holds the GIL, who waits (record.go)
 
 	token chan struct{} // holds one value while the GIL is free
 
@@ -97,6 +101,7 @@ func (in *Interp) Go(name string, fn func(t *Thread)) {
 	go func() {
 		defer in.wg.Done()
 		t := &Thread{in: in, name: name}
+		defer t.observeExit()
 		t.take()
 		defer t.release()
 		fn(t)
@@ -109,6 +114,7 @@ func (in *Interp) Wait() { in.wg.Wait() }
 // take waits for the GIL, asking the holder to drop it after each switch interval of waiting.
 func (t *Thread) take() {
 	in := t.in
+	t.observeWait()
 	start := time.Now()
 	timer := time.NewTimer(in.interval)
 	defer timer.Stop()
@@ -142,6 +148,7 @@ func (t *Thread) take() {
 		in.handoff = nil
 	}
 	in.mu.Unlock()
+	t.observeHold()
 }
 
 // release gives the GIL back.
@@ -203,7 +210,7 @@ func (t *Thread) Blocking(fn func()) {
 }
 
 // Sleep is time.sleep: it releases the GIL while it sleeps.
-func (t *Thread) Sleep(d time.Duration) { t.Blocking(func() { time.Sleep(d) }) }
+func (t *Thread) Sleep(d time.Duration) { t.Blocking(func() { t.observeIO(); time.Sleep(d) }) }
 
 // Native runs fn as native code that releases the GIL, as a C extension does around a long
 // computation on raw memory (numpy's loops, hashlib on large buffers). Several threads' native
@@ -213,6 +220,7 @@ func (t *Thread) Native(fn func()) {
 	in := t.in
 	t.release()
 	raise(&in.maxNative, in.native.Add(1))
+	t.observeNative()
 	fn()
 	in.native.Add(-1)
 	t.take()
