@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -13,7 +14,7 @@ import (
 const Width = 78
 
 // RunSymbol marks a cell in which the unit ran; WaitSymbols mark the reasons for waiting that
-// are not the book's own (an await, the GIL, a job ...), in the order they first occur in a run. A blank cell is a unit that has not started yet or has
+// are not the book's own (an await, the GIL, a job ...), in alphabetical order of the reasons. A blank cell is a unit that has not started yet or has
 // finished.
 const (
 	RunSymbol   = '#'
@@ -124,46 +125,54 @@ func scale(labelW, ncols int, step time.Duration, width int) string {
 
 // waitSymbols gives each reason for waiting its symbol, in the order the reasons first occur.
 // The book's own reasons have symbols of their own, so that the same wait looks the same in
-// every picture; WaitSymbols go to the others.
-var knownWaits = map[string]byte{
-	"an await":              '.',
-	"its turn":              ':',
-	"a timer or a callback": '~',
-	"a job":                 '_',
-	"the GIL":               '-',
-	"a lock":                '=',
-	"a queue":               '+',
+// every picture; WaitSymbols go to the others. The legend lists them in this order.
+var knownWaits = []struct {
+	what string
+	sym  byte
+}{
+	{"an await", '.'},
+	{"its turn", ':'},
+	{"a timer or a callback", '~'},
+	{"a job", '_'},
+	{"the GIL", '-'},
+	{"I/O", '.'},
+	{"a lock", '='},
+	{"a queue", '+'},
 }
 
+// waitSymbols gives each reason for waiting its symbol, and returns the reasons in the order
+// the legend lists them: the book's own first, in knownWaits' order, then the others sorted.
+// Neither depends on the order of events that happen at the same instant on different
+// goroutines, so a picture in virtual time is the same on every run.
 func waitSymbols(events []Event) (syms map[string]byte, reasons []string) {
+	seen := map[string]bool{}
+	for _, e := range events {
+		if e.Kind == Waiting {
+			seen[e.What] = true
+		}
+	}
 	syms = map[string]byte{}
 	used := map[byte]bool{}
-	for _, e := range events {
-		if e.Kind == Waiting && knownWaits[e.What] != 0 {
-			used[knownWaits[e.What]] = true
+	for _, k := range knownWaits {
+		if seen[k.what] && !used[k.sym] {
+			syms[k.what], used[k.sym] = k.sym, true
+			reasons = append(reasons, k.what)
+			delete(seen, k.what)
 		}
 	}
 	free := []byte(WaitSymbols)
-	for _, e := range events {
-		if e.Kind != Waiting {
-			continue
-		}
-		if _, ok := syms[e.What]; ok {
-			continue
-		}
-		sym := knownWaits[e.What]
-		for sym == 0 && len(free) > 0 {
-			if !used[free[0]] {
-				sym = free[0]
-			}
+	for _, what := range slices.Sorted(maps.Keys(seen)) {
+		sym := byte('?') // more reasons than symbols
+		for len(free) > 0 {
+			c := free[0]
 			free = free[1:]
+			if !used[c] {
+				sym = c
+				break
+			}
 		}
-		if sym == 0 {
-			sym = '?' // more reasons than symbols
-		}
-		used[sym] = true
-		syms[e.What] = sym
-		reasons = append(reasons, e.What)
+		syms[what], used[sym] = sym, true
+		reasons = append(reasons, what)
 	}
 	return syms, reasons
 }

@@ -34,8 +34,8 @@ func TestDrawExact(t *testing.T) {
    0         10ms      20ms      30ms      40ms      50ms      60ms
    |---------|---------|---------|---------|---------|---------|
 a  ##############################
-b  ..............................#---------#---------#---------
-legend:  # running  . waiting for the floor  - waiting for a timer
+b  ------------------------------#.........#.........#.........
+legend:  # running  . waiting for a timer  - waiting for the floor
          blank: not started or done
 `
 		if d := cmp.Diff(want, got.String()); d != "" {
