@@ -16,28 +16,39 @@ import (
 // timeline it draws: virtual time makes it exact, so it is a golden.
 func drawn(t *testing.T, demo func(ctx context.Context) error) string {
 	t.Helper()
-	var got strings.Builder
+	text, _ := drawnBoth(t, demo)
+	return text
+}
+
+// drawnBoth is drawn, returning the SVG rendering of the same run too.
+func drawnBoth(t *testing.T, demo func(ctx context.Context) error) (text, svg string) {
+	t.Helper()
+	var got, image strings.Builder
 	synctest.Test(t, func(t *testing.T) {
 		rec := timeline.New()
 		if err := demo(timeline.NewContext(t.Context(), rec)); err != nil {
 			t.Fatal(err)
 		}
-		rec.Close()
+		events := rec.Close()
 		if err := rec.Render(&got, timeline.Width); err != nil {
 			t.Fatal(err)
 		}
+		if err := timeline.SVG(&image, events, rec.End(), 70); err != nil {
+			t.Fatal(err)
+		}
 	})
-	return got.String()
+	return got.String(), image.String()
 }
 
 // The source program's timeline: the request (a blocking call in Task-1) holds the loop for a
 // whole second; the counter (Task-2), due after 100ms, does not run again until the request
 // has returned — its row is frozen — and then ticks five times in half a second.
 func TestTimelineOfTheBlockingRequest(t *testing.T) {
-	got := drawn(t, func(ctx context.Context) error {
+	got, svg := drawnBoth(t, func(ctx context.Context) error {
 		return blockingRequest(ctx, io.Discard, 100*time.Millisecond, sleepingFetch(time.Second))
 	})
 	scripttest.Golden(t, "testdata/timelines.txtar", "request.txt", got)
+	scripttest.GoldenFile(t, "testdata/request.svg", svg) // the lesson shows it as an image
 	// The claim the picture makes, checked apart from its drawing: the counter's second step
 	// comes only when the request is over.
 	rows := map[string]string{}

@@ -33,19 +33,44 @@ func (r *Recorder) Render(w io.Writer, width int) error {
 // unit ran at any moment of that span, however short (a task on a virtual clock runs in no time
 // at all), otherwise the symbol of what it waited for longest, otherwise a blank.
 func Draw(w io.Writer, events []Event, end time.Duration, width int) error {
-	units := unitOrder(events)
-	if len(units) == 0 {
+	if len(events) == 0 {
 		_, err := fmt.Fprintln(w, "timeline: nothing was recorded")
 		return err
 	}
 	labelW := 0
-	for _, u := range units {
+	for _, u := range unitOrder(events) {
 		labelW = max(labelW, len(u))
 	}
 	labelW = min(labelW, 16) + 2
-	maxCols := max(width-labelW-1, 10) // and one for the ruler's end
-	// Time 0 is the first event: a real run spends a moment getting ready before its units
-	// start, and that would only be blank columns.
+	g := layout(events, end, max(width-labelW-1, 10)) // and one column for the ruler's end
+	var b strings.Builder
+	fmt.Fprintf(&b, "%*s1 column = %v\n", labelW, "", g.step)
+	b.WriteString(scale(labelW, g.ncols, g.step, width))
+	for i, u := range g.units {
+		name := u
+		if len(name) > labelW-2 {
+			name = name[:labelW-2]
+		}
+		b.WriteString(strings.TrimRight(fmt.Sprintf("%-*s%s", labelW, name, g.rows[i]), " ") + "\n")
+	}
+	b.WriteString(legend(g.waits, g.reasons, width))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// grid is a drawing's content: one row of cells per unit, each cell a symbol.
+type grid struct {
+	units   []string
+	rows    []string
+	step    time.Duration // the time a column stands for
+	ncols   int
+	waits   map[string]byte // reason for waiting -> symbol
+	reasons []string        // in legend order
+}
+
+// layout lays events out in at most maxCols columns. Time 0 is the first event: a real run
+// spends a moment getting ready before its units start, and that would only be blank columns.
+func layout(events []Event, end time.Duration, maxCols int) *grid {
 	origin := events[0].At
 	for _, e := range events {
 		origin = min(origin, e.At)
@@ -56,24 +81,13 @@ func Draw(w io.Writer, events []Event, end time.Duration, width int) error {
 		events[i].At -= origin
 	}
 	end -= origin
-	step := niceStep(end, maxCols)
-	ncols := max(int((end+step-1)/step), 1)
-
-	waits, reasons := waitSymbols(events)
-	var b strings.Builder
-	fmt.Fprintf(&b, "%*s1 column = %v\n", labelW, "", step)
-	b.WriteString(scale(labelW, ncols, step, width))
-	for _, u := range units {
-		row := cells(events, u, ncols, step, end, waits, reasons)
-		name := u
-		if len(name) > labelW-2 {
-			name = name[:labelW-2]
-		}
-		b.WriteString(strings.TrimRight(fmt.Sprintf("%-*s%s", labelW, name, row), " ") + "\n")
+	g := &grid{units: unitOrder(events), step: niceStep(end, maxCols)}
+	g.ncols = max(int((end+g.step-1)/g.step), 1)
+	g.waits, g.reasons = waitSymbols(events)
+	for _, u := range g.units {
+		g.rows = append(g.rows, cells(events, u, g.ncols, g.step, end, g.waits, g.reasons))
 	}
-	b.WriteString(legend(waits, reasons, width))
-	_, err := io.WriteString(w, b.String())
-	return err
+	return g
 }
 
 func unitOrder(events []Event) []string {

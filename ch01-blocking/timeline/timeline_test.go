@@ -1,6 +1,9 @@
 package timeline_test
 
 import (
+	"encoding/xml"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -123,5 +126,69 @@ legend:  # running  blank: not started or done
 `
 	if d := cmp.Diff(want, got.String()); d != "" {
 		t.Errorf("Draw (-want +got):\n%s", d)
+	}
+}
+
+// The SVG rendering is well-formed XML with one bar per stretch of a row in one state, titled
+// with the unit and the state, and the same units and legend as the text.
+func TestSVG(t *testing.T) {
+	ms := time.Millisecond
+	events := []timeline.Event{
+		{At: 0, Unit: "a", Kind: timeline.Running},
+		{At: 0, Unit: "b", Kind: timeline.Waiting, What: "the floor"},
+		{At: 30 * ms, Unit: "a", Kind: timeline.Done},
+	}
+	for i := range 3 {
+		at := time.Duration(30+10*i) * ms
+		events = append(events,
+			timeline.Event{At: at, Unit: "b", Kind: timeline.Running},
+			timeline.Event{At: at, Unit: "b", Kind: timeline.Waiting, What: "a timer"})
+	}
+	events = append(events, timeline.Event{At: 60 * ms, Unit: "b", Kind: timeline.Done})
+	var out strings.Builder
+	if err := timeline.SVG(&out, events, 60*ms, 70); err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(strings.NewReader(out.String()))
+	counts := map[string]int{}
+	var titles, texts []string
+	var in string
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed: %v\n%s", err, out.String())
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			counts[tok.Name.Local]++
+			in = tok.Name.Local
+		case xml.CharData:
+			switch in {
+			case "title":
+				titles = append(titles, string(tok))
+			case "text":
+				texts = append(texts, string(tok))
+			}
+			in = ""
+		}
+	}
+	// a: one bar; b: a wait, then three times a step and a wait.
+	wantTitles := []string{"a: running", "b: waiting for the floor"}
+	for range 3 {
+		wantTitles = append(wantTitles, "b: running", "b: waiting for a timer")
+	}
+	if diff := cmp.Diff(wantTitles, titles); diff != "" {
+		t.Errorf("bar titles (-want +got):\n%s", diff)
+	}
+	if got, want := counts["rect"], 1+len(wantTitles)+3; got != want { // background, bars, legend
+		t.Errorf("rect elements = %d, want %d", got, want)
+	}
+	for _, want := range []string{"1 column = 1ms", "a", "b", "running", "waiting for a timer", "waiting for the floor", "60ms"} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("no text %q in the SVG; texts: %q", want, texts)
+		}
 	}
 }

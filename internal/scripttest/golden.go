@@ -46,3 +46,23 @@ func Golden(t *testing.T, archive, name, got string) {
 		t.Errorf("%s %s (-golden +got):\n%s", archive, name, d)
 	}
 }
+
+// GoldenFile compares got with the whole file at path, as Golden does with a section; with
+// UPDATE_GOLDEN set it writes the file. It is for generated files a lesson links to, such as an
+// SVG timeline, which must stay a run of the code.
+func GoldenFile(t *testing.T, path, got string) {
+	t.Helper()
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(path, []byte(got), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v: run the test with UPDATE_GOLDEN=1 to write it", err)
+	}
+	if d := cmp.Diff(string(want), got); d != "" {
+		t.Errorf("%s (-golden +got):\n%s", path, d)
+	}
+}
