@@ -6,8 +6,6 @@ import (
 	"errors"
 	"sync"
 	"time"
-
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
 
 // ErrClosed is returned by CallSoonThreadsafe once the loop has finished.
@@ -46,7 +44,7 @@ type Loop struct {
 	taskSeq int           // names tasks Task-1, Task-2, ...
 	live    map[*taskCore]struct{}
 	atClose []func()
-	rec     *timeline.Recorder // who runs when, if anybody asked (observe.go)
+	obs     observer // who runs when, if anybody asked (observe.go)
 }
 
 // AtClose registers fn to run when Run finishes, after the leftover tasks have been cancelled

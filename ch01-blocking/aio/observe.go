@@ -2,6 +2,8 @@ package aio
 
 import (
 	"context"
+	"sync/atomic"
+	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
@@ -11,54 +13,64 @@ import (
 // (running while it holds the baton, waiting while it awaits). RunContext records to the
 // recorder of its context (timeline.FromContext) without this option. On a virtual clock the
 // recorder is switched to the loop's time, so its timeline is exact.
-func Record(rec *timeline.Recorder) Option { return func(l *Loop) { l.rec = rec } }
+func Record(rec *timeline.Recorder) Option { return func(l *Loop) { l.obs.rec = rec } }
+
+// observer is the loop's part in a timeline.
+type observer struct {
+	rec *timeline.Recorder
+	// vnow is the virtual clock as the recorder reads it: a copy the loop updates when it
+	// jumps, because other goroutines (an executor's workers) record too, and read the clock.
+	vnow atomic.Int64
+}
 
 // loopUnit is the loop's own row in a timeline.
 const loopUnit = "loop"
 
 // observeStart is called once, when Run starts the loop.
 func (l *Loop) observeStart(ctx context.Context) {
-	if l.rec == nil {
-		l.rec = timeline.FromContext(ctx)
+	if l.obs.rec == nil {
+		l.obs.rec = timeline.FromContext(ctx)
 	}
-	if l.rec == nil {
+	if l.obs.rec == nil {
 		return
 	}
 	if l.virtual {
-		l.rec.SetClock(l.Time)
+		l.obs.vnow.Store(int64(l.vnow))
+		l.obs.rec.SetClock(func() time.Duration { return time.Duration(l.obs.vnow.Load()) })
 	}
-	l.rec.Running(loopUnit, "")
+	l.obs.rec.Running(loopUnit, "")
 }
 
 // observeIdle is called as the loop starts (idle true) and stops waiting for something to do.
 func (l *Loop) observeIdle(idle bool) {
 	if idle {
-		l.rec.Waiting(loopUnit, "a timer or a callback")
-	} else {
-		l.rec.Running(loopUnit, "")
+		l.obs.rec.Waiting(loopUnit, "a timer or a callback")
+		return
 	}
+	l.obs.vnow.Store(int64(l.vnow)) // the clock may have jumped
+	l.obs.rec.Running(loopUnit, "")
 }
 
 // observeStep is called as the loop hands t the baton (running true) and gets it back.
 func (l *Loop) observeStep(t *taskCore, running bool) {
 	switch {
-	case l.rec == nil:
+	case l.obs.rec == nil:
 	case running && !t.started && t.mustCancel:
 		// Cancelled before its first step: its coroutine never runs, so its row stays blank.
 	case running:
-		l.rec.Running(t.name, "")
+		l.obs.rec.Running(t.name, "")
 	case t.finished:
-		l.rec.Done(t.name)
+		l.obs.rec.Done(t.name)
 	case t.waiter == nil:
-		l.rec.Waiting(t.name, "its turn")
+		l.obs.rec.Waiting(t.name, "its turn")
 	default:
-		l.rec.Waiting(t.name, "an await")
+		l.obs.rec.Waiting(t.name, "an await")
 	}
 }
 
 // observeClose is called when the loop closes.
-func (l *Loop) observeClose() { l.rec.Done(loopUnit) }
+func (l *Loop) observeClose() { l.obs.rec.Done(loopUnit) }
 
 // Recorder returns the recorder the loop reports to, or nil: a pool that serves the loop
 // (chapter 2's executors) reports to it too.
-func (l *Loop) Recorder() *timeline.Recorder { return l.rec }
+func (l *Loop) Recorder() *timeline.Recorder { return l.obs.rec }
