@@ -12,16 +12,19 @@
 // running spans a region named in the book's words ("Task-2 running", "GIL held", "job 3") and
 // each change of state a log message, so that `go tool trace` shows them beside the runtime's
 // own goroutines, Ps and syscalls. A region must begin and end on one goroutine, properly nested
-// in the other regions of that goroutine, so a unit's running span must be entered and left by
-// the same goroutine: true of every source in this book (the loop marks its tasks from its own
-// goroutine, inside its own running span; a worker, a GIL thread, a spinner marks itself).
+// in the other regions of that goroutine; the recorder ends each region only when that holds
+// (see region), so a region is exact when the goroutine that runs a span also marks its start
+// and end, as every source in this book does, and a little long otherwise.
 package timeline
 
 import (
+	"bytes"
 	"context"
 	"maps"
+	"runtime"
 	"runtime/trace"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -57,7 +60,8 @@ type Recorder struct {
 	ctx     context.Context
 	tasks   map[string]*trace.Task
 	tctx    map[string]context.Context
-	regions map[string]*trace.Region
+	regions map[string]*region   // each unit's running span, while it runs
+	open    map[uint64][]*region // each goroutine's open regions, innermost last
 }
 
 // New returns a recorder whose clock starts now. Inside a testing/synctest bubble that clock is
@@ -87,7 +91,8 @@ func (r *Recorder) Trace(ctx context.Context) {
 	r.ctx = ctx
 	r.tasks = map[string]*trace.Task{}
 	r.tctx = map[string]context.Context{}
-	r.regions = map[string]*trace.Region{}
+	r.regions = map[string]*region{}
+	r.open = map[uint64][]*region{}
 	r.mu.Unlock()
 }
 
@@ -126,10 +131,12 @@ func (r *Recorder) mark(unit string, kind Kind, what, label string) {
 	if r.tasks == nil || !trace.IsEnabled() {
 		return
 	}
+	g := goid()
 	if reg := r.regions[unit]; reg != nil {
-		reg.End()
+		reg.finished = true
 		delete(r.regions, unit)
 	}
+	r.endFinished(g)
 	ctx, ok := r.tctx[unit]
 	if !ok && kind != Done {
 		ctx, r.tasks[unit] = trace.NewTask(r.ctx, unit)
@@ -146,8 +153,45 @@ func (r *Recorder) mark(unit string, kind Kind, what, label string) {
 	}
 	trace.Log(ctx, "state", label)
 	if kind == Running {
-		r.regions[unit] = trace.StartRegion(ctx, label)
+		reg := &region{Region: trace.StartRegion(ctx, label)}
+		r.regions[unit] = reg
+		r.open[g] = append(r.open[g], reg)
 	}
+}
+
+// region is an open trace region. A region must end on the goroutine it began on, innermost
+// first, or the trace is malformed; so a unit's region that its next state finishes is only
+// marked finished, and ended when it is the innermost open region of the goroutine that began
+// it and that goroutine records something. A source that marks a unit from another goroutine
+// than the one that began its region, or that interleaves two units' spans, gets regions a
+// little longer than the spans, never a broken trace.
+type region struct {
+	*trace.Region
+	finished bool
+}
+
+// endFinished ends goroutine g's innermost regions while they are finished.
+func (r *Recorder) endFinished(g uint64) {
+	stack := r.open[g]
+	for len(stack) > 0 && stack[len(stack)-1].finished {
+		stack[len(stack)-1].End()
+		stack = stack[:len(stack)-1]
+	}
+	if len(stack) == 0 {
+		delete(r.open, g)
+	} else {
+		r.open[g] = stack
+	}
+}
+
+// goid returns the calling goroutine's id, from the first line of its stack trace
+// ("goroutine 12 [running]:"). It is called only while a trace is being written.
+func goid() uint64 {
+	var buf [64]byte
+	line := buf[:runtime.Stack(buf[:], false)]
+	line = bytes.TrimPrefix(line, []byte("goroutine "))
+	id, _ := strconv.ParseUint(string(line[:max(bytes.IndexByte(line, ' '), 0)]), 10, 64)
+	return id
 }
 
 // Close ends the trace tasks still open (units that never reported Done), stops tracing and
@@ -163,7 +207,7 @@ func (r *Recorder) Close() []Event {
 	for _, u := range slices.Sorted(maps.Keys(r.tasks)) {
 		r.tasks[u].End()
 	}
-	r.tasks, r.tctx, r.regions = nil, nil, nil
+	r.tasks, r.tctx, r.regions, r.open = nil, nil, nil, nil
 	return slices.Clone(r.events)
 }
 

@@ -3,6 +3,9 @@ package timeline_test
 import (
 	"encoding/xml"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/scripttest"
 )
 
 // Two units on a virtual clock: a holds the floor for 30ms while b waits, then b runs for an
@@ -190,5 +194,50 @@ func TestSVG(t *testing.T) {
 		if !slices.Contains(texts, want) {
 			t.Errorf("no text %q in the SVG; texts: %q", want, texts)
 		}
+	}
+}
+
+// Regions must end on the goroutine that began them, innermost first. A source that breaks the
+// rule — a unit marked from two goroutines, two units' spans interleaved on one — still gets a
+// trace that go tool trace's parser reads, with every region in it.
+func TestTraceSurvivesMarksFromOtherGoroutines(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "t.trace")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := trace.Start(f); err != nil {
+		t.Skipf("a trace is being written already: %v", err)
+	}
+	rec := timeline.New()
+	rec.Trace(t.Context())
+	rec.Running("a", "a's span") // begun here
+	rec.Running("b", "b's span") // nested in a's
+	rec.Waiting("a", "b")        // a's span is over, but b's is inside it
+	done := make(chan struct{})
+	go func() { // b's span ends on another goroutine
+		defer close(done)
+		rec.Waiting("b", "a")
+		rec.Running("c", "c's span")
+		rec.Done("c")
+	}()
+	<-done
+	rec.Running("a", "a again") // this goroutine ends b's and a's spans now, innermost first
+	rec.Done("a")
+	rec.Done("b")
+	rec.Close()
+	trace.Stop()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tasks, regions, err := scripttest.TraceNames(file)
+	if err != nil {
+		t.Fatalf("the trace does not parse: %v", err)
+	}
+	if want := []string{"a", "b", "c"}; !slices.Equal(tasks, want) {
+		t.Errorf("tasks = %q, want %q", tasks, want)
+	}
+	if want := []string{"a again", "a's span", "b's span", "c's span"}; !slices.Equal(regions, want) {
+		t.Errorf("regions = %q, want %q", regions, want)
 	}
 }
