@@ -77,8 +77,9 @@ func readHandOff(t *testing.T, file string) handOff {
 }
 
 // The lesson's walk through go tool trace, checked: with one P, four goroutines sit in read(2)
-// through all five ticks, and the counter's ticks run on the one P, on a thread none of the
-// readers holds: each reader's thread handed its P off when it entered the kernel.
+// through all five ticks, each on a thread of its own, and the counter's ticks run on the one
+// P, on a thread none of the readers holds: each reader's thread handed its P off when it
+// entered the kernel.
 func TestSyscallTraceShowsTheHandOff(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the syscall demo with a trace")
@@ -101,9 +102,14 @@ func TestSyscallTraceShowsTheHandOff(t *testing.T) {
 	if len(h.readers) < 4 {
 		t.Errorf("readers in read(2) at the first tick = %d, want 4", len(h.readers))
 	}
+	threads := map[trace.ThreadID]bool{}
 	for g, m := range h.readers {
 		if h.tickThreads[m] {
 			t.Errorf("a tick ran on thread %v, which goroutine %v was blocked in read(2) on", m, g)
 		}
+		threads[m] = true
+	}
+	if len(threads) != len(h.readers) {
+		t.Errorf("%d readers blocked in read(2) on %d threads, want a thread each", len(h.readers), len(threads))
 	}
 }
