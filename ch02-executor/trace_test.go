@@ -18,6 +18,7 @@ type handOff struct {
 	tickProcs   map[trace.ProcID]bool         // the Ps the ticks ran on
 	tickThreads map[trace.ThreadID]bool       // the threads the ticks ran on
 	minBlocked  int                           // the fewest goroutines in a syscall at a tick
+	handOffs    int                           // system calls after which their P stopped ("proc stop")
 }
 
 // readHandOff follows every goroutine's state through the trace and notes, at each of the
@@ -35,6 +36,7 @@ func readHandOff(t *testing.T, file string) handOff {
 	}
 	h := handOff{readers: map[trace.GoID]trace.ThreadID{}, tickProcs: map[trace.ProcID]bool{}, tickThreads: map[trace.ThreadID]bool{}, minBlocked: -1}
 	inSyscall := map[trace.GoID]trace.ThreadID{} // goroutine -> its thread, while in a syscall
+	entered := map[trace.ProcID]bool{}           // a goroutine entered a syscall on this P, which has not changed state since
 	for {
 		ev, err := r.ReadEvent()
 		if errors.Is(err, io.EOF) {
@@ -46,14 +48,27 @@ func readHandOff(t *testing.T, file string) handOff {
 		switch ev.Kind() {
 		case trace.EventStateTransition:
 			st := ev.StateTransition()
+			if st.Resource.Kind == trace.ResourceProc {
+				p := st.Resource.Proc()
+				if _, to := st.Proc(); to == trace.ProcIdle && entered[p] {
+					h.handOffs++ // the P left the thread blocked in the kernel
+				}
+				delete(entered, p)
+				continue
+			}
 			if st.Resource.Kind != trace.ResourceGoroutine {
 				continue
 			}
 			g := st.Resource.Goroutine()
-			_, to := st.Goroutine()
-			if to == trace.GoSyscall {
+			from, to := st.Goroutine()
+			switch {
+			case to == trace.GoSyscall:
 				inSyscall[g] = ev.Thread()
-			} else {
+				entered[ev.Proc()] = true
+			case from == trace.GoSyscall:
+				delete(inSyscall, g)
+				delete(entered, ev.Proc()) // back before its P was taken
+			default:
 				delete(inSyscall, g)
 			}
 		case trace.EventRegionBegin:
@@ -79,7 +94,7 @@ func readHandOff(t *testing.T, file string) handOff {
 // The lesson's walk through go tool trace, checked: with one P, four goroutines sit in read(2)
 // through all five ticks, each on a thread of its own, and the counter's ticks run on the one
 // P, on a thread none of the readers holds: each reader's thread handed its P off when it
-// entered the kernel.
+// entered the kernel (the P's "proc stop" right after the reader's syscall began).
 func TestSyscallTraceShowsTheHandOff(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the syscall demo with a trace")
@@ -108,6 +123,9 @@ func TestSyscallTraceShowsTheHandOff(t *testing.T) {
 			t.Errorf("a tick ran on thread %v, which goroutine %v was blocked in read(2) on", m, g)
 		}
 		threads[m] = true
+	}
+	if h.handOffs < 4 {
+		t.Errorf("system calls after which their P stopped: %d, want at least 4 (the readers')", h.handOffs)
 	}
 	if len(threads) != len(h.readers) {
 		t.Errorf("%d readers blocked in read(2) on %d threads, want a thread each", len(h.readers), len(threads))
