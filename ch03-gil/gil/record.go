@@ -1,6 +1,10 @@
 package gil
 
-import "github.com/concurrency-models/book/ch01-blocking/timeline"
+import (
+	"sync/atomic"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
+)
 
 // Timeline makes the interpreter report to rec, one row per thread, who holds the GIL (running,
 // "GIL held"), who waits for it, who is in a blocking call (Thread.Sleep: waiting for I/O) and
@@ -8,9 +12,27 @@ import "github.com/concurrency-models/book/ch01-blocking/timeline"
 // StepCost, the picture is exact: it shows the hand-over at the switch interval.
 func Timeline(rec *timeline.Recorder) Option { return func(in *Interp) { in.rec = rec } }
 
+// defaultRec is the recorder of interpreters made without the Timeline option: see
+// SetDefaultTimeline.
+var defaultRec atomic.Pointer[timeline.Recorder]
+
+// SetDefaultTimeline makes every interpreter without a Timeline option of its own report its
+// events to rec from now on (nil: to nobody), whenever it was made. A program sets it around a
+// demo that asked for a timeline (-timeline), so that the demo's code need not pass the
+// recorder to each interpreter it makes; tests that run interpreters in parallel use Timeline.
+func SetDefaultTimeline(rec *timeline.Recorder) { defaultRec.Store(rec) }
+
+// recorder is where t's interpreter reports: its own recorder, or the default.
+func (t *Thread) recorder() *timeline.Recorder {
+	if t.in.rec != nil {
+		return t.in.rec
+	}
+	return defaultRec.Load()
+}
+
 // The observer hooks, called by each thread's own goroutine.
-func (t *Thread) observeWait()   { t.in.rec.Waiting(t.name, "the GIL") }
-func (t *Thread) observeHold()   { t.in.rec.Running(t.name, "GIL held") }
-func (t *Thread) observeIO()     { t.in.rec.Waiting(t.name, "I/O") }
-func (t *Thread) observeNative() { t.in.rec.Running(t.name, "native code") }
-func (t *Thread) observeExit()   { t.in.rec.Done(t.name) }
+func (t *Thread) observeWait()   { t.recorder().Waiting(t.name, "the GIL") }
+func (t *Thread) observeHold()   { t.recorder().Running(t.name, "GIL held") }
+func (t *Thread) observeIO()     { t.recorder().Waiting(t.name, "I/O") }
+func (t *Thread) observeNative() { t.recorder().Running(t.name, "native code") }
+func (t *Thread) observeExit()   { t.recorder().Done(t.name) }

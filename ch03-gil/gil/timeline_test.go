@@ -125,3 +125,23 @@ func TestTraceRegionsOfTheGIL(t *testing.T) {
 		t.Errorf("trace regions = %q, want %q", regions, want)
 	}
 }
+
+// An interpreter made without the Timeline option reports to the default recorder while one
+// is set, and to nobody once it is unset.
+func TestDefaultTimeline(t *testing.T) {
+	rec := timeline.New()
+	SetDefaultTimeline(rec)
+	in := New()
+	in.Go("T", func(t *Thread) { t.Step(nil) })
+	in.Wait()
+	SetDefaultTimeline(nil)
+	in.Go("U", func(t *Thread) { t.Step(nil) })
+	in.Wait()
+	var got []string
+	for _, e := range rec.Close() {
+		got = append(got, e.Unit+" "+e.What)
+	}
+	if want := []string{"T the GIL", "T GIL held", "T "}; !slices.Equal(got, want) {
+		t.Errorf("events = %q, want %q", got, want)
+	}
+}
