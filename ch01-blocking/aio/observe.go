@@ -12,7 +12,7 @@ import (
 // (running, or waiting for a timer or a callback from another goroutine) and a row per task
 // (running while it holds the baton, waiting while it awaits). RunContext records to the
 // recorder of its context (timeline.FromContext) without this option. On a virtual clock the
-// recorder is switched to the loop's time, so its timeline is exact.
+// recorder is switched to the loop's time while the loop runs, so its timeline is exact.
 func Record(rec *timeline.Recorder) Option { return func(l *Loop) { l.obs.rec = rec } }
 
 // observer is the loop's part in a timeline.
@@ -35,8 +35,11 @@ func (l *Loop) observeStart(ctx context.Context) {
 		return
 	}
 	if l.virtual {
+		// The loop's time, counted from where the recorder's clock is now: a demo may run a
+		// virtual loop after other things it records, in real time.
+		base := l.obs.rec.End()
 		l.obs.vnow.Store(int64(l.vnow))
-		l.obs.rec.SetClock(func() time.Duration { return time.Duration(l.obs.vnow.Load()) })
+		l.obs.rec.SetClock(func() time.Duration { return base + time.Duration(l.obs.vnow.Load()) })
 	}
 	l.obs.rec.Running(loopUnit, "")
 }
@@ -68,8 +71,14 @@ func (l *Loop) observeStep(t *taskCore, running bool) {
 	}
 }
 
-// observeClose is called when the loop closes.
-func (l *Loop) observeClose() { l.obs.rec.Done(loopUnit) }
+// observeClose is called when the loop closes. A virtual loop gives the recorder back its own
+// clock, for whatever the demo records next.
+func (l *Loop) observeClose() {
+	l.obs.rec.Done(loopUnit)
+	if l.virtual {
+		l.obs.rec.SetClock(nil)
+	}
+}
 
 // Recorder returns the recorder the loop reports to, or nil: a pool that serves the loop
 // (chapter 2's executors) reports to it too.

@@ -71,7 +71,8 @@ func New() *Recorder {
 }
 
 // SetClock makes the recorder read time from now instead of its own clock: a loop or simulator
-// that keeps virtual time sets it so that the timeline is drawn in that time.
+// that keeps virtual time sets it so that the timeline is drawn in that time. SetClock(nil)
+// gives the recorder its own clock back.
 func (r *Recorder) SetClock(now func() time.Duration) {
 	if r == nil {
 		return

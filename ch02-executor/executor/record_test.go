@@ -63,7 +63,27 @@ func TestVirtualClockJumpsWhileAWorkerRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if end := rec.End(); end != 200*time.Millisecond {
-		t.Errorf("the recorder's clock ends at %v, want the loop's virtual 200ms", end)
+	events := rec.Close()
+	first, last := events[0], events[len(events)-1]
+	if first.Unit != "loop" || last.Unit != "loop" || last.At-first.At != 200*time.Millisecond {
+		t.Errorf("first event %+v, last %+v: want the loop's, 200ms of virtual time apart", first, last)
+	}
+}
+
+// A virtual loop lends the recorder its clock only while it runs: what the program records
+// afterwards, in real time, is timed by the recorder's own clock again.
+func TestVirtualLoopGivesTheClockBack(t *testing.T) {
+	rec := timeline.New()
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		return aio.None{}, co.Sleep(time.Hour) // an hour of virtual time, at once
+	}, aio.Virtual(), aio.Record(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.Events()[len(rec.Events())-1]; got.Unit != "loop" || got.Kind != timeline.Done || got.At < time.Hour {
+		t.Errorf("last event = %+v, want the loop done after its virtual hour", got)
+	}
+	if end := rec.End(); end >= time.Hour {
+		t.Errorf("after the loop: the recorder's clock reads %v, want its own real time", end)
 	}
 }
