@@ -81,10 +81,15 @@ func runTrial(loop loopFunc, rounds int) spinTrial {
 		woke <- tr
 	}()
 	<-ready // the sleeper parks in time.Sleep before this goroutine runs again (one P)
-	t0 := time.Now()
 	// A region for go tool trace (see spinTraceEnv); it costs nothing when no trace is written.
-	trace.WithRegion(context.Background(), "call-free loop", func() { loop(rounds, &started, &ended) })
-	took := time.Since(t0)
+	// The loop is timed inside it: the region's end is a call, where a goroutine that has used
+	// up its time slice stops even without asynchronous preemption, and the sleeper may run.
+	var took time.Duration
+	trace.WithRegion(context.Background(), "call-free loop", func() {
+		t0 := time.Now()
+		loop(rounds, &started, &ended)
+		took = time.Since(t0)
+	})
 	tr := <-woke
 	tr.loop = took
 	return tr
