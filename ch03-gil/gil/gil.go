@@ -97,11 +97,13 @@ func (t *Thread) Name() string { return t.name }
 
 // Go starts a simulated thread that runs fn holding the GIL, as a Python thread runs its target.
 func (in *Interp) Go(name string, fn func(t *Thread)) {
+	fn = holding(fn) // -timeline: fn runs holding the GIL (record.go)
 	in.wg.Add(1)
 	go func() {
 		defer in.wg.Done()
 		t := &Thread{in: in, name: name}
 		defer t.observeExit()
+		t.observeWait()
 		t.take()
 		defer t.release()
 		fn(t)
@@ -114,7 +116,6 @@ func (in *Interp) Wait() { in.wg.Wait() }
 // take waits for the GIL, asking the holder to drop it after each switch interval of waiting.
 func (t *Thread) take() {
 	in := t.in
-	t.observeWait()
 	start := time.Now()
 	timer := time.NewTimer(in.interval)
 	defer timer.Stop()
@@ -148,7 +149,6 @@ func (t *Thread) take() {
 		in.handoff = nil
 	}
 	in.mu.Unlock()
-	t.observeHold()
 }
 
 // release gives the GIL back.
@@ -198,7 +198,9 @@ func (t *Thread) forcedSwitch() {
 	in.drops.Add(1)
 	t.release()
 	<-h
+	t.observeWait()
 	t.take()
+	t.observeHold()
 }
 
 // Blocking runs fn without the GIL, as CPython runs a blocking system call (sleep, a read, a
@@ -206,7 +208,9 @@ func (t *Thread) forcedSwitch() {
 func (t *Thread) Blocking(fn func()) {
 	t.release()
 	fn()
+	t.observeWait()
 	t.take()
+	t.observeHold()
 }
 
 // Sleep is time.sleep: it releases the GIL while it sleeps.
@@ -223,7 +227,9 @@ func (t *Thread) Native(fn func()) {
 	t.observeNative()
 	fn()
 	in.native.Add(-1)
+	t.observeWait()
 	t.take()
+	t.observeHold()
 }
 
 // Stats are the interpreter's counters.

@@ -30,7 +30,17 @@ func (t *Thread) recorder() *timeline.Recorder {
 	return defaultRec.Load()
 }
 
-// The observer hooks, called by each thread's own goroutine.
+// holding wraps a thread's function so that it first records that the thread holds the GIL:
+// Go takes the GIL for the thread before it calls fn.
+func holding(fn func(t *Thread)) func(t *Thread) {
+	return func(t *Thread) {
+		t.observeHold()
+		fn(t)
+	}
+}
+
+// The observer hooks, called by each thread's own goroutine: around every take of the GIL
+// (observeWait, observeHold), in Sleep and Native, and when the thread ends.
 func (t *Thread) observeWait()   { t.recorder().Waiting(t.name, "the GIL") }
 func (t *Thread) observeHold()   { t.recorder().Running(t.name, "GIL held") }
 func (t *Thread) observeIO()     { t.recorder().Waiting(t.name, "I/O") }
