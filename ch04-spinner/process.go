@@ -10,7 +10,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/ch04-spinner/threading"
 	"github.com/concurrency-models/book/internal/reexec"
 )
@@ -68,8 +67,7 @@ func spinChild(ctx context.Context, w io.Writer, msg string, tick time.Duration,
 	go func() { watched <- watchPipe(pipe, done) }()
 	stop := context.AfterFunc(ctx, done.Set)
 	defer stop()
-	// The child draws no timeline: its parent does.
-	threadSpin(w, msg, tick, done, nil)
+	threadSpin(w, msg, tick, done)
 	pipe.Close() // if ctx set done, this ends the watcher's read
 	return <-watched
 }
@@ -109,25 +107,14 @@ func processSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	cmd.Stdout, cmd.Stderr = w, os.Stderr
 	spinner := process{name: fmt.Sprintf("Process-%d", processSeq.Add(1)), parent: os.Getpid()}
 	fmt.Fprintf(w, "spinner object: %v\n", spinner)
-	// -timeline: the parent sees its child only from outside, running from start to reaping.
-	rec := timeline.FromContext(ctx)
-	rec.Running(supervisorUnit, "")
 	child, err := reexec.Start(cmd)
 	r.Close() // the child has its copy; ours would keep the pipe open after wr.Close
 	if err != nil {
-		rec.Done(supervisorUnit)
 		return 0, err
 	}
-	rec.Waiting(supervisorUnit, "slow()")
-	rec.Running("spinner process", "") // begun after the supervisor's span: regions nest
 	result, err := slow(ctx, config.slow)
-	rec.Running(supervisorUnit, "")
 	wr.Close() // done.set()
-	rec.Waiting(supervisorUnit, "the spinner to end")
-	werr := child.Wait()
-	rec.Done("spinner process")
-	rec.Done(supervisorUnit)
-	if werr != nil && err == nil {
+	if werr := child.Wait(); werr != nil && err == nil {
 		err = fmt.Errorf("spinner process: %v", werr)
 	}
 	return result, err

@@ -83,10 +83,3 @@ func answer(w io.Writer) func(int, error) error {
 		return nil
 	}
 }
-
-// The rows of the spinner's timeline (-timeline) in the thread, process and goroutine versions;
-// the async versions' rows are the loop's tasks.
-const (
-	spinnerUnit    = "spinner"
-	supervisorUnit = "supervisor"
-)

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
 
 	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/scripttest"
 )
 
@@ -32,19 +34,13 @@ func drawn(t *testing.T, demo func(ctx context.Context, stdout, stderr io.Writer
 // The spinners' timelines with the exact runs' durations (frames every 100ms, the answer at
 // 350ms): the thread, the goroutine and the task draw a frame every tick while the supervisor
 // waits for slow(); the task that is never given the loop (async-blocking) has a blank row.
+// (The thread and goroutine rows come from their output: see pictures.go.)
 func TestTimelineOfTheSpinners(t *testing.T) {
-	for _, tc := range []struct {
-		demo string
-		run  func(ctx context.Context, stdout, stderr io.Writer) error
-	}{
-		{"thread", threadDemo},
-		{"go", goDemo},
-		{"async", asyncDemo},
-		{"async-blocking", asyncBlockingDemo},
-	} {
+	for _, tc := range []struct{ demo string }{{"thread"}, {"go"}, {"async"}, {"async-blocking"}} {
 		t.Run(tc.demo, func(t *testing.T) {
 			short(t)
-			got := drawn(t, tc.run)
+			i := slices.IndexFunc(app.Demos, func(d cli.Demo) bool { return d.Name == tc.demo })
+			got := drawn(t, app.Demos[i].Run) // as a reader runs it: pictures.go's wrapper included
 			scripttest.Golden(t, "testdata/timelines.txtar", tc.demo+".txt", got)
 			if tc.demo == "async-blocking" && !strings.Contains(got, "\nTask-2\n") {
 				t.Errorf("async-blocking: Task-2's row is not blank:\n%s", got)
