@@ -8,22 +8,19 @@ COUNT    ?= 50
 export GORACE ?= atexit_sleep_ms=0
 CHAPTERS := $(sort $(wildcard ch0*-*))
 
-# Short durations for `make tour`, so the whole tour takes seconds, not minutes.
-TOUR_ARGS_ch01-blocking := -delay 200ms
-TOUR_ARGS_ch02-executor := -delay 200ms
-TOUR_ARGS_ch03-gil      := all -work 20 -nap 20ms
-TOUR_ARGS_ch04-spinner  := all -slow 500ms
-TOUR_ARGS_ch05-queues-locks := all -small
-
-.PHONY: help run tour test race ci bench update lint flake measure
+.PHONY: help run tour check test race ci bench update lint flake measure
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 run: ## run a demo: make run CH=ch01-blocking DEMO=go ARGS='-delay 1s'
 	$(GO) run ./$(CH) $(DEMO) $(ARGS)
 
-tour: ## run every chapter's demos (ch01-02: the seed's program), with short durations
-	@set -e; $(foreach ch,$(CHAPTERS),echo "== $(ch) $(TOUR_ARGS_$(ch))"; $(GO) run ./$(ch) $(TOUR_ARGS_$(ch));)
+tour: ## run every demo of every chapter with its short durations (-quick)
+	@set -e; for ch in $(CHAPTERS); do echo "== go run ./$$ch all -quick"; $(GO) run ./$$ch all -quick; done
+
+check: ## check one exercise: make check EX=ch01-blocking/exercises/1-nonblocking
+	@test -n "$(EX)" || { echo 'usage: make check EX=chNN-topic/exercises/N-name'; exit 2; }
+	$(GO) test -count=1 -v ./$(EX)
 
 test: ## run every test (the README's command)
 	$(GO) test ./...

@@ -25,18 +25,7 @@ var config struct {
 	tick    time.Duration // the counter's sleep between lines
 	nap     time.Duration // each task's nap in the sleep demo
 	spin    time.Duration // how long the call-free loop runs in the preempt demo
-	quick   bool          // short values for every duration, for a whole-chapter tour
 }
-
-// quickValues are what -quick sets the flags to, unless they are given too: the whole chapter
-// (go run ./ch01-blocking all -quick) then runs in well under two seconds.
-var quickValues = map[string]string{"delay": "100ms", "nap": "50ms", "spin": "200ms"}
-
-// flags is the flag set being parsed, so that Check can tell which flags were given.
-var flags *flag.FlagSet
-
-// durationLimits are the largest values the duration flags accept: anything longer is a typo.
-var durationLimits = map[string]time.Duration{"tick": time.Hour, "nap": time.Minute, "spin": time.Minute}
 
 var app = &cli.App{
 	Name:    "ch01-blocking",
@@ -50,46 +39,26 @@ var app = &cli.App{
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
-		flags = fs
 		config.request.Register(fs)
 		fs.DurationVar(&config.tick, "tick", time.Millisecond, "how long the counter sleeps before each line")
 		fs.DurationVar(&config.nap, "nap", 300*time.Millisecond, "how long each task naps in the sleep demo")
 		fs.DurationVar(&config.spin, "spin", 500*time.Millisecond, "how long the call-free loop runs in the preempt demo")
-		fs.BoolVar(&config.quick, "quick", false, "short durations for a quick tour: -delay 100ms -nap 50ms -spin 200ms (flags given as well win)")
 	},
+	// -quick: the whole chapter (go run ./ch01-blocking all -quick) in well under two seconds.
+	Quick:   map[string]string{"delay": "100ms", "nap": "50ms", "spin": "200ms"},
 	Check:   check,
 	Workers: map[string]cli.Worker{"spin": spinWorker},
 }
 
-// check applies -quick and rejects durations out of range.
+// check rejects durations out of range: anything longer than the bound is a typo.
 func check() error {
-	if config.quick {
-		given := map[string]bool{}
-		flags.Visit(func(f *flag.Flag) { given[f.Name] = true })
-		for name, v := range quickValues {
-			if !given[name] {
-				if err := flags.Set(name, v); err != nil {
-					return err
-				}
-			}
-		}
-	}
 	if err := config.request.Check(); err != nil {
 		return cli.Usagef("%v", err)
 	}
-	for _, f := range []struct {
-		name string
-		d    time.Duration
-	}{{"tick", config.tick}, {"nap", config.nap}, {"spin", config.spin}} {
-		name, d := f.name, f.d
-		if err := cli.NonNegative(name, d); err != nil {
-			return err
-		}
-		if d > durationLimits[name] {
-			return cli.Usagef("-%s must be at most %v", name, durationLimits[name])
-		}
-	}
-	return nil
+	return cli.FirstError(
+		cli.Between("tick", config.tick, 0, time.Hour),
+		cli.Between("nap", config.nap, 0, time.Minute),
+		cli.Between("spin", config.spin, 0, time.Minute))
 }
 
 func main() { os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -28,15 +28,7 @@ var config struct {
 	tick    time.Duration // the counter's sleep between lines
 	rounds  int           // the size of each CPU-bound chunk, in millions of rounds
 	workers int           // pool size in the cpu demo
-	quick   bool          // short values for every duration and size, for a whole-chapter tour
 }
-
-// quickValues are what -quick sets the flags to, unless they are given too: the whole chapter
-// (go run ./ch02-executor all -quick) then runs in about a second.
-var quickValues = map[string]string{"delay": "100ms", "rounds": "20"}
-
-// flags is the flag set being parsed, so that check can tell which flags were given.
-var flags *flag.FlagSet
 
 // The largest values the flags accept: anything larger is a typo.
 const (
@@ -59,46 +51,26 @@ var app = &cli.App{
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
-		flags = fs
 		config.request.Register(fs)
 		fs.DurationVar(&config.tick, "tick", time.Millisecond, "how long the counter sleeps before each line")
 		fs.IntVar(&config.rounds, "rounds", 200, "millions of rounds in each CPU-bound chunk (cpu demo)")
 		fs.IntVar(&config.workers, "workers", 4, "workers in each pool, and chunks of work (cpu demo)")
-		fs.BoolVar(&config.quick, "quick", false, "small values for a quick tour: -delay 100ms -rounds 20 (flags given as well win)")
 	},
+	// -quick: the whole chapter (go run ./ch02-executor all -quick) in about a second.
+	Quick:   map[string]string{"delay": "100ms", "rounds": "20"},
 	Check:   check,
 	Workers: map[string]cli.Worker{executor.WorkerName: executor.Serve},
 }
 
-// check applies -quick and rejects values out of range.
+// check rejects values out of range: anything beyond the bounds is a typo.
 func check() error {
-	if config.quick {
-		given := map[string]bool{}
-		flags.Visit(func(f *flag.Flag) { given[f.Name] = true })
-		for name, v := range quickValues {
-			if !given[name] {
-				if err := flags.Set(name, v); err != nil {
-					return err
-				}
-			}
-		}
-	}
 	if err := config.request.Check(); err != nil {
 		return cli.Usagef("%v", err)
 	}
-	if err := cli.NonNegative("tick", config.tick); err != nil {
-		return err
-	}
-	if config.tick > maxTick {
-		return cli.Usagef("-tick must be at most %v", maxTick)
-	}
-	if config.rounds < 1 || config.rounds > maxRounds {
-		return cli.Usagef("-rounds must be between 1 and %d", maxRounds)
-	}
-	if config.workers < 1 || config.workers > maxWorkers {
-		return cli.Usagef("-workers must be between 1 and %d", maxWorkers)
-	}
-	return nil
+	return cli.FirstError(
+		cli.Between("tick", config.tick, 0, maxTick),
+		cli.Between("rounds", config.rounds, 1, maxRounds),
+		cli.Between("workers", config.workers, 1, maxWorkers))
 }
 
 func main() { os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -1,88 +1,94 @@
 package main
 
 import (
-	"bufio"
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/concurrency-models/book/internal/pyparity"
 )
 
-// pythonBlock returns the Python listing that follows the heading in the lesson.
-func pythonBlock(t *testing.T, heading string) string {
-	t.Helper()
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, after, ok := strings.Cut(string(data), "\n"+heading+"\n")
-	if !ok {
-		t.Fatalf("README.md: no heading %q", heading)
-	}
-	_, after, ok = strings.Cut(after, "```python\n")
-	if !ok {
-		t.Fatalf("README.md: no Python listing after %q", heading)
-	}
-	code, _, ok := strings.Cut(after, "```\n")
-	if !ok {
-		t.Fatalf("README.md: unterminated Python listing after %q", heading)
-	}
-	return code
-}
+// parityTimeout bounds each run of a program in the parity tests; a healthy run takes a second
+// or two at most, even on a loaded machine.
+const parityTimeout = 60 * time.Second
 
-// The lesson's Python experiment, run as printed, when python3 is installed: beside a CPU-bound
-// job in the default executor, a 1 ms sleep on the loop takes at least most of a switch
-// interval (5 ms) longer, and a job handed to an idle pool thread does not start while the
-// loop's thread computes until the switch interval has forced the GIL from it.
-func TestPythonBusyThread(t *testing.T) {
+// TestPythonParityExecutor runs the article's run_in_executor program and the Go demo with the
+// golden script's margins scaled down (a 1 s request, a counter of five 20 ms ticks): the worker
+// thread starts within microseconds, long before the first tick, and the counter's 100 ms are a
+// tenth of the request. Both must print the same lines in the same order.
+func TestPythonParityExecutor(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs a second of Python")
-	}
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not installed")
+		t.Skip("-short: waits for a one-second request")
 	}
 	t.Parallel()
-	file := filepath.Join(t.TempDir(), "busy.py")
-	if err := os.WriteFile(file, []byte(pythonBlock(t, "### A busy thread slows the loop's own thread")), 0o644); err != nil {
+	args := []string{"-delay", "1s", "-tick", "20ms"}
+	gores, pyres := pyparity.Both(t, parityTimeout, app, append([]string{"executor"}, args...), "python/executor.py", args...)
+	pyparity.Same(t, "executor.py -delay 1s -tick 20ms", gores.Stdout, pyres.Stdout)
+	pyparity.Shape(t, "python/executor.py", pyres.Stdout, `started counter
+started http request
+i is 0
+i is 1
+i is 2
+i is 3
+i is 4
+ended http request
+`)
+}
+
+// TestPythonParityStart: create_task versus run_in_executor. Every line's place is causal in
+// both programs, so the outputs are compared exactly.
+func TestPythonParityStart(t *testing.T) {
+	t.Parallel()
+	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"start"}, "python/start.py")
+	pyparity.Same(t, "start", gores.Stdout, pyres.Stdout)
+}
+
+// TestPythonParityFuture: the futures' states come in the same order, each state certain (only
+// the loop completes a future, and main holds the loop until it awaits). Where the two languages
+// differ — Python prints True where Go prints true, an exception's repr, a bug that raises where
+// Go's job panics — the lines are matched by shape.
+func TestPythonParityFuture(t *testing.T) {
+	t.Parallel()
+	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"future"}, "python/future.py")
+	pyparity.Shape(t, "go run ./ch02-executor future", gores.Stdout, `submitted:   <Future pending> (done: false)
+awaited:     <Future finished result=42> (done: true)
+await gives: 42, <nil>
+submitted:   <Future pending>
+awaited:     <Future finished exception=the answer is not ready>
+await gives: error "the answer is not ready"
+a panic:     <Future finished exception=panic in executor job: {{any}}>
+await gives: a *PanicError: true; the loop is still running
+`)
+	pyparity.Shape(t, "python3 python/future.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "future.txt"))
+}
+
+// TestPythonParityCPU runs the CPU-bound table in both languages on small chunks. The times are
+// measured, so they are matched by shape; what is exact is that each way computed the same
+// results — and that Python's burn computes the very numbers Go's does, modulo 2**64.
+func TestPythonParityCPU(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: burns a few million rounds of pure Python")
+	}
+	t.Parallel()
+	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"cpu", "-rounds", "1", "-workers", "2"},
+		"python/cpu.py", "-rounds", "1", "-workers", "2")
+	pyparity.Shape(t, "go run ./ch02-executor cpu -rounds 1 -workers 2", gores.Stdout, `CPU-bound work: 2 chunks of 1 million rounds; {{int}} cores, GOMAXPROCS={{int}}
+sequential         {{any}}{{duration}}
+thread pool (2)    {{any}}{{duration}}  {{float}}x
+process pool (2)   {{any}}{{duration}}  {{float}}x  (+{{duration}} to start; sent {{int}} B, received {{int}} B)
+goroutines (2)     {{any}}{{duration}}  {{float}}x
+all four computed the same results: true
+`)
+	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
+
+	want, err := burn(t.Context(), 1)
+	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, python, file).CombinedOutput()
-	if err != nil {
-		t.Fatalf("python3 busy.py: %v (within a minute?)\n%s", err, out)
-	}
-	ms := map[string]float64{}
-	patterns := map[string]*regexp.Regexp{
-		"interval": regexp.MustCompile(`^switch interval: ([0-9.]+) ms$`),
-		"idle":     regexp.MustCompile(`^idle: a 1 ms sleep on the loop takes ([0-9.]+) ms$`),
-		"busy":     regexp.MustCompile(`^busy: a 1 ms sleep on the loop takes ([0-9.]+) ms$`),
-		"start":    regexp.MustCompile(`^the job's first line ran ([0-9.]+) ms after run_in_executor, while the loop thread computed for 50 ms$`),
-	}
-	sc := bufio.NewScanner(strings.NewReader(string(out)))
-	for sc.Scan() {
-		for name, re := range patterns {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				ms[name], _ = strconv.ParseFloat(m[1], 64)
-			}
-		}
-	}
-	if len(ms) != len(patterns) {
-		t.Fatalf("python3 busy.py printed:\n%s\nwant a line for each of %v", out, patterns)
-	}
-	if ms["interval"] != 5 {
-		t.Skipf("switch interval %v ms, not CPython's default 5 ms", ms["interval"])
-	}
-	if ms["busy"] < 4 || ms["busy"] <= ms["idle"] {
-		t.Errorf("busy sleep = %v ms (idle %v ms), want at least 4 ms and more than idle\n%s", ms["busy"], ms["idle"], out)
-	}
-	if ms["start"] < 4 {
-		t.Errorf("job start = %v ms after submission, want at least 4 ms (the loop thread held the GIL)\n%s", ms["start"], out)
+	r := pyparity.RunPython(t, parityTimeout, "-c", "import sys; sys.path.insert(0, 'python'); import cpu; print(cpu.burn(1))")
+	pyparity.Ok(t, "python3 -c 'print(cpu.burn(1))'", r)
+	if got := strings.TrimSpace(r.Stdout); got != strconv.FormatUint(want, 10) {
+		t.Errorf("Python's burn(1) = %s, Go's burn(1) = %d", got, want)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -17,39 +16,8 @@ import (
 	"github.com/concurrency-models/book/ch03-gil/gil"
 )
 
-// roundsPerStep is how much arithmetic one simulated bytecode step does: about a tenth of a
-// millisecond, so a 5ms switch interval is some fifty steps.
-const roundsPerStep = 100_000
-
-// burn does rounds of arithmetic on x and returns the result: pure CPU work, no memory traffic.
-// It is never inlined, so its loop keeps x in a register even when the caller's x lives in a
-// closure.
-//
-//go:noinline
-func burn(x uint64, rounds int) uint64 {
-	for range rounds {
-		x = x*6364136223846793005 + 1442695040888963407
-	}
-	return x
-}
-
-// unit is one unit of CPU-bound work, cut into steps: every column of the cpu table runs this
-// same code, so they differ only in how the steps are scheduled. step runs one piece; for a
-// simulated thread it is Thread.Step, which needs the GIL. It gives up early, with a wrong
-// checksum, once ctx is done; callers then report ctx.Err().
-func unit(ctx context.Context, millions int, step func(func())) uint64 {
-	x := uint64(millions)
-	for range millions * 1_000_000 / roundsPerStep {
-		if ctx.Err() != nil {
-			break
-		}
-		step(func() { x = burn(x, roundsPerStep) })
-	}
-	return x
-}
-
-// plain runs a step directly: no interpreter, no GIL.
-func plain(f func()) { f() }
+// The cpu demo: the same units of CPU-bound work run sequentially, on simulated threads under
+// one GIL, on worker processes, in native code that releases the GIL, and on goroutines.
 
 // unitOnThread runs one unit of work as bytecode steps on a simulated thread.
 func unitOnThread(ctx context.Context, t *gil.Thread, millions int) uint64 {
@@ -134,55 +102,60 @@ func runProcesses(ctx context.Context, units, workers, millions int) (time.Durat
 	return time.Since(start), sums, err
 }
 
-// runGoroutines runs the units on `workers` plain goroutines: no interpreter, no GIL.
-func runGoroutines(ctx context.Context, units, workers, millions int) (time.Duration, []uint64) {
-	sums := make([]uint64, units)
-	start := time.Now()
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for u := w; u < units; u += workers {
-				sums[u] = unit(ctx, millions, plain)
-			}
-		})
-	}
-	wg.Wait()
-	return time.Since(start), sums
-}
-
-func ratio(base, d time.Duration) string {
-	return fmt.Sprintf("%.1fx", float64(base)/float64(max(d, 1)))
-}
-
-// machine describes the hardware every table was measured on.
-func machine() string {
-	return fmt.Sprintf("%d cores, GOMAXPROCS=%d", runtime.NumCPU(), runtime.GOMAXPROCS(0))
-}
-
-// anys converts strings for a variadic call.
-func anys(ss []string) []any {
-	a := make([]any, len(ss))
-	for i, s := range ss {
-		a[i] = s
-	}
-	return a
-}
-
 // cpuColumns are the cpu table's columns after "workers", in the order they are run.
 var cpuColumns = []string{"GIL threads", "processes", "native code", "goroutines"}
 
+// cpuWorkers are the cpu table's rows.
+var cpuWorkers = []int{1, 2, 4}
+
+// cpuLanes is how many workers of a column can run at once with w workers: processes are
+// limited by the cores, everything else in this program by its Ps.
+func cpuLanes(column string, w int) int {
+	if column == "processes" {
+		return min(w, runtime.NumCPU())
+	}
+	return min(w, runtime.GOMAXPROCS(0))
+}
+
+// repeated runs a measurement config.repeat times, or until ctx is done, and checks that each
+// run computed want.
+func repeated(ctx context.Context, want []uint64, same *bool, run func() (time.Duration, []uint64, error)) (timing, error) {
+	var ds []time.Duration
+	for range config.repeat {
+		d, sums, err := run()
+		if ctx.Err() != nil {
+			return timing{}, ctx.Err()
+		}
+		if err != nil {
+			return timing{}, err
+		}
+		*same = *same && (want == nil || slices.Equal(sums, want))
+		ds = append(ds, d)
+	}
+	return timings(ds), nil
+}
+
 func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {
 	units, millions := config.units, config.work
-	fmt.Fprintf(stdout, "CPU-bound: %d units of %d million rounds; %s\n", units, millions, machine())
-	seq, want := runSequential(ctx, units, millions)
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	fmt.Fprintf(stdout, "sequential: %v; below, each time and its speed-up over sequential\n", seq.Round(time.Millisecond))
-	fmt.Fprintln(stdout, strings.TrimRight(fmt.Sprintf("%-8s"+strings.Repeat(" %-14s", len(cpuColumns)),
-		append([]any{"workers"}, anys(cpuColumns)...)...), " "))
-	var bytecode, native int // the most threads ever running bytecode, native code, at once
+	header(stdout, "CPU-bound: %d units of %d million rounds, %s", units, millions, runs(config.repeat))
 	same := true
+	var want []uint64
+	seq, err := repeated(ctx, nil, &same, func() (time.Duration, []uint64, error) {
+		d, sums := runSequential(ctx, units, millions)
+		want = sums
+		return d, sums, nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "sequential: %v, slowest run %s; below, each way's time, its speed-up over sequential, and its slowest run\n",
+		seq.best.Round(time.Millisecond), seq.spread())
+	const width = 18
+	fmt.Fprintln(stdout, strings.TrimRight(fmt.Sprintf("%-8s"+strings.Repeat(" %-*s", len(cpuColumns)),
+		append([]any{"workers"}, widths(width, cpuColumns)...)...), " "))
+	var bytecode, inFlight int // the most threads ever running bytecode, in native calls, at once
+	best := map[string]float64{}
+	var nativeMost float64 // the native column's speed-up with the most workers
 	// Each cell is printed as soon as it is measured, so a long run shows its progress. An
 	// interrupted row is ended with a newline before the error is reported.
 	defer func() {
@@ -190,59 +163,61 @@ func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {
 			fmt.Fprintln(stdout)
 		}
 	}()
-	for _, workers := range []int{1, 2, 4} {
+	for _, workers := range cpuWorkers {
 		fmt.Fprintf(stdout, "%d", workers)
-		// Each cell pads the one before it to its column's width, so no line ends in spaces.
-		prev, width := fmt.Sprint(workers), 8
-		cells := []func() (time.Duration, []uint64, error){
-			func() (time.Duration, []uint64, error) {
+		cells := map[string]func() (time.Duration, []uint64, error){
+			"GIL threads": func() (time.Duration, []uint64, error) {
 				d, sums, s := runThreads(ctx, units, workers, millions, config.interval, unitOnThread)
 				bytecode = max(bytecode, s.MaxRunning)
 				return d, sums, nil
 			},
-			func() (time.Duration, []uint64, error) { return runProcesses(ctx, units, workers, millions) },
-			func() (time.Duration, []uint64, error) {
+			"processes": func() (time.Duration, []uint64, error) { return runProcesses(ctx, units, workers, millions) },
+			"native code": func() (time.Duration, []uint64, error) {
 				d, sums, s := runThreads(ctx, units, workers, millions, config.interval, unitInNativeCode)
-				bytecode, native = max(bytecode, s.MaxRunning), max(native, s.MaxNative)
+				bytecode, inFlight = max(bytecode, s.MaxRunning), max(inFlight, s.MaxNative)
 				return d, sums, nil
 			},
-			func() (time.Duration, []uint64, error) {
+			"goroutines": func() (time.Duration, []uint64, error) {
 				d, sums := runGoroutines(ctx, units, workers, millions)
 				return d, sums, nil
 			},
 		}
-		for _, cell := range cells {
-			d, sums, err := cell()
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
+		// Each cell pads the one before it to its column's width, so no line ends in spaces.
+		prev, pad := fmt.Sprint(workers), 8
+		for _, column := range cpuColumns {
+			tm, err := repeated(ctx, want, &same, cells[column])
 			if err != nil {
 				return err
 			}
-			same = same && slices.Equal(sums, want)
-			text := fmt.Sprintf("%v %s", d.Round(time.Millisecond), ratio(seq, d))
-			fmt.Fprintf(stdout, "%*s %s", width-utf8.RuneCountInString(prev), "", text)
-			prev, width = text, 14
+			up := speedup(seq.best, tm.best)
+			best[column] = max(best[column], up)
+			if column == "native code" {
+				nativeMost = up
+			}
+			text := fmt.Sprintf("%v %s %s", tm.best.Round(time.Millisecond), ratio(seq.best, tm.best), tm.spread())
+			fmt.Fprintf(stdout, "%*s %s", pad-utf8.RuneCountInString(prev), "", text)
+			prev, pad = text, width
 		}
 		fmt.Fprintln(stdout)
 	}
 	fmt.Fprintf(stdout, "every run computed the same checksums: %t\n", same)
+	most := slices.Max(cpuWorkers)
+	fmt.Fprintf(stdout, "each way's best speed-up, and what it shows:\n")
+	for _, column := range cpuColumns {
+		fmt.Fprintf(stdout, "  %-13s %.1fx  %s\n", column, best[column], verdict(best[column], cpuLanes(column, most)))
+	}
 	fmt.Fprintf(stdout, "threads running bytecode at once, at most: %d (the GIL)\n", bytecode)
-	fmt.Fprintf(stdout, "threads running native code at once, at most: %d\n", native)
+	fmt.Fprintf(stdout, "native calls in flight at once, at most: %d (started and not yet returned)\n", inFlight)
+	fmt.Fprintf(stdout, "native code executing at once, on average: %.1f (the work over the time it took; at most GOMAXPROCS=%d)\n",
+		nativeMost, runtime.GOMAXPROCS(0))
 	return nil
 }
 
-// goRunWorker is the child of the sched demo: it runs units of work on that many goroutines
-// under whatever GOMAXPROCS it was started with, and prints how long they took.
-func goRunWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
-	var units, millions int
-	if _, err := fmt.Sscan(strings.Join(args, " "), &units, &millions); err != nil {
-		return fmt.Errorf("gorun worker: want UNITS MILLIONS: %v", err)
+// widths interleaves a width with each string, for a "%-*s" verb apiece.
+func widths(w int, ss []string) []any {
+	var a []any
+	for _, s := range ss {
+		a = append(a, w, s)
 	}
-	d, _ := runGoroutines(ctx, units, units, millions)
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	fmt.Fprintf(stdout, "%d %d\n", runtime.GOMAXPROCS(0), d)
-	return nil
+	return a
 }

@@ -6,6 +6,7 @@
 //	go run ./ch03-gil convoy      an I/O thread beside a CPU-bound one waits a switch interval
 //	go run ./ch03-gil parallel    200 tasks on 4 cores: concurrency versus parallelism
 //	go run ./ch03-gil sched       Go's Ps as per-core GILs: GOMAXPROCS=1, preemption, syscall hand-off
+//	go run ./ch03-gil all -quick  every demo, with short values, in a second or two
 //
 // The lesson is README.md beside this file.
 package main
@@ -27,6 +28,18 @@ var config struct {
 	nap      time.Duration // each I/O wait in the io and convoy demos
 	interval time.Duration // the switch interval, where a demo does not vary it
 	trips    int           // the I/O thread's round trips in the convoy demo
+	repeat   int           // how many times each measurement is repeated (the best is shown)
+}
+
+// check rejects values beyond the flags' bounds, where a run would take hours or say nothing.
+func check() error {
+	return cli.FirstError(
+		cli.Between("work", config.work, 1, 10_000),
+		cli.Between("units", config.units, 1, 64),
+		cli.Between("trips", config.trips, 1, 10_000),
+		cli.Between("repeat", config.repeat, 1, 20),
+		cli.Between("nap", config.nap, 0, 10*time.Second),
+		cli.Between("interval", config.interval, time.Microsecond, time.Second))
 }
 
 var app = &cli.App{
@@ -47,25 +60,17 @@ var app = &cli.App{
 		fs.DurationVar(&config.nap, "nap", 100*time.Millisecond, "each I/O wait (io demo; the convoy demo uses a tenth)")
 		fs.IntVar(&config.trips, "trips", 20, "the I/O-bound thread's round trips (convoy demo)")
 		fs.DurationVar(&config.interval, "interval", gil.DefaultSwitchInterval, "the switch interval (io and cpu demos)")
+		fs.IntVar(&config.repeat, "repeat", 3, "how many times each measurement runs; the tables show the best (cpu and sched demos)")
 	},
-	Check: func() error {
-		switch {
-		case config.work < 1:
-			return cli.Usagef("-work must be at least 1")
-		case config.units < 1 || config.units > 64:
-			return cli.Usagef("-units must be between 1 and 64")
-		case config.trips < 1:
-			return cli.Usagef("-trips must be at least 1")
-		case config.interval <= 0:
-			return cli.Usagef("-interval must be positive")
-		}
-		return cli.NonNegative("nap", config.nap)
-	},
+	// -quick: every flag not given gets a short value, for a tour in a second or two.
+	Quick: map[string]string{"work": "2", "nap": "20ms", "trips": "3", "repeat": "1"},
+	Check: check,
 	Workers: map[string]cli.Worker{
 		executor.WorkerName: executor.Serve,
 		"gorun":             goRunWorker,
 		"late":              lateWorker,
 		"handoff":           handoffWorker,
+		"spin":              spinWorker,
 	},
 }
 

@@ -10,10 +10,12 @@ import (
 	"time"
 )
 
-// parallelRun is the seed's "200 tasks on 4 cores". Every task starts (is in flight) before any
-// may run; then each needs one of `cores` run tokens for its burst. The first `cores` tasks
-// wait for one another inside their bursts, so the most running at once is exactly `cores`:
-// concurrency is 200, parallelism is 4.
+// The parallel demo: concurrency (tasks in flight) versus parallelism (tasks running).
+
+// parallelRun is "200 tasks on 4 cores" from "Concurrency models in Python" (§1). Every task
+// starts (is in flight) before any may run; then each needs one of `cores` run tokens for its
+// burst. The first `cores` tasks wait for one another inside their bursts, so the most running
+// at once is exactly `cores`: concurrency is 200, parallelism is 4.
 func parallelRun(tasks, cores int, burst time.Duration) (maxInFlight, maxRunning int64) {
 	var inFlight, running, peakFlight, peakRun atomic.Int64
 	peak := func(p *atomic.Int64, n int64) {

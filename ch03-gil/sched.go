@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strconv"
@@ -20,8 +21,8 @@ import (
 // the GOMAXPROCS under test, because a P count is a property of a whole runtime, as a GIL is of
 // a whole interpreter.
 
-// tries is how many times each child repeats a latency measurement; the demo prints the median
-// and the largest.
+// tries is how many times each child repeats a latency measurement; the demo prints the median,
+// the smallest and the largest.
 const tries = 5
 
 // child runs this program as the named worker with GOMAXPROCS=procs and returns what it printed.
@@ -46,11 +47,11 @@ func durations(out string) ([]time.Duration, error) {
 	return ds, nil
 }
 
-// medianMax returns the median and the largest of ds.
-func medianMax(ds []time.Duration) (median, most time.Duration) {
+// medianRange returns the median, the smallest and the largest of ds.
+func medianRange(ds []time.Duration) (median, least, most time.Duration) {
 	s := slices.Clone(ds)
 	slices.Sort(s)
-	return s[len(s)/2], s[len(s)-1]
+	return s[len(s)/2], s[0], s[len(s)-1]
 }
 
 // printWorker prints ds in nanoseconds on one line, for the parent to parse.
@@ -96,10 +97,22 @@ func lateTry() (time.Duration, error) {
 	return <-late, nil
 }
 
+// spinFor keeps the CPU busy for d.
+func spinFor(d time.Duration) {
+	for start := time.Now(); time.Since(start) < d; {
+	}
+}
+
 // lateWorker runs lateTry `tries` times in a child and prints the sleeper's lateness each time.
+// Sysmon looks at the Ps every 10ms, so a try that began just after a look is preempted about
+// 20ms in, and one that began just before a look about 10ms in. A try ends just after a look
+// (the look that preempted it), so tries run back to back would all begin at the same phase of
+// sysmon's naps, and all be about 19ms late. A random spin before each try spreads them over
+// the phase.
 func lateWorker(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) error {
 	var ds []time.Duration
 	for range tries {
+		spinFor(rand.N(10 * time.Millisecond))
 		d, err := lateTry()
 		if err != nil {
 			return err
@@ -154,18 +167,41 @@ func handoffWorker(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writ
 }
 
 // goRun runs the gorun worker in a child with the given GOMAXPROCS and returns how long its
-// goroutines took.
-func goRun(ctx context.Context, procs, units, millions int) (time.Duration, error) {
-	out, err := child(ctx, procs, "gorun", fmt.Sprint(units), fmt.Sprint(millions))
+// goroutines took, best and worst of config.repeat runs.
+func goRun(ctx context.Context, procs, units, millions int) (timing, error) {
+	out, err := child(ctx, procs, "gorun", fmt.Sprint(units), fmt.Sprint(millions), fmt.Sprint(config.repeat))
 	if err != nil {
-		return 0, err
+		return timing{}, err
 	}
-	var gotProcs int
-	var d time.Duration
-	if _, err := fmt.Sscan(out, &gotProcs, &d); err != nil || gotProcs != procs {
-		return 0, fmt.Errorf("gorun child printed %q", out)
+	f := strings.Fields(out)
+	if len(f) < 2 || f[0] != fmt.Sprint(procs) {
+		return timing{}, fmt.Errorf("gorun child printed %q", out)
 	}
-	return d, nil
+	ds, err := durations(strings.Join(f[1:], " "))
+	if err != nil {
+		return timing{}, err
+	}
+	return timings(ds), nil
+}
+
+// goRunWorker is the child of the sched demo's first part: it runs UNITS units of MILLIONS
+// million rounds on as many goroutines, REPEAT times, under whatever GOMAXPROCS it was started
+// with, and prints that GOMAXPROCS and how long each run took.
+func goRunWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
+	var units, millions, repeat int
+	if _, err := fmt.Sscan(strings.Join(args, " "), &units, &millions, &repeat); err != nil {
+		return fmt.Errorf("gorun worker: want UNITS MILLIONS REPEAT: %v", err)
+	}
+	fmt.Fprint(stdout, runtime.GOMAXPROCS(0))
+	for range repeat {
+		d, _ := runGoroutines(ctx, units, units, millions)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		fmt.Fprint(stdout, " ", int64(d))
+	}
+	fmt.Fprintln(stdout)
+	return nil
 }
 
 // schedProcs are the GOMAXPROCS values the sched demo compares: one P, like one GIL, and one P
@@ -179,24 +215,27 @@ func schedProcs() []int {
 
 func schedDemo(ctx context.Context, stdout, _ io.Writer) error {
 	units, millions := config.units, config.work
-	fmt.Fprintf(stdout, "Go's scheduler in GIL terms; %s\n", machine())
-	fmt.Fprintf(stdout, "1. %d CPU-bound goroutines of %d million rounds each, in a child process per row:\n", units, millions)
-	fmt.Fprintf(stdout, "%-11s %-8s %s\n", "GOMAXPROCS", "took", "speed-up")
+	header(stdout, "Go's scheduler in GIL terms")
+	fmt.Fprintf(stdout, "1. %d CPU-bound goroutines of %d million rounds each, in a child process per row, %s:\n", units, millions, runs(config.repeat))
+	fmt.Fprintf(stdout, "%-11s %-8s %-8s %-9s %s\n", "GOMAXPROCS", "took", "slowest", "speed-up", "what it shows")
 	var one time.Duration
 	for _, procs := range schedProcs() {
-		d, err := goRun(ctx, procs, units, millions)
+		tm, err := goRun(ctx, procs, units, millions)
 		if err != nil {
 			return err
 		}
-		verdict := "one P per core: the goroutines run in parallel"
 		if procs == 1 {
-			one, verdict = d, "one P: the goroutines take turns, like threads under a GIL"
+			one = tm.best
 		}
-		fmt.Fprintf(stdout, "%-11d %-8v %-9s %s\n", procs, d.Round(time.Millisecond), ratio(one, d), verdict)
+		what := "one P: the goroutines take turns, like threads under a GIL"
+		if procs > 1 {
+			what = fmt.Sprintf("%d Ps, one per core: the goroutines ran %s", procs, verdict(speedup(one, tm.best), min(procs, units)))
+		}
+		fmt.Fprintf(stdout, "%-11d %-8v %-8s %-9s %s\n", procs, tm.best.Round(time.Millisecond), tm.spread(), ratio(one, tm.best), what)
 	}
 
-	fmt.Fprintf(stdout, "2. a goroutine sleeps 1ms beside a CPU-bound one; how late does it wake? (%d tries)\n", tries)
-	fmt.Fprintf(stdout, "%-11s %-8s %s\n", "GOMAXPROCS", "median", "worst")
+	fmt.Fprintf(stdout, "2. a goroutine sleeps 1ms beside a CPU-bound one; how late does it wake? (%d tries, each at a random point of sysmon's naps)\n", tries)
+	fmt.Fprintf(stdout, "%-11s %-8s %-8s %-8s %s\n", "GOMAXPROCS", "median", "fastest", "slowest", "what it shows")
 	for _, procs := range schedProcs() {
 		out, err := child(ctx, procs, "late")
 		if err != nil {
@@ -206,12 +245,18 @@ func schedDemo(ctx context.Context, stdout, _ io.Writer) error {
 		if err != nil {
 			return err
 		}
-		med, most := medianMax(ds)
-		verdict := "a free P ran the sleeper"
-		if procs == 1 {
-			verdict = "the sleeper waited until sysmon preempted the CPU-bound goroutine"
+		med, least, most := medianRange(ds)
+		// With one P every try ends only once sysmon has preempted the CPU-bound goroutine:
+		// lateTry's loop stops only when the sleeper has run. With more, a free P runs the
+		// sleeper at once, unless the machine is too busy to give that P a core.
+		what := "the sleeper waited until sysmon preempted the CPU-bound goroutine"
+		if procs > 1 {
+			what = "a free P ran the sleeper"
+			if med >= 5*time.Millisecond {
+				what = "the sleeper still waited: the machine is busy"
+			}
 		}
-		fmt.Fprintf(stdout, "%-11d %-8v %-9v %s\n", procs, med.Round(100*time.Microsecond), most.Round(100*time.Microsecond), verdict)
+		fmt.Fprintf(stdout, "%-11d %-8v %-8v %-8v %s\n", procs, med.Round(100*time.Microsecond), least.Round(100*time.Microsecond), most.Round(100*time.Microsecond), what)
 	}
 
 	fmt.Fprintf(stdout, "3. GOMAXPROCS=1: a goroutine blocks in read(2); the one that will write to it waits for the P (%d tries)\n", tries)
@@ -223,8 +268,8 @@ func schedDemo(ctx context.Context, stdout, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	med, most := medianMax(ds)
-	fmt.Fprintf(stdout, "the writer ran %v after the read began (median; worst %v): sysmon handed the P off\n",
-		med.Round(time.Microsecond), most.Round(time.Microsecond))
+	med, least, most := medianRange(ds)
+	fmt.Fprintf(stdout, "the writer ran %v after the read began (median; fastest %v, slowest %v): sysmon handed the P off\n",
+		med.Round(time.Microsecond), least.Round(time.Microsecond), most.Round(time.Microsecond))
 	return nil
 }

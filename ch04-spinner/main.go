@@ -14,9 +14,7 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/concurrency-models/book/internal/cli"
@@ -24,10 +22,9 @@ import (
 
 // config holds the flags; demos read it after cli has parsed and checked them.
 var config struct {
-	slow  time.Duration // how long slow() takes to find the answer
-	tick  time.Duration // how long each frame stays
-	msg   string
-	quick bool
+	slow time.Duration // how long slow() takes to find the answer
+	tick time.Duration // how long each frame stays
+	msg  string
 }
 
 // The bounds of the flags. A tick under a millisecond would only flood the terminal (a
@@ -47,10 +44,6 @@ const (
 	quickTick = 50 * time.Millisecond
 )
 
-// flags is the flag set of the command line being parsed, for Check to see which flags were
-// given.
-var flags *flag.FlagSet
-
 var app = &cli.App{
 	Name:    "ch04-spinner",
 	Summary: "Chapter 4: a spinner with a thread, a process, a coroutine and a goroutine.",
@@ -64,47 +57,21 @@ var app = &cli.App{
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
-		flags = fs
 		fs.DurationVar(&config.slow, "slow", 3*time.Second, "how long slow() takes to find the answer")
 		fs.DurationVar(&config.tick, "tick", 100*time.Millisecond, "how long each frame of the spinner stays")
 		fs.StringVar(&config.msg, "msg", "thinking!", "the message beside the spinner")
-		fs.BoolVar(&config.quick, "quick", false, fmt.Sprintf("short durations for a quick tour: -slow %v -tick %v", quickSlow, quickTick))
 	},
+	Quick:   map[string]string{"slow": quickSlow.String(), "tick": quickTick.String()},
 	Check:   check,
 	Workers: map[string]cli.Worker{"spin": spinWorker},
 }
 
-// check validates the flags and applies -quick.
+// check validates the flags.
 func check() error {
-	if config.quick {
-		given := map[string]bool{}
-		flags.Visit(func(f *flag.Flag) { given[f.Name] = true })
-		if !given["slow"] {
-			config.slow = quickSlow
-		}
-		if !given["tick"] {
-			config.tick = quickTick
-		}
-	}
-	if config.slow < 0 || config.slow > maxSlow {
-		return cli.Usagef("-slow must be between 0s and %s, not %s", human(maxSlow), human(config.slow))
-	}
-	if config.tick < minTick || config.tick > maxTick {
-		return cli.Usagef("-tick must be between %s and %s, not %s", human(minTick), human(maxTick), human(config.tick))
-	}
-	return checkMsg(config.msg)
-}
-
-// human prints a duration without trailing zero units: 1h, not 1h0m0s.
-func human(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
+	return cli.FirstError(
+		cli.Between("slow", config.slow, 0, maxSlow),
+		cli.Between("tick", config.tick, minTick, maxTick),
+		checkMsg(config.msg))
 }
 
 func main() { os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr)) }

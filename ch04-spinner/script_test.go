@@ -25,6 +25,10 @@ func TestScripts(t *testing.T) {
 // TestLessonOutputs checks the lesson's outputs against the goldens and testdata/exact.txtar.
 func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
 
+// TestMeasuredBlocksHaveTheirShape holds the lesson's benchmark block to its shape in
+// testdata/measured.txtar: the numbers may change when `make measure` reruns it, the rows may not.
+func TestMeasuredBlocksHaveTheirShape(t *testing.T) { scripttest.CheckMeasured(t, "README.md") }
+
 var frameRun = regexp.MustCompile(`(?:\r[\\|/-] [^\r\n]*)+`)
 
 // cmdFrames implements `frames FILE OUT`: it copies FILE (stdout, stderr or a file) to OUT with

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -214,10 +213,8 @@ func TestQuick(t *testing.T) {
 		{[]string{"-tick", "10ms", "-quick"}, quickSlow, 10 * time.Millisecond},
 		{nil, 3 * time.Second, 100 * time.Millisecond},
 	} {
-		fs := flag.NewFlagSet("ch04-spinner", flag.ContinueOnError)
-		app.Flags(fs)
-		require.NoError(t, fs.Parse(tc.args))
-		require.NoError(t, check())
+		_, err := app.Parse(tc.args)
+		require.NoError(t, err)
 		if config.slow != tc.slow || config.tick != tc.tick {
 			t.Errorf("%q: -slow %v -tick %v, want -slow %v -tick %v", tc.args, config.slow, config.tick, tc.slow, tc.tick)
 		}

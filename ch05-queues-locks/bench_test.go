@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -25,7 +24,7 @@ func BenchmarkQueueChannel(b *testing.B) {
 }
 
 func BenchmarkQueueMutexFIFO(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	q := queue.NewFIFO[int](64)
 	go func() {
 		for i := range b.N {
@@ -39,9 +38,9 @@ func BenchmarkQueueMutexFIFO(b *testing.B) {
 	}
 }
 
-func BenchmarkQueueLoop(b *testing.B) {
+func BenchmarkQueueAsync(b *testing.B) {
 	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := queue.NewLoop[int](64)
+		q := queue.NewAsync[int](64)
 		aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for i := range b.N {
 				if err := q.Put(co, i); err != nil {
@@ -67,7 +66,7 @@ func BenchmarkQueueLoop(b *testing.B) {
 // and the same way back. Compared with the channel, this is the cost of serialization and of
 // crossing between processes.
 func BenchmarkQueueProcess(b *testing.B) {
-	pool, err := executor.NewProcessPool(context.Background(), 1)
+	pool, err := executor.NewProcessPool(b.Context(), 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -96,18 +95,18 @@ func BenchmarkPrimes(b *testing.B) {
 	b.Run("Sequential", func(b *testing.B) {
 		for b.Loop() {
 			for _, n := range bigNumbers[:3] {
-				_, _ = isPrime(n)
+				_, _ = isPrime(b.Context(), n)
 			}
 		}
 	})
 	b.Run("GoroutinePool", func(b *testing.B) {
 		for b.Loop() {
-			goroutinePool(bigNumbers[:3], 2)
+			goroutinePool(b.Context(), bigNumbers[:3], 2)
 		}
 	})
 	b.Run("ProcessPool", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := processPool(context.Background(), bigNumbers[:3], 2); err != nil {
+			if _, err := processPool(b.Context(), bigNumbers[:3], 2); err != nil {
 				b.Fatal(err)
 			}
 		}

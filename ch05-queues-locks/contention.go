@@ -14,8 +14,13 @@ import (
 	"time"
 )
 
-// mutexWait reads the runtime's running total of time goroutines spent blocked on sync.Mutex
-// and sync.RWMutex (the same events the mutex profile samples).
+// mutexWait reads /sync/mutex/wait/total:seconds from runtime/metrics: the runtime's estimate of
+// the time goroutines have spent parked in sync.Mutex or sync.RWMutex, plus the time threads
+// spent waiting for the runtime's own internal locks (totalMutexWaitTimeNanos in
+// $(go env GOROOT)/src/runtime/debug.go). The goroutine part is sampled: casgstatus
+// (runtime/proc.go) times one in every gTrackingPeriod (8, runtime/runtime2.go) of a
+// goroutine's stops and multiplies what it measures by 8, so small figures are noisy. It is
+// not what the mutex profile records (see contendedUnlocks).
 func mutexWait() time.Duration {
 	s := []metrics.Sample{{Name: "/sync/mutex/wait/total:seconds"}}
 	metrics.Read(s)
@@ -29,12 +34,18 @@ func mutexWait() time.Duration {
 // program, the import path and a dot in its test binary.
 var ourPrefix = strings.TrimSuffix(runtime.FuncForPC(reflect.ValueOf(spin).Pointer()).Name(), "spin")
 
-// contendedUnlocks reads the mutex profile: for each place in this program where a goroutine
-// unlocked a sync.Mutex (or RWMutex) that another goroutine was blocked on, how many times that
-// happened so far. A place is "function (file:line)", the first frame of this package above
-// the Unlock. The profile also holds the runtime's own locks (runtime.unlock, with whatever
-// called into the runtime on the stack); those are left out. The runtime records events only
-// while runtime.SetMutexProfileFraction is above zero.
+// contendedUnlocks reads the mutex profile (runtime.MutexProfile): for each place in this
+// program where an Unlock woke a goroutine parked on a sync.Mutex (or RWMutex), how many times
+// that happened so far. The event is made by the unlocker: sync.Mutex.Unlock calls unlockSlow
+// ($(go env GOROOT)/src/internal/sync/mutex.go), which releases the mutex's semaphore; when
+// semrelease1 (runtime/sema.go) dequeues a parked waiter, it calls mutexevent
+// (runtime/mprof.go) with how long the waiters had waited. mutexevent keeps one event in
+// `rate`, the value of runtime.SetMutexProfileFraction (0, the default, keeps none; this demo
+// sets 1, keeping all), and a wait is timed only if the profile was on when it began
+// (semacquire1). A goroutine that gets the lock without parking (it spun, or came first) makes
+// no event. A place is "function (file:line)", the first frame of this package above the
+// Unlock. The profile also holds the runtime's own locks (runtime.unlock, with whatever
+// called into the runtime on the stack); those are left out.
 func contendedUnlocks() map[string]int64 {
 	n, _ := runtime.MutexProfile(nil)
 	var recs []runtime.BlockProfileRecord
@@ -135,6 +146,8 @@ func oneContendedUnlock(ctx context.Context) (map[string]int64, error) {
 		<-done
 		return nil, err
 	}
+	// The golden testdata/script/contention.txtar (and the lesson) show the line number of the
+	// next line: TestTheMutexProfileBlamesTheContendedUnlock says so if it moves.
 	mu.Unlock() // the contended unlock: the profile blames this line
 	<-done
 	after := contendedUnlocks()
@@ -194,13 +207,13 @@ func cpuContention(g, rounds int) time.Duration {
 
 func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
 	total, rounds := 2_000_000, 50_000_000
-	if config.small {
+	if config.quick {
 		total, rounds = 200_000, 5_000_000
 	}
 	defer runtime.SetMutexProfileFraction(runtime.SetMutexProfileFraction(1)) // record every event
 	cores := runtime.GOMAXPROCS(0)
 	fmt.Fprintf(stdout, "lock contention: %d increments under one sync.Mutex, shared by more and more goroutines (GOMAXPROCS=%d)\n", total, cores)
-	fmt.Fprintf(stdout, "%-11s %-10s %-12s %s\n", "goroutines", "took", "waited", "contended unlocks (mutex profile)")
+	fmt.Fprintf(stdout, "%-11s %-10s %-12s %s\n", "goroutines", "took", "waited*", "contended unlocks**")
 	for _, g := range []int{1, 2, 4, 8} {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -211,6 +224,8 @@ func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "%-11d %-10v %-12v %d\n", g, wall.Round(time.Millisecond), waited.Round(time.Microsecond), contended)
 	}
+	fmt.Fprintln(stdout, "*  /sync/mutex/wait/total:seconds (runtime/metrics): time parked in Lock, sampled: one stop in 8 is timed (noisy)")
+	fmt.Fprintln(stdout, "** the mutex profile: Unlocks that woke a goroutine parked in Lock")
 
 	fmt.Fprintln(stdout, "\nthe mutex profile, on one contended unlock made to happen: a goroutine waits in Lock, the holder unlocks")
 	sites, err := oneContendedUnlock(ctx)

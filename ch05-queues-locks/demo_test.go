@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
@@ -23,19 +24,21 @@ import (
 )
 
 func TestLostUpdatesAreExact(t *testing.T) {
+	defer hangGuard(hangDeadline, "lostUpdates, lockedUpdates or loopUpdates")()
 	for _, n := range []int{1, 10, 1000} {
 		assert.EqualValues(t, n, lostUpdates(n), "no lock: half the updates are lost")
 		assert.EqualValues(t, 2*n, lockedUpdates(n), "mutex: none is")
-		got, err := loopUpdates(context.Background(), n, false)
+		got, err := loopUpdates(t.Context(), n, false)
 		require.NoError(t, err)
 		assert.Equal(t, 2*n, got, "loop, no await inside: none is")
-		got, err = loopUpdates(context.Background(), n, true)
+		got, err = loopUpdates(t.Context(), n, true)
 		require.NoError(t, err)
 		assert.Equal(t, n, got, "loop, await inside: half are")
 	}
 }
 
 func TestStoppingWorkersLosesNoResult(t *testing.T) {
+	defer hangGuard(hangDeadline, "pillWorkers, closeWorkers or ctxWorkers")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // every worker and feeder returned
 	jobs := []int{1, 2, 3, 4, 5, 6}
 	for name, run := range map[string]func(int, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
@@ -61,6 +64,7 @@ func TestStoppingWorkersLosesNoResult(t *testing.T) {
 // Under load — many jobs, more workers than cores, panics and failures mixed in — the pill and
 // the closed channel still deliver every answer exactly once, and every worker returns.
 func TestStoppingWorkersUnderLoad(t *testing.T) {
+	defer hangGuard(hangDeadline, "pillWorkers, closeWorkers or ctxWorkers under load")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	jobs := make([]int, 5000)
 	for i := range jobs {
@@ -98,17 +102,18 @@ func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
 }
 
 func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
+	defer hangGuard(hangDeadline, "goroutinePool or processPool")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	want := []bool{true, false, true, false}
-	for i, n := range smallNumbers {
-		p, err := isPrime(n)
+	for i, n := range quickNumbers {
+		p, err := isPrime(t.Context(), n)
 		require.NoError(t, err)
 		assert.Equal(t, want[i], p, n)
 	}
-	gp := goroutinePool(smallNumbers, 3)
-	pp, err := processPool(context.Background(), smallNumbers, 2)
+	gp := goroutinePool(t.Context(), quickNumbers, 3)
+	pp, err := processPool(t.Context(), quickNumbers, 2)
 	require.NoError(t, err)
-	for i := range smallNumbers {
+	for i := range quickNumbers {
 		assert.Equal(t, want[i], gp[i].prime)
 		assert.Equal(t, want[i], pp[i].prime)
 	}
@@ -117,7 +122,7 @@ func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
 func TestIsPrimeSmallCases(t *testing.T) {
 	var primes []int64
 	for n := int64(-1); n < 30; n++ {
-		if p, _ := isPrime(n); p {
+		if p, _ := isPrime(t.Context(), n); p {
 			primes = append(primes, n)
 		}
 	}
@@ -125,6 +130,7 @@ func TestIsPrimeSmallCases(t *testing.T) {
 }
 
 func TestLockContentionKeepsTheCount(t *testing.T) {
+	defer hangGuard(hangDeadline, "lockContention")()
 	for _, g := range []int{1, 4} {
 		_, _, _, n := lockContention(g, 10_000)
 		assert.Equal(t, 10_000, n)
@@ -132,7 +138,10 @@ func TestLockContentionKeepsTheCount(t *testing.T) {
 }
 
 // The racy counter is a real data race, which the race detector reports. This builds
-// testdata/racy with -race and runs it; it is skipped with -short.
+// testdata/racy with -race and runs it twice: by default, when the detector reports the race
+// and lets the program go on, to exit with status 66 at the end; and with
+// GORACE=halt_on_error=1, when it stops the program at the first report, with the same status.
+// Skipped with -short.
 func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program with -race")
@@ -142,22 +151,36 @@ func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 		t.Skip("no go command")
 	}
 	bin := filepath.Join(t.TempDir(), "racy")
-	build := exec.Command(goTool, "build", "-race", "-o", bin, ".")
+	build := exec.CommandContext(t.Context(), goTool, "build", "-race", "-o", bin, ".")
 	build.Dir = "testdata/racy"
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "go build -race:\n%s", out)
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "GORACE=halt_on_error=0 atexit_sleep_ms=0")
-	out, err = cmd.CombinedOutput()
-	var ee *exec.ExitError
-	require.ErrorAs(t, err, &ee)
-	assert.Equal(t, 66, ee.ExitCode(), "a program in which the detector found a race exits with status 66")
 	a, err := txtar.ParseFile("testdata/racy.txtar")
 	require.NoError(t, err)
-	require.Len(t, a.Files, 1)
-	assert.Regexp(t, scripttest.ShapeRegexp(string(a.Files[0].Data)), string(out))
-	// Usually one report; a second, for the same line, when both goroutines wrote at once.
-	assert.Regexp(t, `Found [12] data race\(s\)`, string(out))
+	shapes := map[string]string{}
+	for _, f := range a.Files {
+		shapes[f.Name] = string(f.Data)
+	}
+	for _, run := range []struct{ shape, gorace string }{
+		{"report.txt", "atexit_sleep_ms=0"},
+		{"halt.txt", "halt_on_error=1 atexit_sleep_ms=0"},
+	} {
+		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+		cmd := exec.CommandContext(ctx, bin)
+		cmd.Env = append(os.Environ(), "GORACE="+run.gorace)
+		out, err := cmd.CombinedOutput()
+		cancel()
+		var ee *exec.ExitError
+		require.ErrorAs(t, err, &ee, "GORACE=%s", run.gorace)
+		// What go run adds after a program that failed.
+		got := fmt.Sprintf("%sexit status %d\n", out, ee.ExitCode())
+		assert.Regexp(t, scripttest.ShapeRegexp(shapes[run.shape]), got, "GORACE=%s: the shape of %s", run.gorace, run.shape)
+		assert.Equal(t, 66, ee.ExitCode(), "GORACE=%s: a program in which the detector found a race exits with status 66", run.gorace)
+		if run.shape == "report.txt" {
+			// Usually one report; a second, for the same line, when both goroutines wrote at once.
+			assert.Regexp(t, `Found [12] data race\(s\)`, string(out))
+		}
+	}
 }
 
 // The mutex profile blames the Unlock that kept another goroutine waiting: exactly one event,
@@ -174,15 +197,22 @@ func TestTheMutexProfileBlamesTheContendedUnlock(t *testing.T) {
 		}
 	}
 	require.NotZero(t, line)
-	sites, err := oneContendedUnlock(context.Background())
+	sites, err := oneContendedUnlock(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, map[string]int64{fmt.Sprintf("oneContendedUnlock (contention.go:%d)", line): 1}, sites)
+	site := fmt.Sprintf("oneContendedUnlock (contention.go:%d)", line)
+	assert.Equal(t, map[string]int64{site: 1}, sites)
+	// The golden pins the line number: say where to update it when the line moves.
+	golden, err := os.ReadFile("testdata/script/contention.txtar")
+	require.NoError(t, err)
+	if !strings.Contains(string(golden), "contended unlock at "+site+"\n") {
+		t.Errorf("testdata/script/contention.txtar does not show %q: the Unlock moved; update the golden and the lesson's contention block", site)
+	}
 }
 
 // With the profile off, nothing is recorded: the fraction is what turns it on.
 func TestTheMutexProfileIsOffByDefault(t *testing.T) {
 	require.Zero(t, runtime.SetMutexProfileFraction(-1), "the rate starts at 0")
-	sites, err := oneContendedUnlock(context.Background())
+	sites, err := oneContendedUnlock(t.Context())
 	require.NoError(t, err)
 	assert.Empty(t, sites)
 }
@@ -190,7 +220,7 @@ func TestTheMutexProfileIsOffByDefault(t *testing.T) {
 // Cancelling the context while the holder waits for the waiter to park stops the demo cleanly.
 func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	// The waiter may or may not have parked before the first look; either way it ends.
 	_, err := oneContendedUnlock(ctx)
@@ -202,19 +232,22 @@ func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 // The exit statuses the scripts cannot see: 2 for each kind of bad input, 0 for -h, 130 when
 // the context is cancelled during a demo.
 func TestExitStatuses(t *testing.T) {
-	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-small=maybe"}} {
+	defer hangGuard(hangDeadline, "a demo run by app.MainContext")()
+	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-quick=maybe"}, {"pool", "-numbers", strings.Repeat("7,", maxNumbers) + "7"}} {
 		var out, errb bytes.Buffer
-		assert.Equal(t, 2, app.MainContext(context.Background(), args, &out, &errb), "%v", args)
+		assert.Equal(t, 2, app.MainContext(t.Context(), args, &out, &errb), "%v", args)
 		assert.Empty(t, out.String())
 		assert.Equal(t, 1, strings.Count(errb.String(), "ch05-queues-locks: "), "one line names the mistake: %q", errb.String())
 	}
 	var out bytes.Buffer
-	assert.Equal(t, 0, app.MainContext(context.Background(), []string{"-h"}, &out, &out))
-	ctx, cancel := context.WithCancel(context.Background())
+	assert.Equal(t, 0, app.MainContext(t.Context(), []string{"-h"}, &out, &out))
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	var errb bytes.Buffer
-	assert.Equal(t, 130, app.MainContext(ctx, []string{"contention", "-small"}, &out, &errb))
-	assert.Equal(t, "ch05-queues-locks: interrupted\n", errb.String())
+	for _, quick := range []string{"-quick", "-small"} { // -small is -quick's old name
+		var errb bytes.Buffer
+		assert.Equal(t, 130, app.MainContext(ctx, []string{"contention", quick}, &out, &errb))
+		assert.Equal(t, "ch05-queues-locks: interrupted\n", errb.String())
+	}
 }
 
 // fussyPrime is isPrime for the process-pool test below: it panics on 4 and fails on 6, inside
@@ -226,7 +259,7 @@ func fussyPrime(n int64) (bool, error) {
 	case 6:
 		return false, errors.New("six is not allowed")
 	}
-	return isPrime(n)
+	return isPrime(context.Background(), n)
 }
 
 func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
@@ -234,8 +267,9 @@ func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
 // In a process pool too, a job that panics or fails comes back as that job's error, and costs
 // no other job its answer: the worker process survives and takes the next one.
 func TestProcessPoolLosesNoOtherResult(t *testing.T) {
+	defer hangGuard(hangDeadline, "a call to the process pool")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	pool, err := executor.NewProcessPool(context.Background(), 2)
+	pool, err := executor.NewProcessPool(t.Context(), 2)
 	require.NoError(t, err)
 	got := make([]string, 8)
 	var wg sync.WaitGroup

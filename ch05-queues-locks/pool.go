@@ -16,18 +16,31 @@ import (
 // two primes near 200 million (nearly as slow as a prime), and one with a small factor (instant).
 var bigNumbers = []int64{29999999999999989, 39999976000000999, 49999999999999993, 30000000000000001, 69999999999999989}
 
-// smallNumbers are for quick runs (-small): two primes and two composites.
-var smallNumbers = []int64{999999937, 929149187, 999998981, 999999999}
+// quickNumbers are for quick runs (-quick): two primes and two composites.
+var quickNumbers = []int64{999999937, 929149187, 999998981, 999999999}
 
-// isPrime checks n by trial division: CPU-bound, no memory, no I/O.
-func isPrime(n int64) (bool, error) {
+// maxNumber bounds what isPrime accepts: 2⁶², whose square root, 2³¹, leaves the divisor's
+// square d*d far from overflowing an int64.
+const maxNumber = 1 << 62
+
+// checkEvery is how many divisions isPrime makes between looks at its context: a few
+// milliseconds of work, so that Ctrl-C stops even the largest number at once.
+const checkEvery = 1 << 20
+
+// isPrime checks n by trial division: CPU-bound, no memory, no I/O. It returns ctx.Err() as
+// soon as it notices that ctx is done: a loop that never looks would keep a core busy after
+// Ctrl-C, for seconds on a large prime.
+func isPrime(ctx context.Context, n int64) (bool, error) {
 	if n < 2 {
 		return false, nil
 	}
 	if n%2 == 0 {
 		return n == 2, nil
 	}
-	for d := int64(3); d*d <= n; d += 2 {
+	for d, k := int64(3), 0; d*d <= n; d, k = d+2, k+1 {
+		if k&(checkEvery-1) == 0 && ctx.Err() != nil {
+			return false, ctx.Err()
+		}
 		if n%d == 0 {
 			return false, nil
 		}
@@ -35,7 +48,11 @@ func isPrime(n int64) (bool, error) {
 	return true, nil
 }
 
-func init() { executor.RegisterFunc("is-prime", isPrime) }
+// The worker processes check numbers too; a worker stops when its parent stops it (package
+// reexec sends it SIGTERM), and the process ends with whatever it was computing.
+func init() {
+	executor.RegisterFunc("is-prime", func(n int64) (bool, error) { return isPrime(context.Background(), n) })
+}
 
 // result is what a worker sends back: which job, and its answer or error.
 type result struct {
@@ -46,14 +63,16 @@ type result struct {
 
 // goroutinePool checks numbers with `workers` goroutines fed by a job queue (a channel),
 // answering on a result queue. Closing the job channel is what stops the workers.
-func goroutinePool(numbers []int64, workers int) []result {
+// A worker whose context is done answers every job it is still handed at once, with the
+// context's error.
+func goroutinePool(ctx context.Context, numbers []int64, workers int) []result {
 	jobs := make(chan int)
 	results := make(chan result)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				p, err := isPrime(numbers[i])
+				p, err := isPrime(ctx, numbers[i])
 				results <- result{i, p, err}
 			}
 		})
@@ -89,28 +108,39 @@ func processPool(ctx context.Context, numbers []int64, workers int) ([]result, e
 		})
 	}
 	wg.Wait()
-	for _, r := range out {
-		if r.err != nil {
-			return nil, r.err
-		}
+	if err := firstError(out); err != nil {
+		return nil, err
 	}
 	return out, pool.Close()
 }
 
+// firstError is the first error among the results, or nil.
+func firstError(rs []result) error {
+	for _, r := range rs {
+		if r.err != nil {
+			return r.err
+		}
+	}
+	return nil
+}
+
 func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 	numbers := bigNumbers
-	if config.small {
-		numbers = smallNumbers
+	if config.quick {
+		numbers = quickNumbers
+	}
+	if config.numbers != nil {
+		numbers = config.numbers
 	}
 	workers := config.workers
 	fmt.Fprintf(stdout, "checking %d numbers for primes by trial division; %d cores\n", len(numbers), runtime.NumCPU())
 	start := time.Now()
 	seq := make([]result, len(numbers))
 	for i, n := range numbers {
-		if ctx.Err() != nil {
-			return ctx.Err()
+		p, err := isPrime(ctx, n)
+		if err != nil {
+			return err
 		}
-		p, err := isPrime(n)
 		seq[i] = result{i, p, err}
 	}
 	seqTook := time.Since(start)
@@ -127,7 +157,10 @@ func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 	fmt.Fprintf(stdout, "%-22s %v\n", "sequential:", seqTook.Round(time.Millisecond))
 
 	start = time.Now()
-	gp := goroutinePool(numbers, workers)
+	gp := goroutinePool(ctx, numbers, workers)
+	if err := firstError(gp); err != nil {
+		return err
+	}
 	gpTook := time.Since(start)
 	fmt.Fprintf(stdout, "%-22s %v  %.1fx\n", fmt.Sprintf("goroutine pool (%d):", workers), gpTook.Round(time.Millisecond), float64(seqTook)/float64(gpTook))
 

@@ -65,7 +65,7 @@ func queuesDemo(ctx context.Context, stdout, _ io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintln(stdout, "\na queue to another process: each message is encoded, piped, decoded, and back")
+	fmt.Fprintln(stdout, "\na round trip to another process: each message is encoded, piped to the worker and decoded; the answer comes back the same way")
 	pool, err := executor.NewProcessPool(ctx, 1)
 	if err != nil {
 		return err
@@ -92,22 +92,31 @@ func describe(js []job) string {
 	return strings.Join(parts, ", ")
 }
 
-// loopProducerConsumer is asyncio's producer/consumer on the loop queue. Every line's place
-// follows from the loop's FIFO order: no timing is involved.
+// loopProducerConsumer is asyncio's producer/consumer on the loop queue. Each line is printed
+// when what it says has happened (or, for a wait, just before the await that waits), and its
+// place follows from the loop's FIFO order: no timing is involved. The loop runs on the virtual
+// clock, which changes nothing here (nobody sleeps) except that a lost wake-up ends the demo
+// with aio.ErrDeadlock instead of hanging it.
 func loopProducerConsumer(ctx context.Context, w io.Writer) error {
 	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
-		q := queue.NewLoop[int](2)
+		q := queue.NewAsync[int](2)
 		prod := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for i := range 5 {
-				fmt.Fprintf(w, "  producer: put %d\n", i)
+				if q.Full() {
+					fmt.Fprintf(w, "  producer: queue full, waits to put %d\n", i)
+				}
 				if err := q.Put(co, i); err != nil {
 					return aio.None{}, err
 				}
+				fmt.Fprintf(w, "  producer: put %d\n", i)
 			}
 			return aio.None{}, nil
 		})
 		cons := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for range 5 {
+				if q.Len() == 0 {
+					fmt.Fprintln(w, "  consumer: queue empty, waits")
+				}
 				v, err := q.Get(co)
 				if err != nil {
 					return aio.None{}, err
@@ -122,6 +131,6 @@ func loopProducerConsumer(ctx context.Context, w io.Writer) error {
 			}
 		}
 		return aio.None{}, nil
-	})
+	}, aio.Virtual())
 	return err
 }

@@ -40,10 +40,11 @@ func safely(n int) (v int, err error) {
 	return square(n)
 }
 
-// pillWorkers stop when they take the poison pill (-1) from the job queue: one pill per worker.
-// It returns the answers, sorted by job, and how many workers returned.
+// pillWorkers stop when they take the poison pill from the job queue: one pill per worker. The
+// pill is nil, no job at all, as Python programs put None. It returns the answers, sorted by
+// job, and how many workers returned.
 func pillWorkers(workers int, jobs []int) ([]answer, int) {
-	queue := make(chan int, len(jobs)+workers)
+	queue := make(chan *int, len(jobs)+workers)
 	out := make(chan answer, len(jobs))
 	var wg sync.WaitGroup
 	var stopped atomic.Int32
@@ -52,19 +53,19 @@ func pillWorkers(workers int, jobs []int) ([]answer, int) {
 			defer stopped.Add(1)
 			for {
 				n := <-queue
-				if n == -1 { // the poison pill
+				if n == nil { // the poison pill
 					return
 				}
-				v, err := safely(n)
-				out <- answer{n, v, err}
+				v, err := safely(*n)
+				out <- answer{*n, v, err}
 			}
 		})
 	}
 	for _, j := range jobs {
-		queue <- j
+		queue <- &j
 	}
 	for range workers {
-		queue <- -1
+		queue <- nil
 	}
 	wg.Wait()
 	close(out)
@@ -170,7 +171,7 @@ func stopDemo(ctx context.Context, stdout, _ io.Writer) error {
 	jobs := []int{1, 2, 3, 4, 5, 6}
 	const workers = 3
 	fmt.Fprintf(stdout, "%d workers square jobs %v; job 4 panics, job 5 fails\n", workers, jobs)
-	fmt.Fprintln(stdout, "\n1. a poison pill per worker, queued after the jobs:")
+	fmt.Fprintln(stdout, "\n1. a poison pill (nil) per worker, queued after the jobs:")
 	answers, stopped := pillWorkers(workers, jobs)
 	printAnswers(stdout, answers)
 	fmt.Fprintf(stdout, "  %d of %d workers took a pill and returned\n", stopped, workers)

@@ -16,6 +16,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/concurrency-models/book/internal/cli"
 )
 
 // Server answers every request after Delay with a short text body.
@@ -121,15 +123,12 @@ const MaxDuration = time.Hour
 
 // Check reports a bad value as an error a reader understands.
 func (c *Config) Check() error {
+	if err := cli.FirstError(
+		cli.Between("delay", c.Delay, 0, MaxDuration),
+		cli.Between("timeout", c.Timeout, 0, MaxDuration)); err != nil {
+		return err
+	}
 	switch {
-	case c.Delay < 0:
-		return errors.New("-delay must not be negative")
-	case c.Delay > MaxDuration:
-		return fmt.Errorf("-delay must be at most %v", MaxDuration)
-	case c.Timeout < 0:
-		return errors.New("-timeout must not be negative")
-	case c.Timeout > MaxDuration:
-		return fmt.Errorf("-timeout must be at most %v", MaxDuration)
 	case c.URL != "":
 		u, err := url.Parse(c.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

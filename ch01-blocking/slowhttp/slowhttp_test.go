@@ -75,11 +75,11 @@ func TestConfigCheck(t *testing.T) {
 		want string
 	}{
 		{nil, ""},
-		{[]string{"-delay", "-1s"}, "-delay must not be negative"},
-		{[]string{"-timeout", "-1s"}, "-timeout must not be negative"},
+		{[]string{"-delay", "-1s"}, "-delay must be between 0s and 1h, not -1s"},
+		{[]string{"-timeout", "-1s"}, "-timeout must be between 0s and 1h, not -1s"},
 		{[]string{"-delay", "1h"}, ""},
-		{[]string{"-delay", "61m"}, "-delay must be at most 1h0m0s"},
-		{[]string{"-timeout", "1000h"}, "-timeout must be at most 1h0m0s"},
+		{[]string{"-delay", "61m"}, "-delay must be between 0s and 1h, not 1h1m"},
+		{[]string{"-timeout", "1000h"}, "-timeout must be between 0s and 1h, not 1000h"},
 		{[]string{"-url", "ftp://x"}, `-url "ftp://x" is not an http:// or https:// URL`},
 		{[]string{"-url", "https://example.com/"}, ""},
 	} {

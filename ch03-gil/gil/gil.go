@@ -16,17 +16,28 @@
 //   - Native code that releases the GIL (Thread.Native: a C extension such as numpy's inner
 //     loops) runs at the same time as other threads' native code and bytecode.
 //
+// Which waiting thread gets the GIL differs from CPython. CPython's drop_gil signals a
+// condition variable, and the operating system picks which of the threads waiting on it wakes
+// first. Here the waiters receive from a channel, and Go hands a channel's value to its
+// receivers in the order they queued; a waiter whose interval timer fires leaves the queue and
+// joins it again at the back.
+//
 // The interpreter counts what tests need to check the rules rather than timings: how often the
 // GIL changed hands, how often a holder honoured a drop request, how long threads waited for
 // it, and the largest number of threads ever running bytecode at once — which must be 1 — or
 // native code at once, which may be more. Step panics if its thread does not hold the GIL, so a
 // misuse cannot go unnoticed.
 //
+// With the Record option it also keeps a log of its events (Interp.Events), from which
+// Holders picks the moments the GIL changed hands: the raw material for timelines and diagrams.
+//
 // The GIL is a one-slot channel, not a sync.Mutex, so that a thread waiting for it is durably
 // blocked in the sense of testing/synctest: tests run whole interpreters in virtual time.
 package gil
 
 import (
+	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,6 +74,10 @@ type Interp struct {
 	steps       atomic.Int64
 	waited      atomic.Int64 // nanoseconds spent waiting for the GIL, all threads together
 	wg          sync.WaitGroup
+
+	record bool      // set by Record: keep a log of events
+	start  time.Time // when New was called; events are timed from it
+	events []Event   // guarded by mu
 }
 
 // Option configures an Interp.
@@ -71,13 +86,17 @@ type Option func(*Interp)
 // SwitchInterval sets the switch interval (sys.setswitchinterval).
 func SwitchInterval(d time.Duration) Option { return func(in *Interp) { in.interval = d } }
 
+// Record makes the interpreter keep a log of its events (see Interp.Events): who waited for
+// the GIL, who asked for it, who took it and who let go, and when.
+func Record() Option { return func(in *Interp) { in.record = true } }
+
 // StepCost makes every Step also take d, with time.Sleep. Tests run the interpreter inside a
 // testing/synctest bubble, where that sleep is virtual time, so schedules are exact.
 func StepCost(d time.Duration) Option { return func(in *Interp) { in.stepCost = d } }
 
 // New returns an interpreter whose GIL is free.
 func New(opts ...Option) *Interp {
-	in := &Interp{interval: DefaultSwitchInterval, token: make(chan struct{}, 1)}
+	in := &Interp{interval: DefaultSwitchInterval, token: make(chan struct{}, 1), start: time.Now()}
 	for _, o := range opts {
 		o(in)
 	}
@@ -105,7 +124,7 @@ func (in *Interp) Go(name string, fn func(t *Thread)) {
 		defer t.observeExit()
 		t.observeWait()
 		t.take()
-		defer t.release()
+		defer t.release(Exit)
 		fn(t)
 	}()
 }
@@ -117,23 +136,11 @@ func (in *Interp) Wait() { in.wg.Wait() }
 func (t *Thread) take() {
 	in := t.in
 	start := time.Now()
-	timer := time.NewTimer(in.interval)
-	defer timer.Stop()
-	seen := in.epoch.Load()
-	for got := false; !got; {
-		select {
-		case <-in.token:
-			got = true
-		case <-timer.C:
-			// Still waiting after a whole interval: if nobody took the GIL meanwhile, ask the
-			// holder to drop it (CPython sets gil_drop_request in take_gil).
-			if now := in.epoch.Load(); now == seen {
-				in.dropRequest.Store(true)
-			} else {
-				seen = now
-			}
-			timer.Reset(in.interval)
-		}
+	select {
+	case <-in.token: // free, and nobody else waiting for it
+	default:
+		t.note(Wait)
+		t.wait()
 	}
 	in.waited.Add(int64(time.Since(start)))
 	in.epoch.Add(1)
@@ -148,12 +155,38 @@ func (t *Thread) take() {
 		close(in.handoff)
 		in.handoff = nil
 	}
+	in.logLocked(t, Take)
 	in.mu.Unlock()
 }
 
-// release gives the GIL back.
-func (t *Thread) release() {
+// wait waits for the GIL to be free. After each whole interval of waiting, if the GIL has not
+// changed hands meanwhile, it asks the holder to drop it: CPython's take_gil sets the drop
+// request only when gil->switch_number is what it was when the wait began.
+func (t *Thread) wait() {
 	in := t.in
+	timer := time.NewTimer(in.interval)
+	defer timer.Stop()
+	seen := in.epoch.Load()
+	for {
+		select {
+		case <-in.token:
+			return
+		case <-timer.C:
+			if now := in.epoch.Load(); now == seen {
+				in.dropRequest.Store(true)
+				t.note(Ask)
+			} else {
+				seen = now
+			}
+			timer.Reset(in.interval)
+		}
+	}
+}
+
+// release gives the GIL back; why is the event it logs.
+func (t *Thread) release(why Kind) {
+	in := t.in
+	t.note(why)
 	in.holder.Store(nil)
 	in.token <- struct{}{}
 }
@@ -196,7 +229,7 @@ func (t *Thread) forcedSwitch() {
 	in.handoff = h
 	in.mu.Unlock()
 	in.drops.Add(1)
-	t.release()
+	t.release(Drop)
 	<-h
 	t.observeWait()
 	t.take()
@@ -206,7 +239,7 @@ func (t *Thread) forcedSwitch() {
 // Blocking runs fn without the GIL, as CPython runs a blocking system call (sleep, a read, a
 // socket call) or native code that releases it: other threads run bytecode meanwhile.
 func (t *Thread) Blocking(fn func()) {
-	t.release()
+	t.release(Block)
 	fn()
 	t.observeWait()
 	t.take()
@@ -222,7 +255,7 @@ func (t *Thread) Sleep(d time.Duration) { t.Blocking(func() { t.observeIO(); tim
 // code that has let go of the GIL may not touch Python objects.
 func (t *Thread) Native(fn func()) {
 	in := t.in
-	t.release()
+	t.release(Native)
 	raise(&in.maxNative, in.native.Add(1))
 	t.observeNative()
 	fn()
@@ -254,4 +287,70 @@ func (in *Interp) Stats() Stats {
 		MaxRunning: int(in.maxRunning.Load()),
 		MaxNative:  int(in.maxNative.Load()),
 	}
+}
+
+// Kind is what happened in an Event.
+type Kind int
+
+// The kinds of event an interpreter made with Record logs.
+const (
+	Wait   Kind = iota // the thread found the GIL taken and began to wait for it
+	Ask                // the thread had waited a whole interval and set the drop request
+	Take               // the thread took the GIL
+	Drop               // the holder let go because of a drop request (a forced switch)
+	Block              // the holder let go around a blocking call (Thread.Blocking, Thread.Sleep)
+	Native             // the holder let go around native code (Thread.Native)
+	Exit               // the holder's thread finished
+)
+
+var kindNames = [...]string{"wait", "ask", "take", "drop", "block", "native", "exit"}
+
+func (k Kind) String() string {
+	if k < 0 || int(k) >= len(kindNames) {
+		return "Kind(" + strconv.Itoa(int(k)) + ")"
+	}
+	return kindNames[k]
+}
+
+// Event is one entry of an interpreter's log.
+type Event struct {
+	At     time.Duration // since New
+	Thread string        // the thread's name
+	Kind   Kind
+}
+
+// note logs an event for t, if the interpreter records.
+func (t *Thread) note(k Kind) {
+	if !t.in.record {
+		return
+	}
+	t.in.mu.Lock()
+	t.in.logLocked(t, k)
+	t.in.mu.Unlock()
+}
+
+func (in *Interp) logLocked(t *Thread, k Kind) {
+	if in.record {
+		in.events = append(in.events, Event{At: time.Since(in.start), Thread: t.name, Kind: k})
+	}
+}
+
+// Events returns the log so far, in the order the events happened; it is empty unless the
+// interpreter was made with Record.
+func (in *Interp) Events() []Event {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return slices.Clone(in.events)
+}
+
+// Holders picks from a log the moments the GIL changed hands: each Take by a thread other than
+// the one that took it last. The first Take is always one.
+func Holders(events []Event) []Event {
+	var out []Event
+	for _, e := range events {
+		if e.Kind == Take && (len(out) == 0 || out[len(out)-1].Thread != e.Thread) {
+			out = append(out, e)
+		}
+	}
+	return out
 }

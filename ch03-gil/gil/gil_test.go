@@ -286,3 +286,58 @@ func TestWaitedCountsTimeWithoutTheGIL(t *testing.T) {
 		assert.Equal(t, 1, in.Stats().Switches)
 	})
 }
+
+// With Record, the interpreter logs every wait, request, hand-over and release, timed in
+// virtual time; Holders picks the hand-overs. Without it, the log stays empty.
+func TestRecordLogsEvents(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step), Record())
+		in.Go("A", func(th *Thread) {
+			for range 20 { // 6ms of steps: B asks at 5ms, A lets go at 5.1ms
+				th.Step(nil)
+			}
+		})
+		synctest.Wait() // A holds the GIL
+		in.Go("B", func(th *Thread) {
+			th.Step(nil) // holds the GIL for a step, so A must wait
+			th.Sleep(time.Millisecond)
+		})
+		in.Wait()
+		ms := func(tenths int) time.Duration { return time.Duration(tenths) * 100 * time.Microsecond }
+		want := []Event{
+			{0, "A", Take},
+			{0, "B", Wait},
+			{ms(50), "B", Ask},
+			{ms(51), "A", Drop},
+			{ms(51), "B", Take},
+			{ms(51), "A", Wait},
+			{ms(54), "B", Block},
+			{ms(54), "A", Take},
+			{ms(63), "A", Exit},
+			{ms(64), "B", Take},
+			{ms(64), "B", Exit},
+		}
+		if diff := cmp.Diff(want, in.Events()); diff != "" {
+			t.Errorf("Events() (-want +got):\n%s", diff)
+		}
+		holders := []Event{{0, "A", Take}, {ms(51), "B", Take}, {ms(54), "A", Take}, {ms(64), "B", Take}}
+		if diff := cmp.Diff(holders, Holders(in.Events())); diff != "" {
+			t.Errorf("Holders(Events()) (-want +got):\n%s", diff)
+		}
+
+		quiet := New()
+		quiet.Go("A", func(th *Thread) { th.Step(nil) })
+		quiet.Wait()
+		if got := quiet.Events(); len(got) != 0 {
+			t.Errorf("Events() without Record = %v, want none", got)
+		}
+	})
+}
+
+func TestKindString(t *testing.T) {
+	for k, want := range map[Kind]string{Wait: "wait", Ask: "ask", Take: "take", Drop: "drop", Block: "block", Native: "native", Exit: "exit", Kind(99): "Kind(99)"} {
+		if got := k.String(); got != want {
+			t.Errorf("Kind(%d).String() = %q, want %q", int(k), got, want)
+		}
+	}
+}

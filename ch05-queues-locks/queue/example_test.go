@@ -2,8 +2,10 @@ package queue_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/ch05-queues-locks/queue"
@@ -89,10 +91,37 @@ func ExampleQueue_Join() {
 	// Output: 14
 }
 
+// Shutdown stops workers without a poison pill: each takes what is left, then its Get fails
+// with ErrShutDown and it returns.
+func ExampleQueue_Shutdown() {
+	ctx := context.Background()
+	q := queue.NewFIFO[int](0)
+	for i := 1; i <= 4; i++ {
+		_ = q.Put(ctx, i)
+	}
+	q.Shutdown(false)
+	var sum atomic.Int64
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for {
+				n, err := q.Get(ctx)
+				if errors.Is(err, queue.ErrShutDown) {
+					return
+				}
+				sum.Add(int64(n))
+			}
+		})
+	}
+	wg.Wait()
+	fmt.Println(sum.Load(), q.Put(ctx, 5))
+	// Output: 10 queue: shut down
+}
+
 // asyncio.Queue: a consumer task awaits Get until the producer has put something.
-func ExampleLoop() {
+func ExampleAsync() {
 	_, _ = aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := queue.NewLoop[string](0)
+		q := queue.NewAsync[string](0)
 		consumer := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for range 2 {
 				s, err := q.Get(co) // awaits: the producer runs meanwhile

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -18,7 +19,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 func drain[T any](t *testing.T, q *Queue[T]) []T {
 	var out []T
 	for q.Len() > 0 {
-		v, err := q.Get(context.Background())
+		v, err := q.Get(t.Context())
 		require.NoError(t, err)
 		out = append(out, v)
 	}
@@ -26,7 +27,8 @@ func drain[T any](t *testing.T, q *Queue[T]) []T {
 }
 
 func TestDisciplines(t *testing.T) {
-	ctx := context.Background()
+	defer hangGuard(hangDeadline, "Put or Get on an unbounded queue")()
+	ctx := t.Context()
 	in := []int{3, 1, 4, 1, 5}
 	f, l := NewFIFO[int](0), NewLIFO[int](0)
 	p := NewPriority(0, func(a, b int) bool { return a < b })
@@ -47,7 +49,7 @@ func TestPriorityTiesKeepArrivalOrder(t *testing.T) {
 	}
 	q := NewPriority(0, func(a, b job) bool { return a.prio < b.prio })
 	for _, j := range []job{{2, "b1"}, {1, "a1"}, {2, "b2"}, {1, "a2"}, {2, "b3"}} {
-		require.NoError(t, q.Put(context.Background(), j))
+		require.NoError(t, q.Put(t.Context(), j))
 	}
 	var names []string
 	for _, j := range drain(t, q) {
@@ -58,7 +60,7 @@ func TestPriorityTiesKeepArrivalOrder(t *testing.T) {
 
 func TestGetWaitsForPutAndPutWaitsForRoom(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ctx := context.Background()
+		ctx := t.Context()
 		q := NewFIFO[string](1)
 		require.NoError(t, q.Put(ctx, "first"))
 		var order []string
@@ -89,12 +91,12 @@ func TestGetWaitsForPutAndPutWaitsForRoom(t *testing.T) {
 
 func TestGetAndPutHonourTheContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
 		defer cancel()
 		q := NewFIFO[int](1)
 		_, err := q.Get(ctx)
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
-		ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
+		ctx2, cancel2 := context.WithTimeout(t.Context(), time.Second)
 		defer cancel2()
 		require.NoError(t, q.Put(ctx2, 1))
 		assert.ErrorIs(t, q.Put(ctx2, 2), context.DeadlineExceeded)
@@ -103,7 +105,7 @@ func TestGetAndPutHonourTheContext(t *testing.T) {
 
 func TestJoinWaitsForDone(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ctx := context.Background()
+		ctx := t.Context()
 		q := NewFIFO[int](0)
 		for i := range 3 {
 			require.NoError(t, q.Put(ctx, i))
@@ -124,7 +126,8 @@ func TestJoinWaitsForDone(t *testing.T) {
 
 // Many producers and consumers at once lose and duplicate nothing.
 func TestConcurrentUseLosesNothing(t *testing.T) {
-	ctx := context.Background()
+	defer hangGuard(hangDeadline, "producers and consumers of one queue")()
+	ctx := t.Context()
 	q := NewFIFO[int](8)
 	const producers, each = 4, 500
 	var wg sync.WaitGroup
@@ -171,12 +174,13 @@ func TestConcurrentUseLosesNothing(t *testing.T) {
 // cancelling their context. Every goroutine returns (goleak checks at the end of the package),
 // and nothing is lost or duplicated: what went in is exactly what came out plus what is left.
 func TestCancellingUnderLoadLosesNothing(t *testing.T) {
+	defer hangGuard(hangDeadline, "producers and consumers cancelled under load")()
 	for name, q := range map[string]*Queue[int]{
 		"fifo":     NewFIFO[int](4),
 		"lifo":     NewLIFO[int](4),
 		"priority": NewPriority(4, func(a, b int) bool { return a < b }),
 	} {
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(t.Context())
 		var mu sync.Mutex
 		put, got := map[int]bool{}, map[int]bool{}
 		var wg sync.WaitGroup
@@ -226,4 +230,159 @@ func TestCancellingUnderLoadLosesNothing(t *testing.T) {
 		}
 		assert.Equal(t, put, got, "%s: every item put came out once, or is still queued", name)
 	}
+}
+
+// stillWaiting counts the goroutines that have not yet reported on done, once every goroutine
+// in the bubble is blocked. A count above zero names a wake-up that never came; the caller
+// then cancels ctx to release them, so that the bubble can end.
+func stillWaiting(done <-chan error, started int) (returned []error, waiting int) {
+	synctest.Wait()
+	for {
+		select {
+		case err := <-done:
+			returned = append(returned, err)
+		default:
+			return returned, started - len(returned)
+		}
+	}
+}
+
+// Shutdown must wake every goroutine waiting in Get, in Put and in Join — a broadcast. Had it
+// only signalled (woken one waiter of each kind), the others would wait for ever; here they
+// are counted, named and then released by cancelling their context.
+func TestShutdownWakesEveryWaiter(t *testing.T) {
+	for _, immediate := range []bool{false, true} {
+		synctest.Test(t, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			const n = 3
+			empty, full := NewFIFO[int](1), NewFIFO[int](1)
+			require.NoError(t, full.Put(ctx, 0))
+			gets, puts, joins := make(chan error, n), make(chan error, n), make(chan error, n)
+			for i := range n {
+				go func() { _, err := empty.Get(ctx); gets <- err }()
+				go func() { puts <- full.Put(ctx, i+1) }()
+				go func() { joins <- full.Join(ctx) }()
+			}
+			synctest.Wait() // all nine are waiting
+			empty.Shutdown(immediate)
+			full.Shutdown(immediate)
+			for _, w := range []struct {
+				what string
+				ch   chan error
+				want error
+			}{
+				{"Get on an empty queue", gets, ErrShutDown},
+				{"Put on a full queue", puts, ErrShutDown},
+			} {
+				returned, waiting := stillWaiting(w.ch, n)
+				if waiting > 0 {
+					t.Errorf("Shutdown(%t): %d of %d goroutines still waiting in %s", immediate, waiting, n, w.what)
+				}
+				for _, err := range returned {
+					if !errors.Is(err, w.want) {
+						t.Errorf("Shutdown(%t): %s = %v, want %v", immediate, w.what, err, w.want)
+					}
+				}
+			}
+			// Join returns once the dropped item counts as done: only with immediate.
+			if returned, waiting := stillWaiting(joins, n); immediate && waiting > 0 {
+				t.Errorf("Shutdown(true): %d of %d goroutines still waiting in Join", waiting, n)
+			} else if !immediate && len(returned) > 0 {
+				t.Errorf("Shutdown(false): Join returned %v with an item not done", returned)
+			}
+			cancel() // release whatever still waits
+		})
+	}
+}
+
+// The last Done wakes every joiner, not one.
+func TestDoneWakesEveryJoiner(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		q := NewFIFO[int](0)
+		require.NoError(t, q.Put(ctx, 1))
+		joins := make(chan error, 3)
+		for range 3 {
+			go func() { joins <- q.Join(ctx) }()
+		}
+		synctest.Wait()
+		_, err := q.Get(ctx)
+		require.NoError(t, err)
+		q.Done()
+		if _, waiting := stillWaiting(joins, 3); waiting > 0 {
+			t.Errorf("after the last Done, %d of 3 goroutines still waiting in Join", waiting)
+		}
+		cancel()
+	})
+}
+
+// After Shutdown(false) the items still queued come out, then Get fails; Shutdown(true) drops
+// them and Get fails at once. Put fails either way.
+func TestShutdownDrainsOrDrops(t *testing.T) {
+	ctx := t.Context()
+	for _, immediate := range []bool{false, true} {
+		q := NewFIFO[int](0)
+		for i := range 3 {
+			require.NoError(t, q.Put(ctx, i))
+		}
+		q.Shutdown(immediate)
+		if err := q.Put(ctx, 9); !errors.Is(err, ErrShutDown) {
+			t.Errorf("Shutdown(%t): Put = %v, want %v", immediate, err, ErrShutDown)
+		}
+		var got []int
+		for {
+			v, err := q.Get(ctx)
+			if err != nil {
+				if !errors.Is(err, ErrShutDown) {
+					t.Errorf("Shutdown(%t): Get = %v, want %v", immediate, err, ErrShutDown)
+				}
+				break
+			}
+			got = append(got, v)
+		}
+		want := []int{0, 1, 2}
+		if immediate {
+			want = nil
+		}
+		assert.Equal(t, want, got, "Shutdown(%t): the items Get still returns", immediate)
+	}
+}
+
+// A getter that gives up just as it is woken for an item passes the wake-up on to the next
+// getter: the item never sits in the queue while someone waits for it. Here A's context ends
+// first (that is what wakes A) and, before A can take the lock again, an item arrives and
+// signals A, the longest waiter; A must hand the signal to B.
+func TestCancelledGetterPassesTheWakeUpOn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		q := NewFIFO[int](0)
+		ctxA, cancelA := context.WithCancel(t.Context())
+		ctxB, cancelB := context.WithCancel(t.Context())
+		defer cancelB()
+		errA, gotB := make(chan error, 1), make(chan int, 1)
+		go func() { _, err := q.Get(ctxA); errA <- err }()
+		synctest.Wait() // A waits first
+		go func() {
+			if v, err := q.Get(ctxB); err == nil {
+				gotB <- v
+			}
+		}()
+		synctest.Wait()
+		q.mu.Lock()
+		cancelA() // wakes A, which now waits for the lock
+		q.items.push(7)
+		q.pending++
+		q.notEmpty.signal() // A is first in line
+		q.mu.Unlock()
+		assert.ErrorIs(t, <-errA, context.Canceled)
+		synctest.Wait()
+		select {
+		case v := <-gotB:
+			assert.Equal(t, 7, v)
+		default:
+			t.Errorf("A gave up as it was woken, and B still waits in Get, with %d item in the queue", q.Len())
+		}
+		cancelB()
+	})
 }

@@ -338,3 +338,48 @@ func NonNegative(name string, d time.Duration) error {
 	}
 	return nil
 }
+
+// Between returns a usage error unless lo <= v <= hi: every numeric flag has bounds, since a
+// value beyond them is a typo that would make a demo run for hours or say nothing. Chapters call
+// it from App.Check; durations print as they are typed ("1h", not "1h0m0s").
+func Between[T ~int | ~int64](name string, v, lo, hi T) error {
+	if v >= lo && v <= hi {
+		return nil
+	}
+	return Usagef("-%s must be between %s and %s, not %s", name, show(lo), show(hi), show(v))
+}
+
+// show prints a flag's value the way a reader would type it.
+func show[T ~int | ~int64](v T) string {
+	d, ok := any(v).(time.Duration)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// FirstError returns the first non-nil error of errs: App.Check reports one problem at a time,
+// on one line.
+func FirstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Parse parses a command line as Main would — flags before or after the demo name, -quick
+// applied, App.Check run — and returns the demo it names, without running it. Chapters' tests
+// use it to see what their flags come to.
+func (a *App) Parse(args []string) (demo string, err error) {
+	d, _, err := a.parse(args)
+	return d.Name, err
+}

@@ -191,3 +191,25 @@ func TestQuick(t *testing.T) {
 		t.Errorf("a Quick setting for no flag: MainContext = %d, %q; want 2 and the mistake named", code, errOut.String())
 	}
 }
+
+func TestBetween(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{Between("tick", 2*time.Hour, time.Millisecond, time.Hour), "-tick must be between 1ms and 1h, not 2h"},
+		{Between("tick", time.Nanosecond, time.Millisecond, 90*time.Minute), "-tick must be between 1ms and 1h30m, not 1ns"},
+		{Between("workers", 0, 1, 64), "-workers must be between 1 and 64, not 0"},
+		{Between("workers", 65, 1, 64), "-workers must be between 1 and 64, not 65"},
+	} {
+		var ue *UsageError
+		if !errors.As(tc.err, &ue) || ue.Msg != tc.want {
+			t.Errorf("Between(...) = %v, want the usage error %q", tc.err, tc.want)
+		}
+	}
+	for _, err := range []error{Between("n", 1, 1, 64), Between("n", 64, 1, 64), Between("d", 0, 0, time.Second)} {
+		if err != nil {
+			t.Errorf("Between(...) at a bound = %v, want nil", err)
+		}
+	}
+}

@@ -49,7 +49,8 @@ import (
 
 // Main registers app as a command named app.Name for the scripts, then runs the tests. When the
 // test binary itself is re-executed as a worker (a unit test starting a child process), it runs
-// the worker instead.
+// the worker instead. m is usually the *testing.M of TestMain; a chapter may wrap it to check
+// something after the tests have run (goroutine leaks, say).
 func Main(m testscript.TestingM, app *cli.App) {
 	if reexec.IsWorker(os.Args[1:]) {
 		os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))

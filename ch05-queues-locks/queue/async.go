@@ -6,11 +6,11 @@ import (
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 )
 
-// Loop is asyncio.Queue on the book's event loop (chapter 1's aio): a FIFO queue for tasks of
+// Async is asyncio.Queue on the book's event loop (chapter 1's aio): a FIFO queue for tasks of
 // one loop. Get awaits while it is empty and Put awaits while it is full; both are awaits, so
 // other tasks run meanwhile. Like asyncio.Queue it is not safe for use from other goroutines,
 // and needs no lock: only the task holding the loop ever touches it.
-type Loop[T any] struct {
+type Async[T any] struct {
 	items   []T
 	max     int
 	getters []*aio.Future[aio.None] // tasks waiting for an item, oldest first
@@ -19,8 +19,8 @@ type Loop[T any] struct {
 	pending int                     // items put and not yet marked Done
 }
 
-// NewLoop returns an empty loop queue; maxsize 0 means unbounded.
-func NewLoop[T any](maxsize int) *Loop[T] { return &Loop[T]{max: maxsize} }
+// NewAsync returns an empty loop queue; maxsize 0 means unbounded.
+func NewAsync[T any](maxsize int) *Async[T] { return &Async[T]{max: maxsize} }
 
 // wakeFirst completes the first waiter that is still waiting, as asyncio's _wakeup_next does.
 func wakeFirst(waiters *[]*aio.Future[aio.None]) {
@@ -57,7 +57,7 @@ func wait(co *aio.Co, waiters *[]*aio.Future[aio.None], ready func() bool) error
 }
 
 // Put adds v, awaiting while the queue is full.
-func (q *Loop[T]) Put(co *aio.Co, v T) error {
+func (q *Async[T]) Put(co *aio.Co, v T) error {
 	for q.full() {
 		if err := wait(co, &q.putters, func() bool { return !q.full() }); err != nil {
 			return err
@@ -70,7 +70,7 @@ func (q *Loop[T]) Put(co *aio.Co, v T) error {
 }
 
 // Get removes and returns the first item, awaiting while the queue is empty.
-func (q *Loop[T]) Get(co *aio.Co) (T, error) {
+func (q *Async[T]) Get(co *aio.Co) (T, error) {
 	for len(q.items) == 0 {
 		if err := wait(co, &q.getters, func() bool { return len(q.items) > 0 }); err != nil {
 			var zero T
@@ -85,14 +85,17 @@ func (q *Loop[T]) Get(co *aio.Co) (T, error) {
 	return v, nil
 }
 
-func (q *Loop[T]) full() bool { return q.max > 0 && len(q.items) >= q.max }
+func (q *Async[T]) full() bool { return q.max > 0 && len(q.items) >= q.max }
+
+// Full reports whether the queue holds maxsize items, so that Put would wait (full).
+func (q *Async[T]) Full() bool { return q.full() }
 
 // Len is the number of items in the queue (qsize).
-func (q *Loop[T]) Len() int { return len(q.items) }
+func (q *Async[T]) Len() int { return len(q.items) }
 
 // Done marks one item taken with Get as processed (task_done). It panics if called more times
 // than items were put, as task_done raises ValueError.
-func (q *Loop[T]) Done() {
+func (q *Async[T]) Done() {
 	if q.pending == 0 {
 		panic("queue: Done called more times than items were put")
 	}
@@ -109,7 +112,7 @@ func (q *Loop[T]) Done() {
 
 // Join awaits until every item put has been marked Done (join). A cancelled Join returns
 // aio.ErrCancelled and leaves the other joiners waiting.
-func (q *Loop[T]) Join(co *aio.Co) error {
+func (q *Async[T]) Join(co *aio.Co) error {
 	if q.pending == 0 {
 		return nil
 	}

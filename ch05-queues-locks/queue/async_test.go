@@ -13,16 +13,20 @@ import (
 
 // A producer and a consumer on one loop, with room for two items: the producer runs ahead
 // until the queue is full, then they alternate. The order follows from the loop's FIFO rules.
-func TestLoopQueueProducerConsumer(t *testing.T) {
+// (On the virtual clock, a wake-up that never comes ends the run with aio.ErrDeadlock at once.)
+func TestAsyncQueueProducerConsumer(t *testing.T) {
 	var log []string
 	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := NewLoop[int](2)
+		q := NewAsync[int](2)
 		prod := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
 			for i := range 5 {
-				log = append(log, fmt.Sprint("put ", i))
+				if q.Full() {
+					log = append(log, fmt.Sprint("full at ", i))
+				}
 				if err := q.Put(co, i); err != nil {
 					return aio.None{}, err
 				}
+				log = append(log, fmt.Sprint("put ", i))
 			}
 			return aio.None{}, nil
 		})
@@ -41,19 +45,52 @@ func TestLoopQueueProducerConsumer(t *testing.T) {
 		}
 		_, err := aio.Await(co, cons)
 		return aio.None{}, err
-	})
+	}, aio.Virtual())
 	require.NoError(t, err)
 	assert.Equal(t, []string{
-		"put 0", "put 1", "put 2", // the third put awaits: the queue holds two
+		"put 0", "put 1", "full at 2", // the third put awaits: the queue holds two
 		"got 0", "got 1", // the consumer empties it (waking the producer) and then awaits
-		"put 3", "put 4", // the producer puts 2 and 3, and awaits again at 4
-		"got 2", "got 3", "got 4",
+		"put 2", "put 3", "full at 4", // the producer puts 2 and 3, and awaits again at 4
+		"got 2", "got 3", "put 4", "got 4",
 	}, log)
 }
 
-func TestLoopQueueGetIsCancellable(t *testing.T) {
+// Get makes room, so it must wake a task waiting in Put; without that wake-up the putter, and
+// whoever awaits it, would wait for ever (here: the virtual clock's deadlock error, at once).
+func TestAsyncQueueGetWakesAWaitingPutter(t *testing.T) {
+	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
+		q := NewAsync[int](1)
+		require.NoError(t, q.Put(co, 1)) // full
+		putter := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 2) })
+		require.NoError(t, co.Yield()) // the putter waits for room
+		v, err := q.Get(co)
+		require.NoError(t, err)
+		if _, err := aio.Await(co, putter); err != nil {
+			return nil, err
+		}
+		w, err := q.Get(co)
+		return []int{v, w}, err
+	}, aio.Virtual())
+	require.NoError(t, err, "the task waiting in Put for room was never woken by Get")
+	assert.Equal(t, []int{1, 2}, got)
+}
+
+// And Put must wake a task waiting in Get.
+func TestAsyncQueuePutWakesAWaitingGetter(t *testing.T) {
+	got, err := aio.Run(func(co *aio.Co) (int, error) {
+		q := NewAsync[int](0)
+		getter := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
+		require.NoError(t, co.Yield()) // the getter waits for an item
+		require.NoError(t, q.Put(co, 7))
+		return aio.Await(co, getter)
+	}, aio.Virtual())
+	require.NoError(t, err, "the task waiting in Get for an item was never woken by Put")
+	assert.Equal(t, 7, got)
+}
+
+func TestAsyncQueueGetIsCancellable(t *testing.T) {
 	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := NewLoop[int](0)
+		q := NewAsync[int](0)
 		waiter := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
 		require.NoError(t, co.Sleep(time.Second))
 		waiter.Cancel()
@@ -71,9 +108,9 @@ func TestLoopQueueGetIsCancellable(t *testing.T) {
 // A getter that was woken for an item but cancelled before it could take it passes the wake-up
 // on: the item goes to the next getter instead of sitting in the queue while it waits forever.
 // (asyncio.Queue.get does the same; without it this test ends in the virtual clock's deadlock.)
-func TestLoopQueueCancelledGetterPassesTheWakeUpOn(t *testing.T) {
+func TestAsyncQueueCancelledGetterPassesTheWakeUpOn(t *testing.T) {
 	got, err := aio.Run(func(co *aio.Co) (int, error) {
-		q := NewLoop[int](0)
+		q := NewAsync[int](0)
 		first := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
 		second := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
 		require.NoError(t, co.Yield())   // both are waiting now, first in line first
@@ -88,9 +125,9 @@ func TestLoopQueueCancelledGetterPassesTheWakeUpOn(t *testing.T) {
 }
 
 // The same for a putter woken for room and cancelled before it could use it.
-func TestLoopQueueCancelledPutterPassesTheWakeUpOn(t *testing.T) {
+func TestAsyncQueueCancelledPutterPassesTheWakeUpOn(t *testing.T) {
 	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
-		q := NewLoop[int](1)
+		q := NewAsync[int](1)
 		require.NoError(t, q.Put(co, 1)) // full
 		first := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 2) })
 		second := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 3) })
@@ -111,10 +148,10 @@ func TestLoopQueueCancelledPutterPassesTheWakeUpOn(t *testing.T) {
 }
 
 // Waiters are served in the order they started waiting, as in asyncio.
-func TestLoopQueueServesGettersInOrder(t *testing.T) {
+func TestAsyncQueueServesGettersInOrder(t *testing.T) {
 	var log []string
 	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := NewLoop[string](0)
+		q := NewAsync[string](0)
 		var tasks []*aio.Task[aio.None]
 		for _, name := range []string{"a", "b", "c"} {
 			tasks = append(tasks, aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
@@ -140,10 +177,10 @@ func TestLoopQueueServesGettersInOrder(t *testing.T) {
 
 // asyncio's worker pattern: workers take items and mark them Done; main joins the queue, then
 // cancels the workers, which are waiting in Get by then.
-func TestLoopQueueJoinThenCancelWorkers(t *testing.T) {
+func TestAsyncQueueJoinThenCancelWorkers(t *testing.T) {
 	var log []string
 	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := NewLoop[int](0)
+		q := NewAsync[int](0)
 		for i := range 4 {
 			require.NoError(t, q.Put(co, i))
 		}
@@ -189,9 +226,9 @@ func TestLoopQueueJoinThenCancelWorkers(t *testing.T) {
 }
 
 // A cancelled joiner does not disturb another.
-func TestLoopQueueCancelledJoinLeavesOthersWaiting(t *testing.T) {
+func TestAsyncQueueCancelledJoinLeavesOthersWaiting(t *testing.T) {
 	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		q := NewLoop[int](0)
+		q := NewAsync[int](0)
 		require.NoError(t, q.Put(co, 1))
 		a := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Join(co) })
 		b := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Join(co) })

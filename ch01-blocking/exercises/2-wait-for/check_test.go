@@ -1,0 +1,112 @@
+// DO NOT EDIT: this is the exercise's check. Write your answer in exercise.go.
+
+package waitfor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/internal/exercise"
+)
+
+const lesson = `ch01-blocking/README.md, "A miniature asyncio in Go" (tasks, timers, cancellation)`
+
+// nap returns a coroutine that sleeps d on the loop and returns v; it records
+// whether it was cancelled and whether it cleaned up.
+func nap(d time.Duration, v string, cancelled, cleaned *bool) func(co *aio.Co) (string, error) {
+	return func(co *aio.Co) (string, error) {
+		if err := co.Sleep(d); err != nil {
+			*cancelled = errors.Is(err, aio.ErrCancelled)
+			if err := co.Sleep(0); err != nil { // cleaning up may await too
+				return "", fmt.Errorf("cleanup interrupted: %w", err)
+			}
+			*cleaned = true
+			return "", err
+		}
+		return v, nil
+	}
+}
+
+func run(c *exercise.Check, main func(co *aio.Co) (struct{}, error)) error {
+	var err error
+	c.Within(2*time.Second, func() { _, err = aio.Run(main, aio.Virtual()) })
+	return err
+}
+
+func TestInTime(t *testing.T) {
+	c := exercise.New(t, lesson)
+	var (
+		got              string
+		err              error
+		end              time.Duration
+		cancelled, clean bool
+	)
+	runErr := run(c, func(co *aio.Co) (struct{}, error) {
+		got, err = WaitFor(co, 5*time.Second, nap(time.Second, "done", &cancelled, &clean))
+		end = co.Loop().Time()
+		return struct{}{}, co.Sleep(10 * time.Second) // a timer left behind would fire now
+	})
+	c.Started(err)
+	if err != nil || got != "done" {
+		t.Fatalf("WaitFor(co, 5s, a 1 s nap) = %q, %v; want \"done\", nil", got, err)
+	}
+	if end != time.Second {
+		t.Errorf("WaitFor(co, 5s, a 1 s nap) returned at %v of loop time, want 1s: as soon as the task ends", end)
+	}
+	if cancelled || runErr != nil {
+		t.Errorf("after the task ended in time something was cancelled (task saw cancel: %v; program error: %v): stop the timer once the task is done", cancelled, runErr)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	c := exercise.New(t, lesson)
+	var (
+		err              error
+		end              time.Duration
+		cancelled, clean bool
+	)
+	runErr := run(c, func(co *aio.Co) (struct{}, error) {
+		_, err = WaitFor(co, 2*time.Second, nap(10*time.Second, "late", &cancelled, &clean))
+		end = co.Loop().Time()
+		return struct{}{}, nil
+	})
+	c.Started(err)
+	if runErr != nil {
+		t.Fatalf("the program failed: %v", runErr)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("WaitFor(co, 2s, a 10 s nap) returned the error %v, want context.DeadlineExceeded", err)
+	}
+	if end != 2*time.Second {
+		t.Errorf("WaitFor(co, 2s, a 10 s nap) returned at %v of loop time, want 2s", end)
+	}
+	if !cancelled {
+		t.Errorf("the slow task never saw aio.ErrCancelled: WaitFor must cancel it (task.Cancel), not just stop waiting")
+	}
+	if cancelled && !clean {
+		t.Errorf("WaitFor returned before the cancelled task finished cleaning up: await the task after cancelling it")
+	}
+}
+
+func TestFailureIsNotATimeout(t *testing.T) {
+	c := exercise.New(t, lesson)
+	boom := errors.New("boom")
+	var err error
+	run(c, func(co *aio.Co) (struct{}, error) {
+		_, err = WaitFor(co, 2*time.Second, func(co *aio.Co) (int, error) {
+			if err := co.Sleep(time.Second); err != nil {
+				return 0, err
+			}
+			return 0, boom
+		})
+		return struct{}{}, nil
+	})
+	c.Started(err)
+	if !errors.Is(err, boom) {
+		t.Errorf("WaitFor(co, 2s, a task failing after 1 s with %q) returned the error %v, want the task's own error", boom, err)
+	}
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concurrency-models/book/internal/pyparity"
+)
+
+// pythonBlock returns the Python listing that follows the heading in the lesson.
+func pythonBlock(t *testing.T, heading string) string {
+	t.Helper()
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(data), "\n"+heading+"\n")
+	if !ok {
+		t.Fatalf("README.md: no heading %q", heading)
+	}
+	_, after, ok = strings.Cut(after, "```python\n")
+	if !ok {
+		t.Fatalf("README.md: no Python listing after %q", heading)
+	}
+	code, _, ok := strings.Cut(after, "```\n")
+	if !ok {
+		t.Fatalf("README.md: unterminated Python listing after %q", heading)
+	}
+	return code
+}
+
+// The lesson's Python experiment, run as printed, when python3 is installed: beside a CPU-bound
+// job in the default executor, a 1 ms sleep on the loop takes at least most of a switch
+// interval (5 ms) longer, and a job handed to an idle pool thread does not start while the
+// loop's thread computes until the switch interval has forced the GIL from it.
+func TestPythonBusyThread(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a second of Python")
+	}
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "busy.py")
+	if err := os.WriteFile(file, []byte(pythonBlock(t, "### A busy thread slows the loop's own thread")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := pyparity.RunPython(t, time.Minute, file)
+	pyparity.Ok(t, "python3 busy.py", r)
+	out := r.Stdout
+	ms := map[string]float64{}
+	patterns := map[string]*regexp.Regexp{
+		"interval": regexp.MustCompile(`^switch interval: ([0-9.]+) ms$`),
+		"idle":     regexp.MustCompile(`^idle: a 1 ms sleep on the loop takes ([0-9.]+) ms$`),
+		"busy":     regexp.MustCompile(`^busy: a 1 ms sleep on the loop takes ([0-9.]+) ms$`),
+		"start":    regexp.MustCompile(`^the job's first line ran ([0-9.]+) ms after run_in_executor, while the loop thread computed for 50 ms$`),
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	for sc.Scan() {
+		for name, re := range patterns {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				ms[name], _ = strconv.ParseFloat(m[1], 64)
+			}
+		}
+	}
+	if len(ms) != len(patterns) {
+		t.Fatalf("python3 busy.py printed:\n%s\nwant a line for each of %v", out, patterns)
+	}
+	if ms["interval"] != 5 {
+		t.Skipf("switch interval %v ms, not CPython's default 5 ms", ms["interval"])
+	}
+	if ms["busy"] < 4 || ms["busy"] <= ms["idle"] {
+		t.Errorf("busy sleep = %v ms (idle %v ms), want at least 4 ms and more than idle\n%s", ms["busy"], ms["idle"], out)
+	}
+	if ms["start"] < 4 {
+		t.Errorf("job start = %v ms after submission, want at least 4 ms (the loop thread held the GIL)\n%s", ms["start"], out)
+	}
+}

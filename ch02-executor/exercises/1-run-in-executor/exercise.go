@@ -1,0 +1,25 @@
+//go:build !solution
+
+// Package runinexecutor is chapter 2's first exercise: write run_in_executor
+// yourself, on the loop's thread-safe call-soon. The task is in README.md;
+// check your answer with
+//
+//	go test ./ch02-executor/exercises/1-run-in-executor
+package runinexecutor
+
+import (
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/internal/exercise"
+)
+
+// RunInExecutor runs the blocking function fn on a goroutine of its own (the
+// simplest executor: a new thread per job) and returns a future on co's loop
+// that completes with fn's result or error (loop.run_in_executor). A panic in
+// fn becomes the future's error. The loop keeps running while fn blocks.
+func RunInExecutor[T any](co *aio.Co, fn func() (T, error)) *aio.Future[T] {
+	fut := aio.NewFuture[T](co.Loop())
+	// TODO: run fn on another goroutine, and complete fut on the loop's own
+	// goroutine once fn returns. Delete the next line.
+	_ = fut.SetError(exercise.TODO("RunInExecutor: run fn off the loop and post its result back"))
+	return fut
+}

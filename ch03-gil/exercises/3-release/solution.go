@@ -1,0 +1,32 @@
+//go:build solution
+
+// Package release is chapter 3's third exercise: I/O and native code that let
+// go of the GIL, so that Python threads overlap after all. This file is the
+// reference solution (go test -tags solution).
+package release
+
+import (
+	"time"
+
+	"github.com/concurrency-models/book/ch03-gil/gil"
+)
+
+// Fetch is one blocking network read of latency on thread t, made the way
+// CPython's socket module makes it — without the GIL — followed by one
+// bytecode step that handles the answer.
+//
+// Thread.Blocking is Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS: it
+// releases the GIL, runs the call, and takes the GIL back.
+func Fetch(t *gil.Thread, latency time.Duration) error {
+	t.Blocking(func() { time.Sleep(latency) })
+	t.Step(nil)
+	return nil
+}
+
+// Crunch is d of number crunching in a C extension that releases the GIL
+// around its inner loop, as numpy does; several threads' crunching runs at
+// the same time.
+func Crunch(t *gil.Thread, d time.Duration) error {
+	t.Native(func() { time.Sleep(d) })
+	return nil
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/concurrency-models/book/internal/pyparity"
+)
+
+// parityTimeout bounds each run of a program in the parity tests; a healthy run takes a few
+// seconds at most, even on a loaded machine.
+const parityTimeout = 60 * time.Second
+
+// TestPythonParityCPU runs the CPU-bound table in both languages on small units. The times are
+// measured, so the tables are matched by shape; exact are the rows, and that every run computed
+// the same checksums. Python's table has the two columns CPython really has: threads under its
+// GIL, and processes.
+func TestPythonParityCPU(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: burns millions of rounds of pure Python")
+	}
+	t.Parallel()
+	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"cpu", "-work", "1", "-units", "1"},
+		"python/gil_cpu.py", "-work", "1", "-units", "1")
+	pyparity.Shape(t, "go run ./ch03-gil cpu -work 1 -units 1", quiet(gores.Stdout), `CPU-bound: 1 units of 1 million rounds, best of 3 runs; {{int}} cores, GOMAXPROCS={{int}}
+sequential: {{duration}}, slowest run +{{int}}%; below, each way's time, its speed-up over sequential, and its slowest run
+workers  GIL threads        processes          native code        goroutines
+1        {{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%
+2        {{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%
+4        {{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%
+every run computed the same checksums: true
+each way's best speed-up, and what it shows:
+  GIL threads {{any}}
+  processes {{any}}
+  native code {{any}}
+  goroutines {{any}}
+threads running bytecode at once, at most: 1 (the GIL)
+native calls in flight at once, at most: {{int}} (started and not yet returned)
+native code executing at once, on average: {{float}} (the work over the time it took; at most GOMAXPROCS={{int}})
+`)
+	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 1", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
+}
+
+// loadWarning is the line a measured demo prints when the machine is busier than its cores; a
+// parity test may run on such a machine, and the line says nothing about the program.
+var loadWarning = regexp.MustCompile(`(?m)^warning: load average .*\n`)
+
+// quiet drops the load warning from a Go demo's output.
+func quiet(out string) string { return loadWarning.ReplaceAllString(out, "") }
+
+var waitRow = regexp.MustCompile(`(?m)^(1|5|20)ms +(\d+\.\d)ms$`)
+
+// TestPythonParityConvoy runs the convoy in both languages: the same table, and in CPython's
+// real GIL the rule the Go simulation follows. A thread whose sleep has ended waits a whole
+// switch interval before it may ask the CPU-bound thread to let go (take_gil in
+// Python/ceval_gil.c; ceval_gil.h in 3.11), so with a 20 ms interval every wait is at least about
+// 20 ms.
+func TestPythonParityConvoy(t *testing.T) {
+	t.Parallel()
+	args := []string{"-nap", "50ms", "-trips", "4"}
+	gores, pyres := pyparity.Both(t, parityTimeout, app, append([]string{"convoy"}, args...), "python/convoy.py", args...)
+	const rows = `switch interval  the I/O thread's wait for the GIL after each I/O: average, fastest, slowest
+1ms {{any}}{{duration}} {{any}}{{duration}} {{any}}{{duration}}
+5ms {{any}}{{duration}} {{any}}{{duration}} {{any}}{{duration}}
+20ms {{any}}{{duration}} {{any}}{{duration}} {{any}}{{duration}}
+`
+	pyparity.Shape(t, "go run ./ch03-gil convoy", quiet(gores.Stdout),
+		"a CPU-bound thread and an I/O-bound one; the I/O thread makes 4 round trips of 5ms; {{int}} cores, GOMAXPROCS={{int}}\n"+rows)
+	pyparity.Shape(t, "python3 python/convoy.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "convoy-small.txt"))
+	wait := map[string]float64{}
+	for _, m := range waitRow.FindAllStringSubmatch(pyres.Stdout, -1) {
+		wait[m[1]], _ = strconv.ParseFloat(m[2], 64)
+	}
+	// Only a lower bound: on a loaded machine the operating system adds its own delays to any
+	// row, but nothing can make the holder let go before the waiter has asked.
+	if wait["20"] < 15 {
+		t.Errorf("python3 python/convoy.py: average waits %v ms, want at least about 20 ms with a 20 ms interval", wait)
+	}
+}

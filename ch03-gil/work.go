@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/concurrency-models/book/internal/loadavg"
+)
+
+// Helpers that serve every demo of this chapter: the one unit of CPU-bound work they all run,
+// and what each measured demo prints about the machine and its figures.
+
+// roundsPerStep is how much arithmetic one simulated bytecode step does: about a tenth of a
+// millisecond, so a 5ms switch interval is some fifty steps.
+const roundsPerStep = 100_000
+
+// burn does rounds of arithmetic on x and returns the result: pure CPU work, no memory traffic.
+// It is never inlined, so its loop keeps x in a register even when the caller's x lives in a
+// closure.
+//
+//go:noinline
+func burn(x uint64, rounds int) uint64 {
+	for range rounds {
+		x = x*6364136223846793005 + 1442695040888963407
+	}
+	return x
+}
+
+// unit is one unit of CPU-bound work, cut into steps: every column of the cpu table runs this
+// same code, so they differ only in how the steps are scheduled. step runs one piece; for a
+// simulated thread it is Thread.Step, which needs the GIL. It gives up early, with a wrong
+// checksum, once ctx is done; callers then report ctx.Err().
+func unit(ctx context.Context, millions int, step func(func())) uint64 {
+	x := uint64(millions)
+	for range millions * 1_000_000 / roundsPerStep {
+		if ctx.Err() != nil {
+			break
+		}
+		step(func() { x = burn(x, roundsPerStep) })
+	}
+	return x
+}
+
+// plain runs a step directly: no interpreter, no GIL.
+func plain(f func()) { f() }
+
+// runGoroutines runs the units on `workers` plain goroutines: no interpreter, no GIL.
+func runGoroutines(ctx context.Context, units, workers, millions int) (time.Duration, []uint64) {
+	sums := make([]uint64, units)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for u := w; u < units; u += workers {
+				sums[u] = unit(ctx, millions, plain)
+			}
+		})
+	}
+	wg.Wait()
+	return time.Since(start), sums
+}
+
+// ratio is how many times faster d is than base, as the tables print it: "2.0x".
+func ratio(base, d time.Duration) string {
+	return fmt.Sprintf("%.1fx", speedup(base, d))
+}
+
+func speedup(base, d time.Duration) float64 { return float64(base) / float64(max(d, 1)) }
+
+// verdict says what a speed-up shows, when at most `lanes` workers could run at once (the
+// cores, or the Ps). It is computed from the figure, so a table never calls 0.7x "parallel".
+func verdict(speedup float64, lanes int) string {
+	switch {
+	case lanes > 1 && speedup >= 0.75*float64(lanes):
+		return "in parallel"
+	case speedup < 1.25:
+		return "no faster than one at a time"
+	default:
+		return "partly in parallel"
+	}
+}
+
+// timing is the result of a measurement repeated config.repeat times.
+type timing struct{ best, worst time.Duration }
+
+// spread is how much slower the slowest run was than the best: "+3%".
+func (tm timing) spread() string {
+	return fmt.Sprintf("+%.0f%%", 100*float64(tm.worst-tm.best)/float64(max(tm.best, 1)))
+}
+
+// timings summarises repeated measurements.
+func timings(ds []time.Duration) timing {
+	return timing{best: slices.Min(ds), worst: slices.Max(ds)}
+}
+
+// runs says how many runs a figure is the best of: "best of 3 runs", or "one run".
+func runs(n int) string {
+	if n == 1 {
+		return "one run"
+	}
+	return fmt.Sprintf("best of %d runs", n)
+}
+
+// machine describes the hardware every table was measured on.
+func machine() string {
+	return fmt.Sprintf("%d cores, GOMAXPROCS=%d", runtime.NumCPU(), runtime.GOMAXPROCS(0))
+}
+
+// header prints a measured demo's first line, which names the machine, and under it a warning
+// if the machine is busier than it has cores.
+func header(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, format+"; %s\n", append(args, machine())...)
+	if warn := loadavg.Warning(runtime.NumCPU()); warn != "" {
+		fmt.Fprintln(w, warn)
+	}
+}

@@ -1,0 +1,43 @@
+//go:build !solution
+
+// Package pipeevent is chapter 4's second exercise: an Event made of a pipe,
+// which works across processes — closing the write end is set(). The task is
+// in README.md; check your answer with
+//
+//	go test ./ch04-spinner/exercises/2-pipe-event
+package pipeevent
+
+import (
+	"time"
+
+	"github.com/concurrency-models/book/internal/exercise"
+)
+
+// PipeEvent is an Event made of a pipe (os.Pipe). The side that sets it keeps
+// the write end; the side that waits reads the read end, which a child process
+// could inherit. Set closes the write end, so every read returns end-of-file.
+type PipeEvent struct {
+	// TODO: your fields.
+}
+
+// NewPipeEvent returns a PipeEvent that is not set.
+func NewPipeEvent() (*PipeEvent, error) {
+	return nil, exercise.TODO("NewPipeEvent: make the pipe")
+}
+
+// Set sets the event by closing the write end. Setting it again does nothing
+// and returns nil.
+func (e *PipeEvent) Set() error {
+	return exercise.TODO("Set")
+}
+
+// Wait blocks until the event is set or timeout has passed, and reports
+// whether it was set: a read on the read end with a deadline.
+func (e *PipeEvent) Wait(timeout time.Duration) (bool, error) {
+	return false, exercise.TODO("Wait")
+}
+
+// Close releases both ends of the pipe.
+func (e *PipeEvent) Close() error {
+	return exercise.TODO("Close")
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+// hugePrime is the largest prime below 2⁶² (maxNumber): about a billion trial divisions, two
+// seconds or more of one core. A phase of the pool demo that does not look at its context
+// keeps computing it long after Ctrl-C.
+const hugePrime = 4611686018427387847
+
+// stopDeadline bounds how long a cancelled phase may go on. Looking at the context every
+// checkEvery divisions, a phase stops within milliseconds; checking hugePrime alone takes
+// seconds, so a phase that never looks overruns this by far, even on a loaded machine.
+const stopDeadline = time.Second
+
+// within runs f and fails the test, naming what is stuck, if f has not returned after d.
+func within(t *testing.T, d time.Duration, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("%s: still running %v after the context was cancelled", what, d)
+	}
+}
+
+func TestIsPrimeStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	var err error
+	within(t, stopDeadline, "isPrime(cancelled, hugePrime)", func() { _, err = isPrime(ctx, hugePrime) })
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("isPrime(cancelled, %d) error = %v, want %v", int64(hugePrime), err, context.Canceled)
+	}
+}
+
+// Each phase of the pool demo, cancelled while it computes, returns within stopDeadline with
+// the context's error, and leaves no goroutine behind. The cancel comes 10 ms after the start;
+// whether a phase has started its work by then or not, the outcome is the same.
+func TestEveryPoolStopsWhenCancelled(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	numbers := []int64{hugePrime, hugePrime, hugePrime}
+	phases := []struct {
+		name string
+		run  func(ctx context.Context) error
+	}{
+		{"sequential (isPrime in a loop)", func(ctx context.Context) error {
+			for _, n := range numbers {
+				if _, err := isPrime(ctx, n); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"goroutinePool", func(ctx context.Context) error { return firstError(goroutinePool(ctx, numbers, 2)) }},
+		{"processPool", func(ctx context.Context) error { _, err := processPool(ctx, numbers, 2); return err }},
+	}
+	for _, p := range phases {
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
+		var err error
+		within(t, 10*time.Millisecond+stopDeadline, p.name, func() { err = p.run(ctx) })
+		cancel()
+		if err == nil {
+			t.Errorf("%s: cancelled, returned no error", p.name)
+		}
+	}
+}
+
+// Ctrl-C in the middle of the computation: the program itself, sent SIGINT while it checks a
+// huge prime, exits with status 130 within stopDeadline and says "interrupted" once.
+func TestCtrlCStopsThePoolAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the program")
+	}
+	prog, err := exec.LookPath(app.Name) // testscript.Main put the program on $PATH
+	if err != nil {
+		t.Skip("the program is not on $PATH:", err)
+	}
+	cmd := exec.Command(prog, "pool", "-workers", "2", "-numbers", "4611686018427387847,4611686018427387847")
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	lines := bufio.NewScanner(stdout)
+	if !lines.Scan() || !strings.HasPrefix(lines.Text(), "checking ") {
+		_ = cmd.Process.Kill()
+		t.Fatalf("first line = %q, want checking ...", lines.Text())
+	}
+	// The first line is printed just before the sequential check starts.
+	sent := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for lines.Scan() {
+		}
+		exited <- cmd.Wait()
+	}()
+	select {
+	case err = <-exited:
+	case <-time.After(stopDeadline):
+		_ = cmd.Process.Kill()
+		<-exited
+		t.Fatalf("pool demo: still checking %v after SIGINT (the sequential phase does not look at its context)", stopDeadline)
+	}
+	t.Logf("exited %v after SIGINT", time.Since(sent).Round(time.Millisecond))
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Errorf("pool demo after SIGINT: %v, want exit status 130", err)
+	}
+	if got, want := stderr.String(), app.Name+": interrupted\n"; got != want {
+		t.Errorf("pool demo after SIGINT: stderr = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,141 @@
+package exercise
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The plumbing's behaviour shows in how a check ends — skipped, failed, or
+// the whole binary stopped by the deadline — so most tests here run a helper
+// test in a child process (this test binary, re-executed) and read its output.
+
+const helperEnv = "EXERCISE_HELPER"
+
+// helper runs only in the child: it is the check under test.
+func helper(t *testing.T, name string, f func(c *Check)) {
+	if os.Getenv(helperEnv) != name {
+		t.Skip("run by TestPlumbing in a child process")
+	}
+	f(New(t, "the lesson, section X"))
+}
+
+func TestHelperNotStarted(t *testing.T) {
+	helper(t, "not-started", func(c *Check) { c.Started(TODO("A"), TODO("B")) })
+}
+
+func TestHelperHalfDone(t *testing.T) {
+	helper(t, "half-done", func(c *Check) { c.Started(nil, TODO("B")) })
+}
+
+func TestHelperStartedWrong(t *testing.T) {
+	helper(t, "wrong", func(c *Check) {
+		c.Started(nil, errors.New("a real error"))
+		c.t.Errorf("got 1, want 2")
+	})
+}
+
+func TestHelperTODOPanic(t *testing.T) {
+	helper(t, "todo-panic", func(c *Check) { c.Within(time.Second, func() { Unwritten("Lock") }) })
+}
+
+func TestHelperHang(t *testing.T) {
+	helper(t, "hang", func(c *Check) { c.Within(100*time.Millisecond, func() { select {} }) })
+}
+
+func TestHelperBubbleDeadlock(t *testing.T) {
+	helper(t, "bubble-deadlock", func(c *Check) {
+		c.Bubble(time.Second, func(*testing.T) { <-make(chan int) })
+	})
+}
+
+func TestHelperBubbleLeak(t *testing.T) {
+	helper(t, "bubble-leak", func(c *Check) {
+		c.Bubble(time.Second, func(*testing.T) { go func() { <-make(chan int) }() })
+	})
+}
+
+func TestPlumbing(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		helper, test string
+		strict       bool
+		wantExit     bool // want a non-zero exit
+		want         []string
+	}{
+		{"not-started", "TestHelperNotStarted", false, false,
+			[]string{"--- SKIP", "not started yet (A; B)", "To start: read", "go test -v ./internal/exercise"}},
+		{"not-started", "TestHelperNotStarted", true, true,
+			[]string{"--- FAIL", "EXERCISE_STRICT=1: the starter is unsolved (A; B), and the check rejects it"}},
+		{"half-done", "TestHelperHalfDone", false, true,
+			[]string{"--- FAIL", "half done", "  - B"}},
+		{"wrong", "TestHelperStartedWrong", false, true,
+			[]string{"--- FAIL", "got 1, want 2", "READ AGAIN: the lesson, section X"}},
+		{"todo-panic", "TestHelperTODOPanic", false, false,
+			[]string{"--- SKIP", "not started yet (Lock)"}},
+		{"hang", "TestHelperHang", false, true,
+			[]string{"--- FAIL: TestHelperHang", "your code did not finish within 100ms", "READ AGAIN: the lesson, section X"}},
+		{"bubble-deadlock", "TestHelperBubbleDeadlock", false, true,
+			[]string{"--- FAIL", "all goroutines are asleep — deadlock!", "all goroutines in bubble are blocked"}},
+		{"bubble-leak", "TestHelperBubbleLeak", false, true,
+			[]string{"--- FAIL", "your code left goroutines blocked after it returned"}},
+	} {
+		t.Run(fmt.Sprintf("%s/strict=%v", tc.helper, tc.strict), func(t *testing.T) {
+			cmd := exec.CommandContext(t.Context(), exe, "-test.run=^"+tc.test+"$", "-test.v")
+			cmd.Env = append(os.Environ(), helperEnv+"="+tc.helper, StrictEnv+"=")
+			if tc.strict {
+				cmd.Env = append(cmd.Env, StrictEnv+"=1")
+			}
+			out, err := cmd.CombinedOutput()
+			if exited := err != nil; exited != tc.wantExit {
+				t.Errorf("helper %s: exit error %v, want a failure: %v\n%s", tc.helper, err, tc.wantExit, out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(out), w) {
+					t.Errorf("helper %s: output lacks %q:\n%s", tc.helper, w, out)
+				}
+			}
+		})
+	}
+}
+
+func TestDeadlockReportsAndReturns(t *testing.T) {
+	c := New(t, "lesson")
+	if err := c.Deadlock(time.Second, func() { <-make(chan int) }); err == nil || !strings.Contains(err.Error(), "deadlock") {
+		t.Errorf("Deadlock(a receive nobody sends to) = %v, want synctest's deadlock error", err)
+	}
+	if err := c.Deadlock(time.Second, func() {}); err != nil {
+		t.Errorf("Deadlock(a function that returns) = %v, want nil", err)
+	}
+}
+
+func TestTry(t *testing.T) {
+	if err := Try(func() { Unwritten("X") }); !IsTODO(err) {
+		t.Errorf("Try(Unwritten) = %v, want a TODO", err)
+	}
+	if err := Try(func() {}); err != nil {
+		t.Errorf("Try(nothing) = %v, want nil", err)
+	}
+	defer func() {
+		if r := recover(); r != "other" {
+			t.Errorf("Try let through %v, want the panic \"other\"", r)
+		}
+	}()
+	_ = Try(func() { panic("other") })
+}
+
+func TestIsTODOSeesWrappedTODOs(t *testing.T) {
+	if !IsTODO(fmt.Errorf("task failed: %w", TODO("x"))) {
+		t.Errorf("IsTODO(a wrapped TODO) = false, want true")
+	}
+	if IsTODO(errors.New("not written yet: x")) {
+		t.Errorf("IsTODO(a plain error with the same text) = true, want false")
+	}
+}
