@@ -44,7 +44,7 @@ compare: ## Python and Go benchmarks in one run, interleaved: rewrites docs/benc
 	$(GO) run ./internal/cmd/regen docs/benchmarks.md
 
 update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings
-	UPDATE_GOLDEN=1 $(GO) test -run TestScripts ./...
+	UPDATE_GOLDEN=1 $(GO) test -run 'TestScripts|Timeline' ./...
 	$(GO) tool embedmd -w $(wildcard ch0*/README.md)
 
 measure: ## rerun the measurements quoted in the lessons and rewrite their blocks

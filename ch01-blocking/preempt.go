@@ -8,10 +8,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/trace"
 	"sync/atomic"
 	"syscall"
 	"time"
 
+	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
@@ -79,9 +81,15 @@ func runTrial(loop loopFunc, rounds int) spinTrial {
 		woke <- tr
 	}()
 	<-ready // the sleeper parks in time.Sleep before this goroutine runs again (one P)
-	t0 := time.Now()
-	loop(rounds, &started, &ended)
-	took := time.Since(t0)
+	// A region for go tool trace (see spinTraceEnv); it costs nothing when no trace is written.
+	// The loop is timed inside it: the region's end is a call, where a goroutine that has used
+	// up its time slice stops even without asynchronous preemption, and the sleeper may run.
+	var took time.Duration
+	trace.WithRegion(context.Background(), "call-free loop", func() {
+		t0 := time.Now()
+		loop(rounds, &started, &ended)
+		took = time.Since(t0)
+	})
 	tr := <-woke
 	tr.loop = took
 	return tr
@@ -108,8 +116,23 @@ func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Wr
 	if err != nil {
 		return err
 	}
+	if file := os.Getenv(spinTraceEnv); file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			return err
+		}
+		defer trace.Stop()
+	}
 	return spinTrials(ctx, stdout, spinLoop, d)
 }
+
+// spinTraceEnv names the file a spin child writes a runtime trace to, if set: the parent sets
+// it when it is itself writing one (-trace FILE), to FILE.asyncpreemptoff=0 and =1.
+const spinTraceEnv = "CH01_SPIN_TRACE"
 
 // spinTrials runs the experiment with loop running for about d, and prints its result.
 func spinTrials(ctx context.Context, stdout io.Writer, loop loopFunc, d time.Duration) error {
@@ -145,7 +168,11 @@ func runSpinChild(ctx context.Context, spin time.Duration, asyncPreemptOff bool)
 	if old := os.Getenv("GODEBUG"); old != "" {
 		godebug = old + "," + godebug // the last setting wins
 	}
-	out, err := reexec.Output(ctx, []string{"GOMAXPROCS=1", "GODEBUG=" + godebug}, "spin", spin.String())
+	env := []string{"GOMAXPROCS=1", "GODEBUG=" + godebug}
+	if file := cli.TraceFile(ctx); file != "" {
+		env = append(env, spinTraceEnv+"="+spinTraceFile(file, asyncPreemptOff))
+	}
+	out, err := reexec.Output(ctx, env, "spin", spin.String())
 	if err != nil {
 		return spinResult{}, err
 	}
@@ -175,5 +202,16 @@ func preemptDemo(ctx context.Context, stdout, _ io.Writer) error {
 		fmt.Fprintf(stdout, "%-28s loop ran %v, sleeper woke after %v: %s\n",
 			setting, r.loop.Round(time.Millisecond), r.slept.Round(time.Millisecond), verdict)
 	}
+	if file := cli.TraceFile(ctx); file != "" {
+		fmt.Fprintf(stdout, "the children's traces: %s, %s\n", spinTraceFile(file, false), spinTraceFile(file, true))
+	}
 	return nil
+}
+
+// spinTraceFile is where a spin child writes its trace when the parent writes file.
+func spinTraceFile(file string, asyncPreemptOff bool) string {
+	if asyncPreemptOff {
+		return file + ".asyncpreemptoff=1"
+	}
+	return file + ".asyncpreemptoff=0"
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
 
 // blockedReaders shows the Go runtime doing what run_in_executor does by hand. With one P
@@ -36,13 +38,17 @@ func blockedReaders(ctx context.Context, w io.Writer, n int, tick time.Duration)
 			_ = syscall.Close(p.w)
 		}
 	}()
+	rec := timeline.FromContext(ctx) // -timeline: who waits in read(2), who runs
 	entering := make(chan struct{}, n)
 	returned := make(chan error, n)
-	for _, p := range pipes {
+	for i, p := range pipes {
+		reader := fmt.Sprintf("reader %d", i+1)
+		rec.Waiting(reader, "read(2)")
 		go func() {
 			buf := make([]byte, 1)
 			entering <- struct{}{}
 			_, err := syscall.Read(p.r, buf)
+			rec.Done(reader)
 			returned <- err
 		}()
 	}
@@ -51,14 +57,17 @@ func blockedReaders(ctx context.Context, w io.Writer, n int, tick time.Duration)
 	}
 	fmt.Fprintf(w, "GOMAXPROCS=1; %d goroutines are calling read(2) on empty pipes\n", n)
 	for i := range 5 {
+		rec.Waiting("counter", "a timer")
 		select {
 		case <-time.After(tick):
 		case <-ctx.Done():
 			wake(pipes)
 			return ctx.Err()
 		}
+		rec.Running("counter", fmt.Sprintf("tick %d", i))
 		fmt.Fprintf(w, "counter: tick %d\n", i)
 	}
+	rec.Done("counter")
 	if t, ok := liveThreads(); ok {
 		// sysmon has a thread of its own, without a P (newm(sysmon, nil, -1) in runtime.main).
 		fmt.Fprintf(w, "threads in this process: %d (at least %d: %d blocked in read(2), 1 running Go code, 1 for sysmon)\n", t, n+2, n)

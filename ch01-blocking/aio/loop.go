@@ -67,6 +67,7 @@ type Loop struct {
 	live    taskList  // the tasks that have not finished, in the order they were made
 	runners []*runner // goroutines whose tasks have finished, waiting for new tasks
 	atClose []func()
+	obs     observer // who runs when, if anybody asked (observe.go)
 }
 
 // item is a ready callback: a function, or the next step of a task.
@@ -197,9 +198,11 @@ func (l *Loop) nextTurn() error {
 		nposted, holds := len(l.posted), l.holds
 		l.mu.Unlock()
 		if nposted == 0 {
+			l.observeIdle(true)
 			if err := l.idle(holds); err != nil {
 				return err
 			}
+			l.observeIdle(false)
 		}
 	}
 	if len(l.timers) > 0 {
@@ -279,6 +282,7 @@ func (l *Loop) close() {
 		l.atClose[i]()
 	}
 	l.atClose = nil
+	l.observeClose()
 }
 
 // Run runs main as the loop's first task (Task-1) until it returns, then cancels every task
@@ -291,6 +295,7 @@ func Run[T any](main func(co *Co) (T, error), opts ...Option) (T, error) {
 // asyncio.run cancels it on Ctrl-C. The error is then ErrCancelled (or whatever main returned).
 func RunContext[T any](ctx context.Context, main func(co *Co) (T, error), opts ...Option) (T, error) {
 	l := New(opts...)
+	l.observeStart(ctx)
 	task := NewTask(l, main)
 	stop := context.AfterFunc(ctx, func() {
 		_ = l.CallSoonThreadsafe(func() { task.Cancel() })
@@ -512,11 +517,17 @@ func (l *taskList) all() []*taskCore {
 
 // enter gives the baton to t: from here until leave, t is the running task. Every step of
 // every task starts here, whichever goroutine passes the baton.
-func (l *Loop) enter(t *taskCore) { l.current = t }
+func (l *Loop) enter(t *taskCore) {
+	l.current = t
+	l.observeStep(t, true)
+}
 
 // leave takes the baton from the running task t, which awaits (t.finished is false) or has
 // finished (true). Every step of every task ends here.
-func (l *Loop) leave(*taskCore) { l.current = nil }
+func (l *Loop) leave(t *taskCore) {
+	l.observeStep(t, false)
+	l.current = nil
+}
 
 type timerHeap []*Timer
 

@@ -76,6 +76,7 @@ type taskCore struct {
 	seq        int32 // the N of Task-N
 	finished   bool
 	mustCancel bool
+	stepped    bool        // the loop has handed it the baton before (observe.go)
 	run        *runner     // the goroutine running the task, from its first step
 	prev, next *taskCore   // in the loop's list of live tasks
 	waiter     *futureCore // what the task is awaiting, if anything

@@ -133,7 +133,7 @@ func defaultPool(loop *aio.Loop) *ThreadPool {
 	if p, ok := defaults.Load(loop); ok {
 		return p.(*ThreadPool)
 	}
-	p := NewThreadPool(DefaultWorkers())
+	p := NewThreadPool(DefaultWorkers(), loopRecorder(loop))
 	defaults.Store(loop, p)
 	loop.AtClose(func() {
 		defaults.Delete(loop)

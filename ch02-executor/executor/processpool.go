@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
@@ -202,6 +203,9 @@ type ProcessPool struct {
 
 	bytesOut atomic.Int64 // request bytes written to workers
 	bytesIn  atomic.Int64 // response bytes read from workers
+
+	rec    *timeline.Recorder // who runs which job, if anybody asked (record.go)
+	jobSeq atomic.Int64       // how many calls have started
 }
 
 type worker struct {
@@ -212,6 +216,7 @@ type worker struct {
 	values *valueStreams // the argument and result streams (see RegisterFunc)
 	reset  bool          // values were reset: the next request says so
 	resp   response      // reused: gob decodes into the result's old buffer
+	name   string        // its row in a timeline: process 1, process 2, ...
 }
 
 // countingWriter and countingReader measure the serialization traffic.
@@ -240,7 +245,7 @@ func (c countingReader) Read(p []byte) (int, error) {
 // NewProcessPool starts n worker processes (at least one). They are killed when ctx is done,
 // die with the parent (on Linux), and are reaped by Close, which every pool needs.
 func NewProcessPool(ctx context.Context, n int) (*ProcessPool, error) {
-	p := &ProcessPool{idle: make(chan *worker, max(n, 1)), broken: make(chan struct{})}
+	p := &ProcessPool{idle: make(chan *worker, max(n, 1)), broken: make(chan struct{}), rec: timeline.FromContext(ctx)}
 	for range max(n, 1) {
 		w, err := p.start(ctx)
 		if err != nil {
@@ -248,6 +253,7 @@ func NewProcessPool(ctx context.Context, n int) (*ProcessPool, error) {
 			return nil, err
 		}
 		p.workers = append(p.workers, w)
+		w.name = fmt.Sprintf("process %d", len(p.workers))
 		p.idle <- w
 	}
 	return p, nil
@@ -334,7 +340,13 @@ func (p *ProcessPool) callBytes(name string, v values) error {
 		p.idle <- w
 		return ErrBrokenPool
 	}
-	defer func() { p.idle <- w }()
+	p.rec.Running(w.name, fmt.Sprintf("job %d", p.jobSeq.Add(1)))
+	defer func() {
+		if !p.isBroken() {
+			p.rec.Waiting(w.name, "a job") // before another call can take w
+		}
+		p.idle <- w
+	}()
 	w.values.out.Reset()
 	if w.reset {
 		w.values.reset()
@@ -371,6 +383,7 @@ func (p *ProcessPool) callBytes(name string, v values) error {
 // worker is killed, should it still be running, and reaped, and its exit status ("killed by
 // signal: killed", say) is what the error reports.
 func (p *ProcessPool) lost(w *worker, err error) error {
+	p.rec.Done(w.name)
 	p.breakPool()
 	_ = w.child.Kill()
 	if werr := w.child.Wait(); werr != nil {
@@ -439,6 +452,7 @@ func (p *ProcessPool) Close() error {
 		if err := w.child.Wait(); err != nil && first == nil {
 			first = err // it names the worker, its PID and how it ended
 		}
+		p.rec.Done(w.name)
 	}
 	return first
 }

@@ -3,6 +3,8 @@ package executor
 import (
 	"runtime"
 	"sync"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
 
 // ThreadPool runs jobs on a fixed number of workers fed by one queue, like
@@ -19,6 +21,9 @@ type ThreadPool struct {
 	head    int
 	closed  bool
 	workers sync.WaitGroup
+	rec     *timeline.Recorder // who runs which job, if anybody asked (record.go)
+	threads int                // how many workers have taken a job: they are named in that order
+	jobSeq  int                // how many jobs have started
 }
 
 // WorkerKind is what a ThreadPool's workers are.
@@ -45,12 +50,15 @@ func (k WorkerKind) String() string {
 }
 
 // NewThreadPool starts n workers (at least one), each locked to its own OS thread: Python's
-// model. It is NewPool(n, OSThreads).
-func NewThreadPool(n int) *ThreadPool { return NewPool(n, OSThreads) }
+// model. It is NewPool(n, OSThreads, opts...).
+func NewThreadPool(n int, opts ...Option) *ThreadPool { return NewPool(n, OSThreads, opts...) }
 
 // NewPool starts n workers (at least one) of the given kind.
-func NewPool(n int, kind WorkerKind) *ThreadPool {
+func NewPool(n int, kind WorkerKind, opts ...Option) *ThreadPool {
 	p := &ThreadPool{kind: kind}
+	for _, o := range opts {
+		o(&p.rec)
+	}
 	p.cond = sync.NewCond(&p.mu)
 	for range max(n, 1) {
 		p.workers.Add(1)
@@ -68,17 +76,22 @@ func (p *ThreadPool) work() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 	}
+	var name string // this worker's row in a timeline, once it has taken a job
 	for {
-		job, ok := p.next()
+		job, ok := p.next(&name)
 		if !ok {
+			if name != "" {
+				p.rec.Done(name)
+			}
 			return
 		}
 		job()
+		p.rec.Waiting(name, "a job")
 	}
 }
 
 // next waits for a queued job; it reports false once the pool is shut down and the queue empty.
-func (p *ThreadPool) next() (func(), bool) {
+func (p *ThreadPool) next(name *string) (func(), bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for p.head == len(p.queue) && !p.closed {
@@ -87,6 +100,7 @@ func (p *ThreadPool) next() (func(), bool) {
 	if p.head == len(p.queue) {
 		return nil, false
 	}
+	p.observeStart(name)
 	job := p.queue[p.head]
 	p.queue[p.head] = nil // let the job be collected once it has run
 	p.head++

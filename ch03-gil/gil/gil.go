@@ -41,6 +41,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
 
 // DefaultSwitchInterval is CPython's default switch interval (sys.getswitchinterval()).
@@ -50,6 +52,8 @@ const DefaultSwitchInterval = 5 * time.Millisecond
 type Interp struct {
 	interval time.Duration
 	stepCost time.Duration // simulated time each Step takes, on top of its work (for tests)
+
+	rec *timeline.Recorder // -timeline: who holds the GIL, who waits (record.go)
 
 	token chan struct{} // holds one value while the GIL is free
 
@@ -112,10 +116,13 @@ func (t *Thread) Name() string { return t.name }
 
 // Go starts a simulated thread that runs fn holding the GIL, as a Python thread runs its target.
 func (in *Interp) Go(name string, fn func(t *Thread)) {
+	fn = holding(fn) // -timeline: fn runs holding the GIL (record.go)
 	in.wg.Add(1)
 	go func() {
 		defer in.wg.Done()
 		t := &Thread{in: in, name: name}
+		defer t.observeExit()
+		t.observeWait()
 		t.take()
 		defer t.release(Exit)
 		fn(t)
@@ -224,7 +231,9 @@ func (t *Thread) forcedSwitch() {
 	in.drops.Add(1)
 	t.release(Drop)
 	<-h
+	t.observeWait()
 	t.take()
+	t.observeHold()
 }
 
 // Blocking runs fn without the GIL, as CPython runs a blocking system call (sleep, a read, a
@@ -232,11 +241,13 @@ func (t *Thread) forcedSwitch() {
 func (t *Thread) Blocking(fn func()) {
 	t.release(Block)
 	fn()
+	t.observeWait()
 	t.take()
+	t.observeHold()
 }
 
 // Sleep is time.sleep: it releases the GIL while it sleeps.
-func (t *Thread) Sleep(d time.Duration) { t.Blocking(func() { time.Sleep(d) }) }
+func (t *Thread) Sleep(d time.Duration) { t.Blocking(func() { t.observeIO(); time.Sleep(d) }) }
 
 // Native runs fn as native code that releases the GIL, as a C extension does around a long
 // computation on raw memory (numpy's loops, hashlib on large buffers). Several threads' native
@@ -246,9 +257,12 @@ func (t *Thread) Native(fn func()) {
 	in := t.in
 	t.release(Native)
 	raise(&in.maxNative, in.native.Add(1))
+	t.observeNative()
 	fn()
 	in.native.Add(-1)
+	t.observeWait()
 	t.take()
+	t.observeHold()
 }
 
 // Stats are the interpreter's counters.

@@ -153,7 +153,7 @@ func (r *run) main(ctx context.Context, args []string) int {
 		}
 		return r.report(ctx, err)
 	}
-	demo, err := a.parse(args)
+	demo, pics, err := a.parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		a.usage(r.stdout)
 		return ExitOK
@@ -163,7 +163,17 @@ func (r *run) main(ctx context.Context, args []string) int {
 		a.usage(r.stderr)
 		return ExitUsage
 	}
-	err = demo.Run(ctx, r.stdout, r.stderr)
+	if a.All && demo.Name == "all" && pics.wanted() {
+		// One timeline (and one trace task) per demo: each starts its own clock and units.
+		for _, d := range a.Demos {
+			fmt.Fprintf(r.stdout, "== %s ==\n", d.Name)
+			if err = pics.run(ctx, d, r.stdout, r.stderr); err != nil {
+				break
+			}
+		}
+	} else {
+		err = pics.run(ctx, demo, r.stdout, r.stderr)
+	}
 	return r.report(ctx, err)
 }
 
@@ -215,13 +225,15 @@ func (a *App) demos() []Demo {
 }
 
 // newFlagSet makes the flags of one parse; quick is the -quick flag's value, false when the
-// App has no Quick settings.
-func (a *App) newFlagSet() (fs *flag.FlagSet, quick *bool) {
+// App has no Quick settings, and pics the -timeline and -trace flags every App has.
+func (a *App) newFlagSet() (fs *flag.FlagSet, quick *bool, pics *pictures) {
 	fs = flag.NewFlagSet(a.Name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // Main prints its own one-line errors.
 	if a.Flags != nil {
 		a.Flags(fs)
 	}
+	pics = &pictures{}
+	pics.register(fs)
 	quick = new(bool)
 	if a.Quick != nil {
 		var settings []string
@@ -231,7 +243,7 @@ func (a *App) newFlagSet() (fs *flag.FlagSet, quick *bool) {
 		fs.BoolVar(quick, "quick", false, "short durations and sizes, for a tour of every demo in a second or two:\n"+
 			strings.Join(settings, " ")+" (flags given on the command line win)")
 	}
-	return fs, quick
+	return fs, quick, pics
 }
 
 // applyQuick sets each flag of a.Quick that the command line did not set.
@@ -251,37 +263,45 @@ func (a *App) applyQuick(fs *flag.FlagSet) error {
 
 // parse accepts flags before and after the demo name: "prog -delay 1s request" and
 // "prog request -delay 1s" both work.
-func (a *App) parse(args []string) (Demo, error) {
-	fs, quick := a.newFlagSet()
+func (a *App) parse(args []string) (Demo, *pictures, error) {
+	demo, pics, err := a.parseFlags(args)
+	if err == nil {
+		err = pics.check()
+	}
+	return demo, pics, err
+}
+
+func (a *App) parseFlags(args []string) (Demo, *pictures, error) {
+	fs, quick, pics := a.newFlagSet()
 	if err := fs.Parse(args); err != nil {
-		return Demo{}, flagError(err)
+		return Demo{}, pics, flagError(err)
 	}
 	rest := fs.Args()
 	name := a.Default
 	if len(rest) > 0 {
 		name = rest[0]
 		if err := fs.Parse(rest[1:]); err != nil {
-			return Demo{}, flagError(err)
+			return Demo{}, pics, flagError(err)
 		}
 		if fs.NArg() > 0 {
-			return Demo{}, Usagef("unexpected argument %q after demo %q", fs.Arg(0), name)
+			return Demo{}, pics, Usagef("unexpected argument %q after demo %q", fs.Arg(0), name)
 		}
 	}
 	i := slices.IndexFunc(a.demos(), func(d Demo) bool { return d.Name == name })
 	if i < 0 {
-		return Demo{}, Usagef("unknown demo %q", name)
+		return Demo{}, pics, Usagef("unknown demo %q", name)
 	}
 	if *quick {
 		if err := a.applyQuick(fs); err != nil {
-			return Demo{}, err
+			return Demo{}, pics, err
 		}
 	}
 	if a.Check != nil {
 		if err := a.Check(); err != nil {
-			return Demo{}, err
+			return Demo{}, pics, err
 		}
 	}
-	return a.demos()[i], nil
+	return a.demos()[i], pics, nil
 }
 
 func flagError(err error) error {
@@ -300,7 +320,7 @@ func (a *App) usage(w io.Writer) {
 	for _, d := range a.demos() {
 		fmt.Fprintf(w, "  %-16s %s\n", d.Name, d.Summary)
 	}
-	fs, _ := a.newFlagSet()
+	fs, _, _ := a.newFlagSet()
 	var hasFlags bool
 	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 	if hasFlags {
@@ -360,6 +380,6 @@ func FirstError(errs ...error) error {
 // applied, App.Check run — and returns the demo it names, without running it. Chapters' tests
 // use it to see what their flags come to.
 func (a *App) Parse(args []string) (demo string, err error) {
-	d, err := a.parse(args)
+	d, _, err := a.parse(args)
 	return d.Name, err
 }

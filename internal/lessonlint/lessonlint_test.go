@@ -27,6 +27,10 @@ flags:
     	how long to wait (default 1s)
   -quick
     	short durations
+  -timeline
+    	after the demo's output, draw a timeline of who ran when
+  -trace file
+    	write a runtime/trace file with the demo's tasks and regions, for go tool trace
 `
 
 func linter(t *testing.T) *Linter {
@@ -196,7 +200,7 @@ func TestBuiltUsage(t *testing.T) {
 	if want := []string{"hello", "bye"}; !slices.Equal(u.demos, want) {
 		t.Errorf("parseUsage(...).demos = %v, want %v", u.demos, want)
 	}
-	if diff := cmp.Diff(map[string]bool{"h": true, "help": true, "delay": false, "quick": true}, u.flags); diff != "" {
+	if diff := cmp.Diff(map[string]bool{"h": true, "help": true, "delay": false, "quick": true, "timeline": true, "trace": false}, u.flags); diff != "" {
 		t.Errorf("parseUsage(...).flags (-want +got):\n%s", diff)
 	}
 }

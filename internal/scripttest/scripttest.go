@@ -76,6 +76,7 @@ func Params() testscript.Params {
 			"signal":      cmdSignal,
 			"nosurvivors": cmdNoSurvivors,
 			"cmpshape":    cmdCmpShape,
+			"tracenames":  cmdTraceNames,
 		},
 		Setup: func(env *testscript.Env) error {
 			// A race-enabled program sleeps a second before it exits, so that late reports get

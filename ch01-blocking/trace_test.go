@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/exp/trace"
+)
+
+// loopStops reads a spin child's trace and reports, for its last "call-free loop" region, how
+// often the looping goroutine was stopped with the reason "preempted" in the middle of spinLoop,
+// and how often another goroutine (the sleeper) started running before the loop was over. (The
+// region ends after the loop returns, with calls in between, where a goroutine that has run
+// its time is stopped even without asynchronous preemption.)
+func loopStops(t *testing.T, file string) (preempted, others int) {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := trace.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var looper trace.GoID = trace.NoGoroutine
+	inside := false // in the loop: from the region's start until the looper stops outside spinLoop
+	for {
+		ev, err := r.ReadEvent()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch ev.Kind() {
+		case trace.EventRegionBegin:
+			if ev.Region().Type == "call-free loop" {
+				looper, inside, preempted, others = ev.Goroutine(), true, 0, 0 // a retried trial starts afresh
+			}
+		case trace.EventRegionEnd:
+			if ev.Region().Type == "call-free loop" {
+				inside = false
+			}
+		case trace.EventStateTransition:
+			st := ev.StateTransition()
+			if !inside || st.Resource.Kind != trace.ResourceGoroutine {
+				continue
+			}
+			from, to := st.Goroutine()
+			switch g := st.Resource.Goroutine(); {
+			case g == looper && from == trace.GoRunning && to != trace.GoRunning:
+				if inSpinLoop(st.Stack) && st.Reason == "preempted" {
+					preempted++
+				} else {
+					inside = false // the loop is over
+				}
+			case g != looper && to == trace.GoRunning:
+				others++
+			}
+		}
+	}
+	return preempted, others
+}
+
+// The lesson's second walk through go tool trace, checked: in the spin child with asynchronous
+// preemption, the looping goroutine is stopped ("preempted") in the middle of its call-free loop
+// and the sleeper runs; with asyncpreemptoff=1 the loop is never stopped and nothing else runs
+// until it ends.
+func TestPreemptTraceShowsTheStop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two child processes, each spinning 100ms")
+	}
+	file := filepath.Join(t.TempDir(), "preempt.trace")
+	var out strings.Builder
+	if code := app.MainContext(t.Context(), []string{"preempt", "-spin", "100ms", "-trace", file}, &out, &out); code != 0 {
+		t.Fatalf("preempt -trace %s: exit %d\n%s", file, code, out.String())
+	}
+	if p, o := loopStops(t, spinTraceFile(file, false)); p == 0 || o == 0 {
+		t.Errorf("asyncpreemptoff=0: the loop was preempted %d times and other goroutines ran %d times inside it; want both at least once", p, o)
+	}
+	if p, o := loopStops(t, spinTraceFile(file, true)); p != 0 || o != 0 {
+		t.Errorf("asyncpreemptoff=1: the loop was preempted %d times and other goroutines ran %d times inside it; want neither", p, o)
+	}
+}
+
+// inSpinLoop reports whether a stack is an asynchronous preemption of spinLoop: the runtime's
+// asyncPreempt on top of spinLoop, the first frame outside the runtime.
+func inSpinLoop(stk trace.Stack) bool {
+	async := false
+	for f := range stk.Frames() {
+		if !strings.HasPrefix(f.Func, "runtime.") {
+			// main.spinLoop; in a test binary, main is named by its import path
+			return async && strings.HasSuffix(f.Func, ".spinLoop")
+		}
+		async = async || f.Func == "runtime.asyncPreempt"
+	}
+	return false
+}

@@ -1,0 +1,89 @@
+package executor
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
+)
+
+// A loop's default pool reports to the loop's recorder: a row per worker thread, named in the
+// order the threads take their first job, running "job N". On a virtual clock the workers read
+// the loop's time while it runs (run with -race: they must not race with the loop's clock).
+func TestDefaultPoolRecordsItsJobs(t *testing.T) {
+	for _, opts := range [][]aio.Option{nil, {aio.Virtual()}} {
+		rec := timeline.New()
+		_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+			var futs []*aio.Future[int]
+			for i := range 3 {
+				futs = append(futs, RunInExecutor(co, nil, func() (int, error) {
+					time.Sleep(time.Millisecond)
+					return i, nil
+				}))
+			}
+			for _, f := range futs {
+				if _, err := aio.Await(co, f); err != nil {
+					return aio.None{}, err
+				}
+			}
+			return aio.None{}, co.Sleep(time.Millisecond) // the virtual clock jumps while no job runs
+		}, append(opts, aio.Record(rec))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var jobs []string
+		for _, e := range rec.Close() {
+			if e.Kind == timeline.Running && len(e.Unit) > 7 && e.Unit[:7] == "thread " {
+				jobs = append(jobs, e.What)
+			}
+		}
+		slices.Sort(jobs)
+		if want := []string{"job 1", "job 2", "job 3"}; !slices.Equal(jobs, want) {
+			t.Errorf("aio.Run(%d options): the threads ran %q, want %q", len(opts), jobs, want)
+		}
+	}
+}
+
+// The virtual clock jumps the moment the last job has released its hold, while the worker that
+// ran it records that it waits for the next: the worker reads the clock as the loop moves it.
+// (Run with -race; before the loop kept a copy of its clock for the recorder, this raced.)
+func TestVirtualClockJumpsWhileAWorkerRecords(t *testing.T) {
+	rec := timeline.New()
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		for range 200 {
+			RunInExecutor(co, nil, func() (aio.None, error) { return aio.None{}, nil })
+			if err := co.Sleep(time.Millisecond); err != nil { // jumps once the job is done
+				return aio.None{}, err
+			}
+		}
+		return aio.None{}, nil
+	}, aio.Virtual(), aio.Record(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := rec.Close()
+	first, last := events[0], events[len(events)-1]
+	if first.Unit != "loop" || last.Unit != "loop" || last.At-first.At != 200*time.Millisecond {
+		t.Errorf("first event %+v, last %+v: want the loop's, 200ms of virtual time apart", first, last)
+	}
+}
+
+// A virtual loop lends the recorder its clock only while it runs: what the program records
+// afterwards, in real time, is timed by the recorder's own clock again.
+func TestVirtualLoopGivesTheClockBack(t *testing.T) {
+	rec := timeline.New()
+	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		return aio.None{}, co.Sleep(time.Hour) // an hour of virtual time, at once
+	}, aio.Virtual(), aio.Record(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.Events()[len(rec.Events())-1]; got.Unit != "loop" || got.Kind != timeline.Done || got.At < time.Hour {
+		t.Errorf("last event = %+v, want the loop done after its virtual hour", got)
+	}
+	if end := rec.End(); end >= time.Hour {
+		t.Errorf("after the loop: the recorder's clock reads %v, want its own real time", end)
+	}
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/exp/trace"
+)
+
+// handOff is what the lesson reads off the syscall demo's trace in go tool trace.
+type handOff struct {
+	readers     map[trace.GoID]trace.ThreadID // goroutine -> the thread it entered read(2) on
+	ticks       int                           // the counter's tick regions
+	tickProcs   map[trace.ProcID]bool         // the Ps the ticks ran on
+	tickThreads map[trace.ThreadID]bool       // the threads the ticks ran on
+	minBlocked  int                           // the fewest goroutines in a syscall at a tick
+	handOffs    int                           // system calls after which their P stopped ("proc stop")
+}
+
+// readHandOff follows every goroutine's state through the trace and notes, at each of the
+// counter's "tick N" regions, where the tick runs and how many goroutines sit in a syscall.
+func readHandOff(t *testing.T, file string) handOff {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := trace.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := handOff{readers: map[trace.GoID]trace.ThreadID{}, tickProcs: map[trace.ProcID]bool{}, tickThreads: map[trace.ThreadID]bool{}, minBlocked: -1}
+	inSyscall := map[trace.GoID]trace.ThreadID{} // goroutine -> its thread, while in a syscall
+	entered := map[trace.ProcID]bool{}           // a goroutine entered a syscall on this P, which has not changed state since
+	for {
+		ev, err := r.ReadEvent()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch ev.Kind() {
+		case trace.EventStateTransition:
+			st := ev.StateTransition()
+			if st.Resource.Kind == trace.ResourceProc {
+				p := st.Resource.Proc()
+				if _, to := st.Proc(); to == trace.ProcIdle && entered[p] {
+					h.handOffs++ // the P left the thread blocked in the kernel
+				}
+				delete(entered, p)
+				continue
+			}
+			if st.Resource.Kind != trace.ResourceGoroutine {
+				continue
+			}
+			g := st.Resource.Goroutine()
+			from, to := st.Goroutine()
+			switch {
+			case to == trace.GoSyscall:
+				inSyscall[g] = ev.Thread()
+				entered[ev.Proc()] = true
+			case from == trace.GoSyscall:
+				delete(inSyscall, g)
+				delete(entered, ev.Proc()) // back before its P was taken
+			default:
+				delete(inSyscall, g)
+			}
+		case trace.EventRegionBegin:
+			if !strings.HasPrefix(ev.Region().Type, "tick ") {
+				continue
+			}
+			h.ticks++
+			h.tickProcs[ev.Proc()] = true
+			h.tickThreads[ev.Thread()] = true
+			if n := len(inSyscall); h.minBlocked < 0 || n < h.minBlocked {
+				h.minBlocked = n
+			}
+			if h.ticks == 1 { // the goroutines blocked now are the readers
+				for g, m := range inSyscall {
+					h.readers[g] = m
+				}
+			}
+		}
+	}
+	return h
+}
+
+// The lesson's walk through go tool trace, checked: with one P, four goroutines sit in read(2)
+// through all five ticks, each on a thread of its own, and the counter's ticks run on the one
+// P, on a thread none of the readers holds: each reader's thread handed its P off when it
+// entered the kernel (the P's "proc stop" right after the reader's syscall began).
+func TestSyscallTraceShowsTheHandOff(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the syscall demo with a trace")
+	}
+	file := filepath.Join(t.TempDir(), "syscall.trace")
+	var out strings.Builder
+	if code := app.MainContext(t.Context(), []string{"syscall", "-trace", file}, &out, &out); code != 0 {
+		t.Fatalf("syscall -trace %s: exit %d\n%s", file, code, out.String())
+	}
+	h := readHandOff(t, file)
+	if h.ticks != 5 {
+		t.Errorf("tick regions = %d, want 5", h.ticks)
+	}
+	if h.minBlocked < 4 {
+		t.Errorf("goroutines in a syscall at a tick: as few as %d, want at least 4 (the readers)", h.minBlocked)
+	}
+	if len(h.tickProcs) != 1 {
+		t.Errorf("the ticks ran on Ps %v, want one P (GOMAXPROCS=1)", h.tickProcs)
+	}
+	if len(h.readers) < 4 {
+		t.Errorf("readers in read(2) at the first tick = %d, want 4", len(h.readers))
+	}
+	threads := map[trace.ThreadID]bool{}
+	for g, m := range h.readers {
+		if h.tickThreads[m] {
+			t.Errorf("a tick ran on thread %v, which goroutine %v was blocked in read(2) on", m, g)
+		}
+		threads[m] = true
+	}
+	if h.handOffs < 4 {
+		t.Errorf("system calls after which their P stopped: %d, want at least 4 (the readers')", h.handOffs)
+	}
+	if len(threads) != len(h.readers) {
+		t.Errorf("%d readers blocked in read(2) on %d threads, want a thread each", len(h.readers), len(threads))
+	}
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"testing/synctest"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/cli"
+	"github.com/concurrency-models/book/internal/scripttest"
+)
+
+// drawn runs demo with a recorder in its context (made in the bubble), inside a synctest
+// bubble, and returns the timeline it draws: virtual time makes it exact, so it is a golden.
+func drawn(t *testing.T, demo func(ctx context.Context, stdout, stderr io.Writer) error) string {
+	t.Helper()
+	var got strings.Builder
+	synctest.Test(t, func(t *testing.T) {
+		rec := timeline.New()
+		if err := demo(timeline.NewContext(t.Context(), rec), io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		rec.Close()
+		if err := rec.Render(&got, timeline.Width); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return got.String()
+}
+
+// The spinners' timelines with the exact runs' durations (frames every 100ms, the answer at
+// 350ms): the thread, the goroutine and the task draw a frame every tick while the supervisor
+// waits for slow(); the task that is never given the loop (async-blocking) has a blank row.
+// (The thread and goroutine rows come from their output: see pictures.go.)
+func TestTimelineOfTheSpinners(t *testing.T) {
+	for _, tc := range []struct{ demo string }{{"thread"}, {"go"}, {"async"}, {"async-blocking"}} {
+		t.Run(tc.demo, func(t *testing.T) {
+			short(t)
+			i := slices.IndexFunc(app.Demos, func(d cli.Demo) bool { return d.Name == tc.demo })
+			got := drawn(t, app.Demos[i].Run) // as a reader runs it: pictures.go's wrapper included
+			scripttest.Golden(t, "testdata/timelines.txtar", tc.demo+".txt", got)
+			if tc.demo == "async-blocking" && !strings.Contains(got, "\nTask-2\n") {
+				t.Errorf("async-blocking: Task-2's row is not blank:\n%s", got)
+			}
+		})
+	}
+}
