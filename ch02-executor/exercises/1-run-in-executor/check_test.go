@@ -13,7 +13,7 @@ import (
 	"github.com/concurrency-models/book/internal/exercise"
 )
 
-const lesson = "ch02-executor/README.md, \"`run_in_executor` in a dozen lines\""
+const lesson = "ch02-executor/README.md, \"`run_in_executor` in a few dozen lines\""
 
 // run runs main on a loop (with opts) within 2 s of real time.
 func run(c *exercise.Check, main func(co *aio.Co) (struct{}, error), opts ...aio.Option) error {
