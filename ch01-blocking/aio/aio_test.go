@@ -564,3 +564,27 @@ func TestManyDoneCallbacksRunInOrder(t *testing.T) {
 	require.NoError(t, err)
 	diff(t, []string{"callback 0", "callback 1", "callback 2", "callback 3", "callback 4", "yielded"}, r.lines)
 }
+
+// A task started with Go prints as the coroutine it was given, not the wrapper that adapts it,
+// and Main hands back the main coroutine's error.
+func TestGoAndMainNameTheirCoroutine(t *testing.T) {
+	boom := errors.New("boom")
+	var repr, mainRepr string
+	err := Main(func(co *Co) error {
+		task := Go(co, namedCoroutine)
+		repr = task.String()
+		mainRepr = co.task().typed.String()
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("Main(...) = %v, want %v", err, boom)
+	}
+	if !strings.Contains(repr, "coro=<namedCoroutine() running at aio_test.go:") {
+		t.Errorf("Go(co, namedCoroutine).String() = %q, want it to name namedCoroutine", repr)
+	}
+	if !strings.Contains(mainRepr, "TestGoAndMainNameTheirCoroutine") || strings.Contains(mainRepr, "MainContext") {
+		t.Errorf("the main task prints as %q, want the test's closure, not Main's wrapper", mainRepr)
+	}
+}
+
+func namedCoroutine(co *Co) error { return nil }

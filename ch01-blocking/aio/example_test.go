@@ -90,3 +90,24 @@ func ExampleTask_Cancel() {
 	// cleaning up after: cancelled
 	// true true
 }
+
+// A coroutine that returns nothing but an error is started with Go, and a main coroutine of that
+// kind is run with Main: no None result to spell out.
+func ExampleGo() {
+	err := aio.Main(func(co *aio.Co) error {
+		task := aio.Go(co, func(co *aio.Co) error {
+			fmt.Println("task: running")
+			return co.Sleep(time.Millisecond)
+		})
+		fmt.Println("main: created", task.Name())
+		_, err := aio.Await(co, task)
+		fmt.Println("main: the task is done:", task.Done())
+		return err
+	}, aio.Virtual())
+	fmt.Println("Main returned", err)
+	// Output:
+	// main: created Task-2
+	// task: running
+	// main: the task is done: true
+	// Main returned <nil>
+}

@@ -294,9 +294,27 @@ func Run[T any](main func(co *Co) (T, error), opts ...Option) (T, error) {
 // RunContext is Run with a context: when ctx is done, the main task is cancelled, the way
 // asyncio.run cancels it on Ctrl-C. The error is then ErrCancelled (or whatever main returned).
 func RunContext[T any](ctx context.Context, main func(co *Co) (T, error), opts ...Option) (T, error) {
+	return runContext(ctx, main, nil, opts...)
+}
+
+// Main is Run for a main coroutine that returns nothing but an error (see Go).
+func Main(main func(co *Co) error, opts ...Option) error {
+	return MainContext(context.Background(), main, opts...)
+}
+
+// MainContext is RunContext for a main coroutine that returns nothing but an error (see Go).
+func MainContext(ctx context.Context, main func(co *Co) error, opts ...Option) error {
+	_, err := runContext(ctx, func(co *Co) (None, error) { return None{}, main(co) }, main, opts...)
+	return err
+}
+
+// runContext runs main as RunContext does; coro, if not nil, is the coroutine main wraps, which
+// the main task prints as.
+func runContext[T any](ctx context.Context, main func(co *Co) (T, error), coro any, opts ...Option) (T, error) {
 	l := New(opts...)
 	l.observeStart(ctx)
 	task := NewTask(l, main)
+	task.coro = coro
 	stop := context.AfterFunc(ctx, func() {
 		_ = l.CallSoonThreadsafe(func() { task.Cancel() })
 	})

@@ -43,6 +43,7 @@ type Task[T any] struct {
 	fut  Future[T]
 	core taskCore
 	fn   func(co *Co) (T, error)
+	coro any // the coroutine the task prints as, when fn only wraps it (Go, Main); else fn
 }
 
 // Future returns the future that completes with the task's result.
@@ -140,6 +141,18 @@ func CreateTask[T any](co *Co, fn func(co *Co) (T, error)) *Task[T] {
 	return NewTask(co.loop, fn)
 }
 
+// Go is CreateTask for a coroutine that returns nothing but an error, as most do:
+//
+//	aio.Go(co, func(co *aio.Co) error { ... })
+//
+// spares it the None result of func(co *aio.Co) (aio.None, error). The task prints with f's
+// name, as if f had been passed to CreateTask.
+func Go(co *Co, f func(co *Co) error) *Task[None] {
+	t := CreateTask(co, func(co *Co) (None, error) { return None{}, f(co) })
+	t.coro = f
+	return t
+}
+
 // Name is the task's name: Task-1 for the task Run starts, then Task-2, Task-3, ...
 func (t *Task[T]) Name() string { return t.core.name() }
 
@@ -155,7 +168,12 @@ func (t *Task[T]) Cancel() bool { return t.core.cancel() }
 // <Task pending name='Task-2' coro=<spin() running at spinner.go:12>>.
 func (t *Task[T]) String() string {
 	c := &t.core
-	coro, at := funcName(t.fn)
+	var coro, at string
+	if t.coro != nil {
+		coro, at = funcName(t.coro)
+	} else {
+		coro, at = funcName(t.fn)
+	}
 	switch t.fut.c.state {
 	case pending:
 		return fmt.Sprintf("<Task pending name='%s' coro=<%s() running at %s>>", c.name(), coro, at)
