@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/concurrency-models/book/ch02-executor/executor"
+	"github.com/concurrency-models/book/internal/measure"
 )
 
 // burn is CPU-bound work with no I/O and no allocation: millions*1e6 rounds of a linear
@@ -139,37 +140,52 @@ func runGoroutines(ctx context.Context, chunks, millions int, began func(name st
 
 func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {
 	chunks, millions := config.workers, config.rounds
-	fmt.Fprintf(stdout, "CPU-bound work: %d chunks of %d million rounds; %d cores, GOMAXPROCS=%d\n",
-		chunks, millions, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(stdout, "CPU-bound work: %d chunks of %d million rounds, %s; %d cores, GOMAXPROCS=%d\n",
+		chunks, millions, measure.Runs(config.repeat), runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	measure.WarnIfBusy(stdout)
 	open := false // a row's name is printed, its time not yet
-	began := func(name string) { fmt.Fprintf(stdout, "%-18s ", name); open = true }
+	began := func(name string) {
+		if !open {
+			fmt.Fprintf(stdout, "%-18s ", name)
+			open = true
+		}
+	}
 	defer func() {
 		if err != nil && open {
 			fmt.Fprintln(stdout) // end the row, so that the error is not glued onto it
 		}
 	}()
-	seq, err := runSequential(ctx, chunks, millions, began)
+	// best runs a way config.repeat times and returns its fastest run and the runs' timing.
+	best := func(way func(context.Context, int, int, func(string)) (cpuRun, error)) (cpuRun, measure.Timing, error) {
+		var fastest cpuRun
+		runs := 0
+		tm, err := measure.Repeat(ctx, config.repeat, func() (time.Duration, error) {
+			r, err := way(ctx, chunks, millions, began)
+			if runs++; runs == 1 || r.took < fastest.took {
+				fastest = r
+			}
+			return r.took, err
+		})
+		return fastest, tm, err
+	}
+	seq, seqTm, err := best(runSequential)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%8v\n", seq.took.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%8v        slowest run %s\n", seq.took.Round(time.Millisecond), seqTm.Spread())
 	open = false
 	same := true
-	for _, run := range []func() (cpuRun, error){
-		func() (cpuRun, error) { return runThreadPool(ctx, chunks, millions, began) },
-		func() (cpuRun, error) { return runProcessPool(ctx, chunks, millions, began) },
-		func() (cpuRun, error) { return runGoroutines(ctx, chunks, millions, began) },
-	} {
+	for _, way := range []func(context.Context, int, int, func(string)) (cpuRun, error){runThreadPool, runProcessPool, runGoroutines} {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r, err := run()
+		r, tm, err := best(way)
 		if err != nil {
 			return err
 		}
 		same = same && slices.Equal(r.sums, seq.sums)
-		fmt.Fprintf(stdout, "%8v  %.1fx%s\n", r.took.Round(time.Millisecond),
-			float64(seq.took)/float64(max(r.took, 1)), r.note)
+		fmt.Fprintf(stdout, "%8v  %.1fx  slowest run %s%s\n", r.took.Round(time.Millisecond),
+			measure.Speedup(seq.took, r.took), tm.Spread(), r.note)
 		open = false
 	}
 	fmt.Fprintf(stdout, "all four computed the same results: %t\n", same)

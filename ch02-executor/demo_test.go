@@ -277,23 +277,25 @@ func parseFlags(t *testing.T, args ...string) error {
 	return err
 }
 
-// -quick shortens the request and the CPU chunks, except where the flags are given as well.
+// -quick shortens the request and the CPU chunks and runs each way once, except where the
+// flags are given as well.
 func TestQuick(t *testing.T) {
 	for _, tc := range []struct {
-		args   []string
-		delay  time.Duration
-		rounds int
+		args           []string
+		delay          time.Duration
+		rounds, repeat int
 	}{
-		{nil, 2 * time.Second, 200},
-		{[]string{"-quick"}, 100 * time.Millisecond, 20},
-		{[]string{"-rounds", "5", "-quick"}, 100 * time.Millisecond, 5},
-		{[]string{"-quick", "-delay", "1s"}, time.Second, 20},
+		{nil, 2 * time.Second, 200, 3},
+		{[]string{"-quick"}, 100 * time.Millisecond, 20, 1},
+		{[]string{"-rounds", "5", "-quick"}, 100 * time.Millisecond, 5, 1},
+		{[]string{"-quick", "-delay", "1s", "-repeat", "2"}, time.Second, 20, 2},
 	} {
 		if err := parseFlags(t, tc.args...); err != nil {
 			t.Fatalf("parse %q: %v", tc.args, err)
 		}
-		if config.request.Delay != tc.delay || config.rounds != tc.rounds {
-			t.Errorf("%q: -delay %v -rounds %d, want -delay %v -rounds %d", tc.args, config.request.Delay, config.rounds, tc.delay, tc.rounds)
+		if config.request.Delay != tc.delay || config.rounds != tc.rounds || config.repeat != tc.repeat {
+			t.Errorf("%q: -delay %v -rounds %d -repeat %d, want -delay %v -rounds %d -repeat %d", tc.args,
+				config.request.Delay, config.rounds, config.repeat, tc.delay, tc.rounds, tc.repeat)
 		}
 	}
 }

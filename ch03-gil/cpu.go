@@ -14,6 +14,7 @@ import (
 
 	"github.com/concurrency-models/book/ch02-executor/executor"
 	"github.com/concurrency-models/book/ch03-gil/gil"
+	"github.com/concurrency-models/book/internal/measure"
 )
 
 // The cpu demo: the same units of CPU-bound work run sequentially, on simulated threads under
@@ -117,22 +118,17 @@ func cpuLanes(column string, w int) int {
 	return min(w, runtime.GOMAXPROCS(0))
 }
 
-// repeated runs a measurement config.repeat times, or until ctx is done, and checks that each
-// run computed want.
+// repeated runs a measurement config.repeat times, or until ctx is done (measure.Repeat), and
+// checks that each run computed want.
 func repeated(ctx context.Context, want []uint64, same *bool, run func() (time.Duration, []uint64, error)) (timing, error) {
-	var ds []time.Duration
-	for range config.repeat {
+	m, err := measure.Repeat(ctx, config.repeat, func() (time.Duration, error) {
 		d, sums, err := run()
-		if ctx.Err() != nil {
-			return timing{}, ctx.Err()
+		if err == nil {
+			*same = *same && (want == nil || slices.Equal(sums, want))
 		}
-		if err != nil {
-			return timing{}, err
-		}
-		*same = *same && (want == nil || slices.Equal(sums, want))
-		ds = append(ds, d)
-	}
-	return timings(ds), nil
+		return d, err
+	})
+	return timing{best: m.Best, worst: m.Worst}, err
 }
 
 func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {

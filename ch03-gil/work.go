@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
-	"github.com/concurrency-models/book/internal/loadavg"
+	"github.com/concurrency-models/book/internal/measure"
 )
 
 // Helpers that serve every demo of this chapter: the one unit of CPU-bound work they all run,
@@ -70,7 +69,7 @@ func ratio(base, d time.Duration) string {
 	return fmt.Sprintf("%.1fx", speedup(base, d))
 }
 
-func speedup(base, d time.Duration) float64 { return float64(base) / float64(max(d, 1)) }
+func speedup(base, d time.Duration) float64 { return measure.Speedup(base, d) }
 
 // verdict says what a speed-up shows, when at most `lanes` workers could run at once (the
 // cores, or the Ps). It is computed from the figure, so a table never calls 0.7x "parallel".
@@ -85,26 +84,21 @@ func verdict(speedup float64, lanes int) string {
 	}
 }
 
-// timing is the result of a measurement repeated config.repeat times.
+// timing is the result of a measurement repeated config.repeat times: package measure's
+// Timing, with the names this chapter's tables use.
 type timing struct{ best, worst time.Duration }
 
 // spread is how much slower the slowest run was than the best: "+3%".
-func (tm timing) spread() string {
-	return fmt.Sprintf("+%.0f%%", 100*float64(tm.worst-tm.best)/float64(max(tm.best, 1)))
-}
+func (tm timing) spread() string { return measure.Timing{Best: tm.best, Worst: tm.worst}.Spread() }
 
 // timings summarises repeated measurements.
 func timings(ds []time.Duration) timing {
-	return timing{best: slices.Min(ds), worst: slices.Max(ds)}
+	m := measure.Of(ds...)
+	return timing{best: m.Best, worst: m.Worst}
 }
 
 // runs says how many runs a figure is the best of: "best of 3 runs", or "one run".
-func runs(n int) string {
-	if n == 1 {
-		return "one run"
-	}
-	return fmt.Sprintf("best of %d runs", n)
-}
+func runs(n int) string { return measure.Runs(n) }
 
 // machine describes the hardware every table was measured on.
 func machine() string {
@@ -115,7 +109,5 @@ func machine() string {
 // if the machine is busier than it has cores.
 func header(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, format+"; %s\n", append(args, machine())...)
-	if warn := loadavg.Warning(runtime.NumCPU()); warn != "" {
-		fmt.Fprintln(w, warn)
-	}
+	measure.WarnIfBusy(w)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -243,7 +244,7 @@ func TestExitStatuses(t *testing.T) {
 	assert.Equal(t, 0, app.MainContext(t.Context(), []string{"-h"}, &out, &out))
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	for _, quick := range []string{"-quick", "-small"} { // -small is -quick's old name
+	for _, quick := range []string{"-quick", "-small"} { // -quick sets -small (and -repeat 1)
 		var errb bytes.Buffer
 		assert.Equal(t, 130, app.MainContext(ctx, []string{"contention", quick}, &out, &errb))
 		assert.Equal(t, "ch05-queues-locks: interrupted\n", errb.String())
@@ -288,4 +289,26 @@ func TestProcessPoolLosesNoOtherResult(t *testing.T) {
 		"false six is not allowed",
 		"true <nil>", "false <nil>", "false <nil>", // 7, 8, 9
 	}, got)
+}
+
+// -quick sets small sizes and one run per measurement, except where the flags are given too.
+func TestQuick(t *testing.T) {
+	t.Cleanup(func() { app.Flags(flag.NewFlagSet("defaults", flag.ContinueOnError)) })
+	for _, tc := range []struct {
+		args   []string
+		small  bool
+		repeat int
+	}{
+		{[]string{"pool"}, false, 3},
+		{[]string{"pool", "-quick"}, true, 1},
+		{[]string{"pool", "-small"}, true, 3},
+		{[]string{"contention", "-quick", "-repeat", "5"}, true, 5},
+	} {
+		if _, err := app.Parse(tc.args); err != nil {
+			t.Fatalf("app.Parse(%q) = %v", tc.args, err)
+		}
+		if config.quick != tc.small || config.repeat != tc.repeat {
+			t.Errorf("app.Parse(%q): small sizes %t, -repeat %d; want %t, %d", tc.args, config.quick, config.repeat, tc.small, tc.repeat)
+		}
+	}
 }

@@ -29,7 +29,8 @@ var config struct {
 	increments int     // per thread, in the race demo
 	workers    int     // in the pool demo
 	numbers    []int64 // to check in the pool demo, if given
-	quick      bool    // small sizes everywhere
+	quick      bool    // small sizes everywhere (-small, which -quick sets)
+	repeat     int     // how many times the pool and contention demos run each measurement
 }
 
 // maxNumbers bounds the length of -numbers.
@@ -79,9 +80,11 @@ var app = &cli.App{
 		fs.IntVar(&config.workers, "workers", 4, "workers in the pool demo (at most 64)")
 		config.numbers = nil
 		fs.Var((*numberList)(&config.numbers), "numbers", fmt.Sprintf("a comma-separated `list` of numbers for the pool demo to check, each from 2 to 2^62 (at most %d numbers)", maxNumbers))
-		fs.BoolVar(&config.quick, "quick", false, "small sizes, for a tour of every demo in a second or two: smaller numbers in the pool demo, fewer rounds in the contention demo")
-		fs.BoolVar(&config.quick, "small", false, "the same as -quick (its old name)")
+		fs.BoolVar(&config.quick, "small", false, "small sizes: smaller numbers in the pool demo, fewer rounds in the contention demo")
+		fs.IntVar(&config.repeat, "repeat", 3, "how many times the pool and contention demos run each measurement; the tables show the best run and the slowest one's spread (at most 20)")
 	},
+	// -quick: every demo in a second or two (go run ./ch05-queues-locks all -quick).
+	Quick: map[string]string{"small": "true", "repeat": "1"},
 	Check: func() error {
 		if config.increments < 1 || config.increments > 1_000_000 {
 			return cli.Usagef("-increments must be between 1 and 1000000")
@@ -89,7 +92,7 @@ var app = &cli.App{
 		if config.workers < 1 || config.workers > 64 {
 			return cli.Usagef("-workers must be between 1 and 64")
 		}
-		return nil
+		return cli.Between("repeat", config.repeat, 1, 20)
 	},
 	Workers: map[string]cli.Worker{executor.WorkerName: executor.Serve},
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/ch02-executor/executor"
+	"github.com/concurrency-models/book/internal/measure"
 )
 
 // bigNumbers take a noticeable time each to check by trial division: three primes, a product of
@@ -133,17 +134,30 @@ func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 		numbers = config.numbers
 	}
 	workers := config.workers
-	fmt.Fprintf(stdout, "checking %d numbers for primes by trial division; %d cores\n", len(numbers), runtime.NumCPU())
-	start := time.Now()
-	seq := make([]result, len(numbers))
-	for i, n := range numbers {
-		p, err := isPrime(ctx, n)
-		if err != nil {
-			return err
+	fmt.Fprintf(stdout, "checking %d numbers for primes by trial division, %s; %d cores\n", len(numbers), runs(), runtime.NumCPU())
+	warnIfBusy(stdout)
+	var seq []result
+	same := true // every run of every way gave the first run's answers
+	seqTm, err := repeated(ctx, func() (time.Duration, error) {
+		start := time.Now()
+		rs := make([]result, len(numbers))
+		for i, n := range numbers {
+			p, err := isPrime(ctx, n)
+			if err != nil {
+				return 0, err
+			}
+			rs[i] = result{i, p, err}
 		}
-		seq[i] = result{i, p, err}
+		took := time.Since(start)
+		if seq == nil {
+			seq = rs
+		}
+		same = same && slices.Equal(seq, rs)
+		return took, nil
+	})
+	if err != nil {
+		return err
 	}
-	seqTook := time.Since(start)
 	primes := 0
 	for i, r := range seq {
 		answer := "composite"
@@ -154,23 +168,39 @@ func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 		fmt.Fprintf(stdout, "%18d  %s\n", numbers[i], answer)
 	}
 	fmt.Fprintf(stdout, "%d primes, %d composites\n", primes, len(numbers)-primes)
-	fmt.Fprintf(stdout, "%-22s %v\n", "sequential:", seqTook.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%-22s %v  slowest run %s\n", "sequential:", seqTm.Best.Round(time.Millisecond), seqTm.Spread())
 
-	start = time.Now()
-	gp := goroutinePool(ctx, numbers, workers)
-	if err := firstError(gp); err != nil {
-		return err
-	}
-	gpTook := time.Since(start)
-	fmt.Fprintf(stdout, "%-22s %v  %.1fx\n", fmt.Sprintf("goroutine pool (%d):", workers), gpTook.Round(time.Millisecond), float64(seqTook)/float64(gpTook))
-
-	start = time.Now()
-	pp, err := processPool(ctx, numbers, workers)
+	gpTm, err := repeated(ctx, func() (time.Duration, error) {
+		start := time.Now()
+		gp := goroutinePool(ctx, numbers, workers)
+		if err := firstError(gp); err != nil {
+			return 0, err
+		}
+		took := time.Since(start)
+		same = same && slices.Equal(seq, gp)
+		return took, nil
+	})
 	if err != nil {
 		return err
 	}
-	ppTook := time.Since(start)
-	fmt.Fprintf(stdout, "%-22s %v  %.1fx (including starting the processes)\n", fmt.Sprintf("process pool (%d):", workers), ppTook.Round(time.Millisecond), float64(seqTook)/float64(ppTook))
-	fmt.Fprintf(stdout, "every way gave the same answers: %t\n", slices.Equal(seq, gp) && slices.Equal(seq, pp))
+	fmt.Fprintf(stdout, "%-22s %v  %.1fx  slowest run %s\n", fmt.Sprintf("goroutine pool (%d):", workers),
+		gpTm.Best.Round(time.Millisecond), measure.Speedup(seqTm.Best, gpTm.Best), gpTm.Spread())
+
+	ppTm, err := repeated(ctx, func() (time.Duration, error) {
+		start := time.Now()
+		pp, err := processPool(ctx, numbers, workers)
+		if err != nil {
+			return 0, err
+		}
+		took := time.Since(start)
+		same = same && slices.Equal(seq, pp)
+		return took, nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%-22s %v  %.1fx  slowest run %s  (including starting the processes)\n", fmt.Sprintf("process pool (%d):", workers),
+		ppTm.Best.Round(time.Millisecond), measure.Speedup(seqTm.Best, ppTm.Best), ppTm.Spread())
+	fmt.Fprintf(stdout, "every way gave the same answers: %t\n", same)
 	return nil
 }

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/concurrency-models/book/internal/measure"
+)
+
+// The chapter's measured demos, pool and contention, run each measurement -repeat times and
+// show the best run with the spread (package measure); they warn under their first line when
+// the machine is busier than its cores. These helpers bind package measure to the -repeat flag.
+
+// repeated runs a measurement config.repeat times, or until ctx is done.
+func repeated(ctx context.Context, run func() (time.Duration, error)) (measure.Timing, error) {
+	return measure.Repeat(ctx, config.repeat, run)
+}
+
+// runs names what each figure is: "best of 3 runs", or "one run".
+func runs() string { return measure.Runs(config.repeat) }
+
+// warnIfBusy writes the busy-machine warning to w, if the load average exceeds the cores.
+func warnIfBusy(w io.Writer) { measure.WarnIfBusy(w) }
