@@ -14,18 +14,18 @@ import (
 // blockingRequest is the source program's main coroutine. fetch is a plain, blocking function: it holds
 // the baton — the loop's only thread of control — until it returns.
 func blockingRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(context.Context) error) error {
-	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
-		task := aio.CreateTask(co, counter.Counter(w, tick)) // (1): scheduled, not yet running
-		if err := co.Sleep(0); err != nil {                  // (2): let the counter start
-			return aio.None{}, err
+	err := aio.MainContext(ctx, func(co *aio.Co) error {
+		task := aio.Go(co, counter.Counter(w, tick)) // (1): scheduled, not yet running
+		if err := co.Sleep(0); err != nil {          // (2): let the counter start
+			return err
 		}
 		fmt.Fprintln(w, "started http request")
 		if err := fetch(ctx); err != nil { // (4): blocks the loop and every task
-			return aio.None{}, err
+			return err
 		}
 		fmt.Fprintln(w, "ended http request")
 		_, err := aio.Await(co, task) // (5): only now can the counter resume
-		return aio.None{}, err
+		return err
 	})
 	return err
 }

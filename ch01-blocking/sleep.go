@@ -11,33 +11,33 @@ import (
 
 // napper returns a coroutine that announces itself, naps and announces that it woke. With
 // blocking set it naps with time.Sleep, which never hands the loop back.
-func napper(w io.Writer, n int, nap time.Duration, blocking bool) func(co *aio.Co) (aio.None, error) {
-	return func(co *aio.Co) (aio.None, error) {
+func napper(w io.Writer, n int, nap time.Duration, blocking bool) func(co *aio.Co) error {
+	return func(co *aio.Co) error {
 		fmt.Fprintf(w, "task %d naps\n", n)
 		if blocking {
 			time.Sleep(nap) // holds the baton: nobody else runs
 		} else if err := co.Sleep(nap); err != nil { // an await: others run meanwhile
-			return aio.None{}, err
+			return err
 		}
 		fmt.Fprintf(w, "task %d wakes\n", n)
-		return aio.None{}, nil
+		return nil
 	}
 }
 
 // napRace runs three nappers on one loop and reports how long the loop took.
 func napRace(ctx context.Context, w io.Writer, nap time.Duration, blocking bool) (time.Duration, error) {
 	start := time.Now()
-	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
+	err := aio.MainContext(ctx, func(co *aio.Co) error {
 		var tasks []*aio.Task[aio.None]
 		for n := 1; n <= 3; n++ {
-			tasks = append(tasks, aio.CreateTask(co, napper(w, n, nap, blocking)))
+			tasks = append(tasks, aio.Go(co, napper(w, n, nap, blocking)))
 		}
 		for _, t := range tasks {
 			if _, err := aio.Await(co, t); err != nil {
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	})
 	return time.Since(start), err
 }

@@ -13,7 +13,7 @@ import (
 // futureLife prints a future's states as a worker thread completes it: first with a value, then
 // with an error. The worker waits for a go-ahead, so the pending state is seen for certain.
 func futureLife(ctx context.Context, w io.Writer) error {
-	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
+	err := aio.MainContext(ctx, func(co *aio.Co) error {
 		goAhead := make(chan struct{})
 		fut := executor.RunInExecutor(co, nil, func() (int, error) {
 			<-goAhead
@@ -38,7 +38,7 @@ func futureLife(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(w, "a panic:     %v\n", panicky)
 		var pe *executor.PanicError
 		fmt.Fprintf(w, "await gives: a *PanicError: %t; the loop is still running\n", errors.As(err, &pe))
-		return aio.None{}, nil
+		return nil
 	})
 	return err
 }

@@ -34,10 +34,10 @@ func sendRequest(ctx context.Context, w io.Writer, fetch func(context.Context) e
 // (microseconds, while the counter's timer cannot fire), so the order is causal.
 func executorRequest(ctx context.Context, w io.Writer, tick time.Duration, ex executor.Executor, fetch func(context.Context) error) error {
 	w = cli.SyncWriter(w) // the loop and a worker thread both print
-	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
-		task := aio.CreateTask(co, counter.Counter(w, tick))
+	err := aio.MainContext(ctx, func(co *aio.Co) error {
+		task := aio.Go(co, counter.Counter(w, tick))
 		if err := co.Sleep(0); err != nil {
-			return aio.None{}, err
+			return err
 		}
 		// loop.run_in_executor(None, send_request): nil means the default thread pool.
 		started := make(chan struct{})
@@ -51,10 +51,10 @@ func executorRequest(ctx context.Context, w io.Writer, tick time.Duration, ex ex
 			}
 		}
 		if _, err := aio.Await(co, fut); err != nil { // an await: the loop runs the counter meanwhile
-			return aio.None{}, err
+			return err
 		}
 		_, err := aio.Await(co, task)
-		return aio.None{}, err
+		return err
 	})
 	return err
 }

@@ -17,20 +17,20 @@ import (
 // for task C before it finishes.
 func startTiming(ctx context.Context, w io.Writer) error {
 	w = cli.SyncWriter(w)
-	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
+	err := aio.MainContext(ctx, func(co *aio.Co) error {
 		cRan := make(chan struct{})
-		say := func(name string, then func()) func(co *aio.Co) (aio.None, error) {
-			return func(co *aio.Co) (aio.None, error) {
+		say := func(name string, then func()) func(co *aio.Co) error {
+			return func(co *aio.Co) error {
 				fmt.Fprintf(w, "task %s runs\n", name)
 				if then != nil {
 					then()
 				}
-				return aio.None{}, nil
+				return nil
 			}
 		}
-		a := aio.CreateTask(co, say("A", nil))
-		b := aio.CreateTask(co, say("B", nil))
-		c := aio.CreateTask(co, say("C", func() { close(cRan) }))
+		a := aio.Go(co, say("A", nil))
+		b := aio.Go(co, say("B", nil))
+		c := aio.Go(co, say("C", func() { close(cRan) }))
 		fmt.Fprintln(w, "main: created tasks A, B and C; none has run")
 		fmt.Fprintln(w, "main: hands a job to the executor")
 		jobStarted := make(chan struct{})
@@ -45,15 +45,15 @@ func startTiming(ctx context.Context, w io.Writer) error {
 		fmt.Fprintln(w, "main: awaits the job")
 		res, err := aio.Await(co, job)
 		if err != nil {
-			return aio.None{}, err
+			return err
 		}
 		fmt.Fprintf(w, "main: the await returns %q\n", res)
 		for _, t := range []*aio.Task[aio.None]{a, b, c} {
 			if _, err := aio.Await(co, t); err != nil {
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	})
 	return err
 }

@@ -11,8 +11,8 @@ import (
 
 // spin is the Python spin coroutine: draw a frame, sleep one tick on the loop; when the sleep
 // is cancelled, stop, blank the line and return normally.
-func spin(w io.Writer, msg string, tick time.Duration) func(co *aio.Co) (aio.None, error) {
-	return func(co *aio.Co) (aio.None, error) { // line 15: pinned in testdata/exact.txtar and README.md
+func spin(w io.Writer, msg string, tick time.Duration) func(co *aio.Co) error {
+	return func(co *aio.Co) error { // line 15: pinned in testdata/exact.txtar and README.md
 		var status string
 		for i := 0; ; i++ {
 			status = frame(i, msg)
@@ -22,7 +22,7 @@ func spin(w io.Writer, msg string, tick time.Duration) func(co *aio.Co) (aio.Non
 			}
 		}
 		blankOut(w, status)
-		return aio.None{}, nil
+		return nil
 	}
 }
 
@@ -45,7 +45,7 @@ func slowCoro(ctx context.Context, d time.Duration, blocking bool) func(co *aio.
 // yet running), show it, await slow() directly, cancel the spinner.
 func asyncSupervisor(ctx context.Context, w io.Writer, blocking bool) func(co *aio.Co) (int, error) {
 	return func(co *aio.Co) (int, error) {
-		spinner := aio.CreateTask(co, spin(w, config.msg, config.tick))
+		spinner := aio.Go(co, spin(w, config.msg, config.tick))
 		fmt.Fprintf(w, "spinner object: %v\n", spinner)
 		result, err := slowCoro(ctx, config.slow, blocking)(co) // await slow(): same task
 		spinner.Cancel()

@@ -47,14 +47,14 @@ func BenchmarkStartStopOSThread(b *testing.B) {
 
 // BenchmarkStartStopLoopTask: create a task on the event loop and await it.
 func BenchmarkStartStopLoopTask(b *testing.B) {
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		for b.Loop() {
-			t := aio.CreateTask(co, func(*aio.Co) (aio.None, error) { return aio.None{}, nil })
+			t := aio.Go(co, func(*aio.Co) error { return nil })
 			if _, err := aio.Await(co, t); err != nil {
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	})
 	if err != nil {
 		b.Fatal(err)

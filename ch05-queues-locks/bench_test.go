@@ -39,22 +39,22 @@ func BenchmarkQueueMutexFIFO(b *testing.B) {
 }
 
 func BenchmarkQueueAsync(b *testing.B) {
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		q := queue.NewAsync[int](64)
-		aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+		aio.Go(co, func(co *aio.Co) error {
 			for i := range b.N {
 				if err := q.Put(co, i); err != nil {
-					return aio.None{}, err
+					return err
 				}
 			}
-			return aio.None{}, nil
+			return nil
 		})
 		for range b.N {
 			if _, err := q.Get(co); err != nil {
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	})
 	if err != nil {
 		b.Fatal(err)

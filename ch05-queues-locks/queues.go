@@ -98,39 +98,39 @@ func describe(js []job) string {
 // clock, which changes nothing here (nobody sleeps) except that a lost wake-up ends the demo
 // with aio.ErrDeadlock instead of hanging it.
 func loopProducerConsumer(ctx context.Context, w io.Writer) error {
-	_, err := aio.RunContext(ctx, func(co *aio.Co) (aio.None, error) {
+	err := aio.MainContext(ctx, func(co *aio.Co) error {
 		q := queue.NewAsync[int](2)
-		prod := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+		prod := aio.Go(co, func(co *aio.Co) error {
 			for i := range 5 {
 				if q.Full() {
 					fmt.Fprintf(w, "  producer: queue full, waits to put %d\n", i)
 				}
 				if err := q.Put(co, i); err != nil {
-					return aio.None{}, err
+					return err
 				}
 				fmt.Fprintf(w, "  producer: put %d\n", i)
 			}
-			return aio.None{}, nil
+			return nil
 		})
-		cons := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+		cons := aio.Go(co, func(co *aio.Co) error {
 			for range 5 {
 				if q.Len() == 0 {
 					fmt.Fprintln(w, "  consumer: queue empty, waits")
 				}
 				v, err := q.Get(co)
 				if err != nil {
-					return aio.None{}, err
+					return err
 				}
 				fmt.Fprintf(w, "  consumer: got %d\n", v)
 			}
-			return aio.None{}, nil
+			return nil
 		})
 		for _, t := range []*aio.Task[aio.None]{prod, cons} {
 			if _, err := aio.Await(co, t); err != nil {
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	}, aio.Virtual())
 	return err
 }

@@ -110,22 +110,22 @@ func lockedUpdates(n int) int64 {
 func loopUpdates(ctx context.Context, n int, awaitInside bool) (int, error) {
 	return aio.RunContext(ctx, func(co *aio.Co) (int, error) {
 		counter := 0
-		inc := func(co *aio.Co) (aio.None, error) {
+		inc := func(co *aio.Co) error {
 			for range n {
 				v := counter
 				if awaitInside {
 					if err := co.Yield(); err != nil {
-						return aio.None{}, err
+						return err
 					}
 				}
 				counter = v + 1
 				if err := co.Yield(); err != nil {
-					return aio.None{}, err
+					return err
 				}
 			}
-			return aio.None{}, nil
+			return nil
 		}
-		a, b := aio.CreateTask(co, inc), aio.CreateTask(co, inc)
+		a, b := aio.Go(co, inc), aio.Go(co, inc)
 		for _, t := range []*aio.Task[aio.None]{a, b} {
 			if _, err := aio.Await(co, t); err != nil {
 				return 0, err

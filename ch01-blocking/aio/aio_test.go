@@ -34,15 +34,15 @@ func diff(t *testing.T, want, got []string) {
 
 func TestReadyTasksRunInFIFOOrder(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		for i := range 3 {
-			CreateTask(co, func(co *Co) (None, error) {
+			Go(co, func(co *Co) error {
 				r.printf("task %d first step", i)
 				if err := co.Yield(); err != nil {
-					return None{}, err
+					return err
 				}
 				r.printf("task %d second step", i)
-				return None{}, nil
+				return nil
 			})
 		}
 		r.printf("main before yield")
@@ -50,7 +50,7 @@ func TestReadyTasksRunInFIFOOrder(t *testing.T) {
 		r.printf("main after yield")
 		require.NoError(t, co.Yield())
 		r.printf("main after second yield")
-		return None{}, nil
+		return nil
 	})
 	require.NoError(t, err)
 	diff(t, []string{
@@ -67,11 +67,11 @@ func TestReadyTasksRunInFIFOOrder(t *testing.T) {
 func TestBlockingCallStallsEveryOtherTask(t *testing.T) {
 	var r recorder
 	var ran atomic.Int32
-	_, err := Run(func(co *Co) (None, error) {
-		CreateTask(co, func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
+		Go(co, func(co *Co) error {
 			ran.Add(1)
 			r.printf("counter runs")
-			return None{}, nil
+			return nil
 		})
 		// A blocking call that waits for something only another goroutine can do. If the
 		// counter task could run meanwhile, ran would become 1 before we return.
@@ -82,7 +82,7 @@ func TestBlockingCallStallsEveryOtherTask(t *testing.T) {
 		}()
 		<-done
 		r.printf("blocking call returned; counter ran %d times", ran.Load())
-		return None{}, co.Yield()
+		return co.Yield()
 	})
 	require.NoError(t, err)
 	diff(t, []string{"blocking call returned; counter ran 0 times", "counter runs"}, r.lines)
@@ -90,21 +90,21 @@ func TestBlockingCallStallsEveryOtherTask(t *testing.T) {
 
 func TestTimersFireInDeadlineOrderThenSchedulingOrder(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		var tasks []*Task[None]
 		for i, d := range []time.Duration{30, 10, 20, 10, 0} {
-			tasks = append(tasks, CreateTask(co, func(co *Co) (None, error) {
+			tasks = append(tasks, Go(co, func(co *Co) error {
 				err := co.Sleep(d * time.Millisecond)
 				r.printf("t%d woke at %v", i, co.Loop().Time())
-				return None{}, err
+				return err
 			}))
 		}
 		for _, task := range tasks {
 			if _, err := Await(co, task); err != nil {
-				return None{}, err
+				return err
 			}
 		}
-		return None{}, nil
+		return nil
 	}, Virtual())
 	require.NoError(t, err)
 	diff(t, []string{"t4 woke at 0s", "t1 woke at 10ms", "t3 woke at 10ms", "t2 woke at 20ms", "t0 woke at 30ms"}, r.lines)
@@ -112,7 +112,7 @@ func TestTimersFireInDeadlineOrderThenSchedulingOrder(t *testing.T) {
 
 func TestRealClockSleepsForReal(t *testing.T) {
 	start := time.Now()
-	_, err := Run(func(co *Co) (None, error) { return None{}, co.Sleep(15 * time.Millisecond) })
+	err := Main(func(co *Co) error { return co.Sleep(15 * time.Millisecond) })
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, time.Since(start), 15*time.Millisecond)
 }
@@ -136,10 +136,10 @@ func TestAwaitReturnsResultsAndErrors(t *testing.T) {
 func (f *Future[T]) stateStringFuture() string { return "<Future " + f.stateString() + ">" }
 
 func TestPanicReachesTheAwaiter(t *testing.T) {
-	_, err := Run(func(co *Co) (None, error) {
-		task := CreateTask(co, func(co *Co) (None, error) { panic("kaboom") })
+	err := Main(func(co *Co) error {
+		task := Go(co, func(co *Co) error { panic("kaboom") })
 		_, err := Await(co, task)
-		return None{}, err
+		return err
 	})
 	var pe *PanicError
 	require.ErrorAs(t, err, &pe)
@@ -149,24 +149,24 @@ func TestPanicReachesTheAwaiter(t *testing.T) {
 }
 
 func TestPanicInMainIsReturned(t *testing.T) {
-	_, err := Run(func(co *Co) (None, error) { panic(errors.New("inner")) })
+	err := Main(func(co *Co) error { panic(errors.New("inner")) })
 	require.Error(t, err)
 	assert.Equal(t, "inner", errors.Unwrap(err).Error())
 }
 
 func TestCancelBeforeStartMeansTheCoroutineNeverRuns(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
-		task := CreateTask(co, func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
+		task := Go(co, func(co *Co) error {
 			r.printf("spin ran")
-			return None{}, nil
+			return nil
 		})
 		assert.True(t, task.Cancel())
 		_, err := Await(co, task)
 		assert.ErrorIs(t, err, ErrCancelled)
 		assert.True(t, task.Cancelled())
 		assert.False(t, task.Cancel(), "a task that ended cannot be cancelled")
-		return None{}, nil
+		return nil
 	})
 	require.NoError(t, err)
 	assert.Empty(t, r.lines)
@@ -174,7 +174,7 @@ func TestCancelBeforeStartMeansTheCoroutineNeverRuns(t *testing.T) {
 
 func TestCancelWhileSleepingLetsTheTaskCleanUp(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		task := CreateTask(co, func(co *Co) (int, error) {
 			err := co.Sleep(time.Hour)
 			r.printf("sleep returned %v at %v", err, co.Loop().Time())
@@ -187,7 +187,7 @@ func TestCancelWhileSleepingLetsTheTaskCleanUp(t *testing.T) {
 		task.Cancel()
 		_, err := Await(co, task)
 		r.printf("main sees %v", err)
-		return None{}, nil
+		return nil
 	}, Virtual())
 	require.NoError(t, err)
 	diff(t, []string{"sleep returned cancelled at 1m0s", "cleaned up at 1m1s", "main sees cancelled"}, r.lines)
@@ -195,23 +195,23 @@ func TestCancelWhileSleepingLetsTheTaskCleanUp(t *testing.T) {
 
 func TestCancellingTheAwaiterCancelsTheAwaited(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		var inner *Task[None]
-		outer := CreateTask(co, func(co *Co) (None, error) {
-			inner = CreateTask(co, func(co *Co) (None, error) {
+		outer := Go(co, func(co *Co) error {
+			inner = Go(co, func(co *Co) error {
 				err := co.Sleep(time.Hour)
 				r.printf("inner: %v", err)
-				return None{}, err
+				return err
 			})
 			_, err := Await(co, inner)
 			r.printf("outer: %v", err)
-			return None{}, err
+			return err
 		})
 		require.NoError(t, co.Sleep(time.Second))
 		outer.Cancel()
 		_, err := Await(co, outer)
 		r.printf("main: %v, inner cancelled %v", err, inner.Cancelled())
-		return None{}, nil
+		return nil
 	}, Virtual())
 	require.NoError(t, err)
 	diff(t, []string{"inner: cancelled", "outer: cancelled", "main: cancelled, inner cancelled true"}, r.lines)
@@ -235,18 +235,18 @@ func TestATaskMaySuppressCancellation(t *testing.T) {
 
 func TestSelfCancelTakesEffectAtTheNextAwait(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		var self *Task[None]
-		self = CreateTask(co, func(co *Co) (None, error) {
+		self = Go(co, func(co *Co) error {
 			self.Cancel()
 			r.printf("still running after cancel")
 			err := co.Sleep(time.Second)
 			r.printf("sleep: %v at %v", err, co.Loop().Time())
-			return None{}, err
+			return err
 		})
 		_, err := Await(co, self)
 		r.printf("main: %v", err)
-		return None{}, nil
+		return nil
 	}, Virtual())
 	require.NoError(t, err)
 	diff(t, []string{"still running after cancel", "sleep: cancelled at 0s", "main: cancelled"}, r.lines)
@@ -254,18 +254,18 @@ func TestSelfCancelTakesEffectAtTheNextAwait(t *testing.T) {
 
 func TestRunCancelsLeftoverTasks(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
-		CreateTask(co, func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
+		Go(co, func(co *Co) error {
 			err := co.Sleep(time.Hour)
 			r.printf("leftover: %v", err)
-			return None{}, err
+			return err
 		})
-		CreateTask(co, func(co *Co) (None, error) {
+		Go(co, func(co *Co) error {
 			r.printf("never started")
-			return None{}, nil
+			return nil
 		})
 		r.printf("main returns")
-		return None{}, nil
+		return nil
 	}, Virtual())
 	require.NoError(t, err)
 	// The first task never got a step before main returned, nor did the second: both are
@@ -275,14 +275,14 @@ func TestRunCancelsLeftoverTasks(t *testing.T) {
 
 func TestRunCancelsStartedLeftovers(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
-		CreateTask(co, func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
+		Go(co, func(co *Co) error {
 			err := co.Sleep(time.Hour)
 			r.printf("leftover: %v", err)
-			return None{}, err
+			return err
 		})
 		require.NoError(t, co.Yield())
-		return None{}, nil
+		return nil
 	}, Virtual())
 	require.NoError(t, err)
 	diff(t, []string{"leftover: cancelled"}, r.lines)
@@ -291,11 +291,11 @@ func TestRunCancelsStartedLeftovers(t *testing.T) {
 func TestRunContextCancelsMain(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var r recorder
-	_, err := RunContext(ctx, func(co *Co) (None, error) {
+	err := MainContext(ctx, func(co *Co) error {
 		cancel() // as if Ctrl-C arrived now
 		err := co.Sleep(time.Hour)
 		r.printf("main: %v", err)
-		return None{}, err
+		return err
 	})
 	require.ErrorIs(t, err, ErrCancelled)
 	diff(t, []string{"main: cancelled"}, r.lines)
@@ -316,7 +316,7 @@ func TestCallSoonThreadsafeWakesAWaitingLoop(t *testing.T) {
 
 func TestCallSoonThreadsafeAfterCloseFails(t *testing.T) {
 	var l *Loop
-	_, err := Run(func(co *Co) (None, error) { l = co.Loop(); return None{}, nil })
+	err := Main(func(co *Co) error { l = co.Loop(); return nil })
 	require.NoError(t, err)
 	assert.ErrorIs(t, l.CallSoonThreadsafe(func() {}), ErrClosed)
 }
@@ -325,12 +325,12 @@ func TestCallSoonThreadsafeAfterCloseFails(t *testing.T) {
 // would otherwise fire first waits for the posted callback.
 func TestHoldStopsTheVirtualClockJumping(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		l := co.Loop()
-		CreateTask(co, func(co *Co) (None, error) {
+		Go(co, func(co *Co) error {
 			err := co.Sleep(time.Millisecond)
 			r.printf("timer at %v", co.Loop().Time())
-			return None{}, err
+			return err
 		})
 		f := NewFuture[None](l)
 		release := l.Hold()
@@ -344,16 +344,16 @@ func TestHoldStopsTheVirtualClockJumping(t *testing.T) {
 		}()
 		_, err := Await(co, f)
 		require.NoError(t, co.Sleep(time.Second))
-		return None{}, err
+		return err
 	}, Virtual())
 	require.NoError(t, err)
 	diff(t, []string{"job done at 0s", "timer at 1ms"}, r.lines)
 }
 
 func TestVirtualDeadlockIsReported(t *testing.T) {
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		_, err := Await(co, NewFuture[None](co.Loop())) // nothing will ever complete it
-		return None{}, err
+		return err
 	}, Virtual())
 	require.ErrorIs(t, err, ErrDeadlock)
 }
@@ -386,7 +386,7 @@ func TestFutureStates(t *testing.T) {
 
 func TestDoneCallbacksRunViaCallSoonInOrder(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		f := NewFuture[int](co.Loop())
 		f.AddDoneCallback(func() { r.printf("first") })
 		f.AddDoneCallback(func() { r.printf("second") })
@@ -395,7 +395,7 @@ func TestDoneCallbacksRunViaCallSoonInOrder(t *testing.T) {
 		require.NoError(t, co.Yield())
 		f.AddDoneCallback(func() { r.printf("late") }) // already done: scheduled at once
 		require.NoError(t, co.Yield())
-		return None{}, nil
+		return nil
 	})
 	require.NoError(t, err)
 	diff(t, []string{"after SetResult", "first", "second", "late"}, r.lines)
@@ -404,11 +404,11 @@ func TestDoneCallbacksRunViaCallSoonInOrder(t *testing.T) {
 func TestTaskString(t *testing.T) {
 	var pendingRepr string
 	var task *Task[int]
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		task = CreateTask(co, answer)
 		pendingRepr = task.String()
 		_, err := Await(co, task)
-		return None{}, err
+		return err
 	})
 	require.NoError(t, err)
 	assert.Regexp(t, `^<Task pending name='Task-2' coro=<answer\(\) running at aio_test.go:\d+>>$`, pendingRepr)
@@ -419,20 +419,20 @@ func TestTaskString(t *testing.T) {
 func answer(*Co) (int, error) { return 42, nil }
 
 func TestUsingAnotherTasksCoPanics(t *testing.T) {
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		var other *Co
-		task := CreateTask(co, func(co *Co) (None, error) { other = co; return None{}, nil })
+		task := Go(co, func(co *Co) error { other = co; return nil })
 		if _, err := Await(co, task); err != nil {
-			return None{}, err
+			return err
 		}
 		assert.PanicsWithValue(t, misuse, func() { _ = other.Yield() })
-		return None{}, nil
+		return nil
 	})
 	require.NoError(t, err)
 }
 
 func TestGoexitInATaskBecomesAnError(t *testing.T) {
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		task := CreateTask(co, func(co *Co) (None, error) {
 			var zero None
 			defer func() {}()
@@ -440,7 +440,7 @@ func TestGoexitInATaskBecomesAnError(t *testing.T) {
 			return zero, nil
 		})
 		_, err := Await(co, task)
-		return None{}, err
+		return err
 	})
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "Goexit"), err.Error())
@@ -453,15 +453,15 @@ func TestErrCancelledIsAContextCancellation(t *testing.T) {
 
 func TestAtCloseRunsLastFirstAfterLeftoversEnd(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		co.Loop().AtClose(func() { r.printf("first registered") })
 		co.Loop().AtClose(func() { r.printf("second registered") })
-		CreateTask(co, func(co *Co) (None, error) {
+		Go(co, func(co *Co) error {
 			err := co.Sleep(time.Hour)
 			r.printf("leftover ends: %v", err)
-			return None{}, err
+			return err
 		})
-		return None{}, co.Yield()
+		return co.Yield()
 	}, Virtual())
 	require.NoError(t, err)
 	diff(t, []string{"leftover ends: cancelled", "second registered", "first registered"}, r.lines)
@@ -482,10 +482,10 @@ func TestClosuresAreNamedAfterTheirMaker(t *testing.T) {
 func TestCallbackPanicComesOutOfRun(t *testing.T) {
 	var sawErr error
 	assert.PanicsWithValue(t, "boom", func() {
-		_, _ = Run(func(co *Co) (None, error) {
+		_ = Main(func(co *Co) error {
 			co.Loop().CallSoon(func() { panic("boom") })
 			sawErr = co.Yield()
-			return None{}, sawErr
+			return sawErr
 		})
 	})
 	assert.NoError(t, sawErr, "the task saw the callback's panic")
@@ -498,13 +498,13 @@ func TestCreateAndAwaitAllocations(t *testing.T) {
 		t.Skip("the race detector allocates on its own")
 	}
 	var allocs float64
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		allocs = testing.AllocsPerRun(100, func() {
 			if _, err := Await(co, CreateTask(co, answer)); err != nil {
 				t.Fatal(err)
 			}
 		})
-		return None{}, nil
+		return nil
 	})
 	require.NoError(t, err)
 	if allocs > 1 {
@@ -517,7 +517,7 @@ func TestCreateAndAwaitAllocations(t *testing.T) {
 // in order, and goleak (TestMain) checks that every goroutine has gone after Run.
 func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		for wave := range 3 {
 			var tasks []*Task[int]
 			for i := range 2 * maxIdle {
@@ -535,13 +535,13 @@ func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
 			for _, task := range tasks {
 				v, err := Await(co, task)
 				if err != nil && !strings.Contains(err.Error(), "Goexit") {
-					return None{}, err
+					return err
 				}
 				sum += v
 			}
 			r.printf("wave %d: %d", wave, sum)
 		}
-		return None{}, nil
+		return nil
 	})
 	require.NoError(t, err)
 	diff(t, []string{"wave 0: 491", "wave 1: 491", "wave 2: 491"}, r.lines)
@@ -551,7 +551,7 @@ func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
 // they were added either way.
 func TestManyDoneCallbacksRunInOrder(t *testing.T) {
 	var r recorder
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		f := NewFuture[int](co.Loop())
 		for i := range 5 {
 			f.AddDoneCallback(func() { r.printf("callback %d", i) })
@@ -559,7 +559,7 @@ func TestManyDoneCallbacksRunInOrder(t *testing.T) {
 		require.NoError(t, f.SetResult(1))
 		err := co.Yield() // the callbacks were scheduled first
 		r.printf("yielded")
-		return None{}, err
+		return err
 	})
 	require.NoError(t, err)
 	diff(t, []string{"callback 0", "callback 1", "callback 2", "callback 3", "callback 4", "yielded"}, r.lines)

@@ -5,13 +5,13 @@ import "testing"
 // BenchmarkCreateAndAwaitTask measures asyncio.create_task plus await: one new task (and its
 // goroutine) that returns at once.
 func BenchmarkCreateAndAwaitTask(b *testing.B) {
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		for b.Loop() {
 			if _, err := Await(co, CreateTask(co, answer)); err != nil {
-				return None{}, err
+				return err
 			}
 		}
-		return None{}, nil
+		return nil
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -21,13 +21,13 @@ func BenchmarkCreateAndAwaitTask(b *testing.B) {
 // BenchmarkYield measures one await switch: a task hands the baton to the loop and gets it back
 // (await asyncio.sleep(0)).
 func BenchmarkYield(b *testing.B) {
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		for b.Loop() {
 			if err := co.Yield(); err != nil {
-				return None{}, err
+				return err
 			}
 		}
-		return None{}, nil
+		return nil
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -45,16 +45,16 @@ func BenchmarkCallSoonThreadsafeRoundTrip(b *testing.B) {
 			job()
 		}
 	}()
-	_, err := Run(func(co *Co) (None, error) {
+	err := Main(func(co *Co) error {
 		l := co.Loop()
 		for b.Loop() {
 			f := NewFuture[int](l)
 			jobs <- func() { _ = l.CallSoonThreadsafe(func() { _ = f.SetResult(1) }) }
 			if _, err := Await(co, f); err != nil {
-				return None{}, err
+				return err
 			}
 		}
-		return None{}, nil
+		return nil
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -81,7 +81,7 @@ func BenchmarkCallSoonThreadsafeBurst64(b *testing.B) {
 					}
 				}()
 			}
-			_, err := Run(func(co *Co) (None, error) {
+			err := Main(func(co *Co) error {
 				l := co.Loop()
 				futs := make([]*Future[int], 64)
 				for b.Loop() {
@@ -92,11 +92,11 @@ func BenchmarkCallSoonThreadsafeBurst64(b *testing.B) {
 					}
 					for _, f := range futs {
 						if _, err := Await(co, f); err != nil {
-							return None{}, err
+							return err
 						}
 					}
 				}
-				return None{}, nil
+				return nil
 			})
 			if err != nil {
 				b.Fatal(err)

@@ -35,6 +35,7 @@
 //	await asyncio.sleep(d)            co.Sleep(d)
 //	await asyncio.sleep(0)            co.Yield()
 //	t = asyncio.create_task(f())      t := aio.CreateTask(co, f)
+//	  (f returns nothing)             t := aio.Go(co, f), and aio.Main(f) for asyncio.run
 //	await t                           aio.Await(co, t)
 //	t.cancel()                        t.Cancel()
 //	asyncio.CancelledError            aio.ErrCancelled

@@ -19,14 +19,14 @@ func ExampleRun() {
 		}
 		return aio.None{}, nil
 	}
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		a := aio.CreateTask(co, worker)
 		b := aio.CreateTask(co, worker)
 		if _, err := aio.Await(co, a); err != nil {
-			return aio.None{}, err
+			return err
 		}
 		_, err := aio.Await(co, b)
-		return aio.None{}, err
+		return err
 	})
 	fmt.Println("err:", err)
 	// Output:
@@ -68,7 +68,7 @@ func ExampleVirtual() {
 
 // Cancelling a task makes its current await return ErrCancelled; the task may clean up.
 func ExampleTask_Cancel() {
-	_, _ = aio.Run(func(co *aio.Co) (aio.None, error) {
+	_ = aio.Main(func(co *aio.Co) error {
 		t := aio.CreateTask(co, func(co *aio.Co) (int, error) {
 			fmt.Println("sleeping")
 			if err := co.Sleep(time.Hour); err != nil {
@@ -82,7 +82,7 @@ func ExampleTask_Cancel() {
 		t.Cancel()
 		_, err := aio.Await(co, t)
 		fmt.Println(errors.Is(err, aio.ErrCancelled), t.Cancelled())
-		return aio.None{}, nil
+		return nil
 	}, aio.Virtual())
 	// Output:
 	// <Task pending name='Task-2' coro=<ExampleTask_Cancel() running at example_test.go:72>>

@@ -13,15 +13,15 @@ import (
 
 // Counter is the counter coroutine: it prints a line, then five times sleeps on the loop for
 // tick and prints i. Each sleep is an await, so the loop may run other tasks meanwhile.
-func Counter(w io.Writer, tick time.Duration) func(co *aio.Co) (aio.None, error) {
-	return func(co *aio.Co) (aio.None, error) {
+func Counter(w io.Writer, tick time.Duration) func(co *aio.Co) error {
+	return func(co *aio.Co) error {
 		fmt.Fprintln(w, "started counter")
 		for i := range 5 {
 			if err := co.Sleep(tick); err != nil { // (3): hand the loop back for tick
-				return aio.None{}, err
+				return err
 			}
 			fmt.Fprintf(w, "i is %d\n", i) // (6)
 		}
-		return aio.None{}, nil
+		return nil
 	}
 }

@@ -11,13 +11,13 @@ import (
 // BenchmarkRunInExecutorRoundTrip is what run_in_executor costs on top of the job: submit to the
 // default pool, run an empty job on a worker thread, post the result back, wake the task.
 func BenchmarkRunInExecutorRoundTrip(b *testing.B) {
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		for b.Loop() {
 			if _, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 1, nil })); err != nil {
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -29,13 +29,13 @@ func BenchmarkRunInExecutorRoundTrip(b *testing.B) {
 func BenchmarkRunInExecutorGoroutines(b *testing.B) {
 	p := NewPool(DefaultWorkers(), Goroutines)
 	defer p.Shutdown(true)
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		for b.Loop() {
 			if _, err := aio.Await(co, RunInExecutor(co, p, func() (int, error) { return 1, nil })); err != nil {
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -13,7 +13,7 @@ import (
 // A plain function run on the loop's default thread pool; the task awaits its future. The
 // function's value, its error and even its panic come back through the future.
 func ExampleRunInExecutor() {
-	_, _ = aio.Run(func(co *aio.Co) (aio.None, error) {
+	_ = aio.Main(func(co *aio.Co) error {
 		fut := executor.RunInExecutor(co, nil, func() (string, error) {
 			return strings.ToUpper("done on a worker thread"), nil
 		})
@@ -30,7 +30,7 @@ func ExampleRunInExecutor() {
 			return len(words[len(words)]), nil // a bug: one past the end
 		}))
 		fmt.Println(err)
-		return aio.None{}, nil
+		return nil
 	})
 	// Output:
 	// DONE ON A WORKER THREAD <nil>

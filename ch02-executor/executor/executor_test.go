@@ -96,7 +96,7 @@ func TestDefaultWorkersIsPythonsDefault(t *testing.T) {
 
 func TestRunInExecutorReturnsValueErrorAndPanic(t *testing.T) {
 	boom := errors.New("boom")
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		v, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 42, nil }))
 		require.NoError(t, err)
 		assert.Equal(t, 42, v)
@@ -116,7 +116,7 @@ func TestRunInExecutorReturnsValueErrorAndPanic(t *testing.T) {
 		}))
 		var re runtime.Error
 		assert.ErrorAs(t, err, &re, "a runtime panic's error is unwrapped")
-		return aio.None{}, nil
+		return nil
 	})
 	require.NoError(t, err)
 }
@@ -125,17 +125,17 @@ func TestRunInExecutorReturnsValueErrorAndPanic(t *testing.T) {
 // run to completion, which could never happen if the job held the loop. No timing involved.
 func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
 	var order []string
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		counted := make(chan struct{})
-		task := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+		task := aio.Go(co, func(co *aio.Co) error {
 			for i := range 3 {
 				if err := co.Sleep(time.Millisecond); err != nil {
-					return aio.None{}, err
+					return err
 				}
 				order = append(order, fmt.Sprintf("i is %d", i))
 			}
 			close(counted)
-			return aio.None{}, nil
+			return nil
 		})
 		job := RunInExecutor(co, nil, func() (string, error) {
 			<-counted // blocks until the loop has run the whole counter
@@ -144,10 +144,10 @@ func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
 		s, err := aio.Await(co, job)
 		order = append(order, s)
 		if err != nil {
-			return aio.None{}, err
+			return err
 		}
 		_, err = aio.Await(co, task)
-		return aio.None{}, err
+		return err
 	})
 	require.NoError(t, err)
 	if d := cmp.Diff([]string{"i is 0", "i is 1", "i is 2", "job done"}, order); d != "" {
@@ -160,7 +160,7 @@ func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
 func TestCancellingTheAwaiterDropsTheResult(t *testing.T) {
 	jobStarted, jobMayEnd, jobEnded := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	var fut *aio.Future[int]
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		waiter := aio.CreateTask(co, func(co *aio.Co) (int, error) {
 			fut = RunInExecutor(co, nil, func() (int, error) {
 				close(jobStarted)
@@ -177,7 +177,7 @@ func TestCancellingTheAwaiterDropsTheResult(t *testing.T) {
 		assert.ErrorIs(t, err, aio.ErrCancelled)
 		assert.True(t, fut.Cancelled())
 		close(jobMayEnd)
-		return aio.None{}, nil
+		return nil
 	})
 	require.NoError(t, err)
 	<-jobEnded // the job did finish; Run shut the default pool down after it
@@ -188,11 +188,11 @@ func TestCancellingTheAwaiterDropsTheResult(t *testing.T) {
 // virtual time, so the timer set before it fires after it.
 func TestVirtualClockWaitsForJobs(t *testing.T) {
 	var order []string
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		timer := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
+		timer := aio.Go(co, func(co *aio.Co) error {
 			err := co.Sleep(time.Millisecond)
 			order = append(order, fmt.Sprintf("timer at %v", co.Loop().Time()))
-			return aio.None{}, err
+			return err
 		})
 		_, err := aio.Await(co, RunInExecutor(co, nil, func() (aio.None, error) {
 			time.Sleep(20 * time.Millisecond)
@@ -200,10 +200,10 @@ func TestVirtualClockWaitsForJobs(t *testing.T) {
 		}))
 		order = append(order, fmt.Sprintf("job at %v", co.Loop().Time()))
 		if err != nil {
-			return aio.None{}, err
+			return err
 		}
 		_, err = aio.Await(co, timer)
-		return aio.None{}, err
+		return err
 	}, aio.Virtual())
 	require.NoError(t, err)
 	if d := cmp.Diff([]string{"job at 0s", "timer at 1ms"}, order); d != "" {
@@ -345,14 +345,14 @@ func TestAJobThatOutlivesItsLoopIsDropped(t *testing.T) {
 	jobMayEnd, jobEnded := make(chan struct{}), make(chan struct{})
 	var fut *aio.Future[int]
 	var loop *aio.Loop
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		loop = co.Loop()
 		fut = RunInExecutor(co, p, func() (int, error) {
 			<-jobMayEnd
 			defer close(jobEnded)
 			return 7, nil
 		})
-		return aio.None{}, nil // main returns without awaiting the job
+		return nil // main returns without awaiting the job
 	})
 	require.NoError(t, err)
 	assert.ErrorIs(t, loop.CallSoonThreadsafe(func() {}), aio.ErrClosed)
@@ -614,18 +614,18 @@ func TestCancellingAQueuedJobSkipsIt(t *testing.T) {
 	defer p.Shutdown(true)
 	busy, free := make(chan struct{}), make(chan struct{})
 	var ran atomic.Bool
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		first := RunInExecutor(co, p, func() (int, error) { close(busy); <-free; return 1, nil })
 		<-busy // the only worker is taken: the second job waits in the queue
 		second := RunInExecutor(co, p, func() (int, error) { ran.Store(true); return 2, nil })
 		assert.True(t, second.Cancel())
 		if err := co.Yield(); err != nil { // the cancellation's done-callbacks run first
-			return aio.None{}, err
+			return err
 		}
 		close(free)
 		v, err := aio.Await(co, first)
 		assert.Equal(t, 1, v)
-		return aio.None{}, err
+		return err
 	})
 	require.NoError(t, err)
 	p.Shutdown(true) // the queue is drained: the second job had its turn, and skipped fn

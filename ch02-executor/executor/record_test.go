@@ -15,7 +15,7 @@ import (
 func TestDefaultPoolRecordsItsJobs(t *testing.T) {
 	for _, opts := range [][]aio.Option{nil, {aio.Virtual()}} {
 		rec := timeline.New()
-		_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+		err := aio.Main(func(co *aio.Co) error {
 			var futs []*aio.Future[int]
 			for i := range 3 {
 				futs = append(futs, RunInExecutor(co, nil, func() (int, error) {
@@ -25,10 +25,10 @@ func TestDefaultPoolRecordsItsJobs(t *testing.T) {
 			}
 			for _, f := range futs {
 				if _, err := aio.Await(co, f); err != nil {
-					return aio.None{}, err
+					return err
 				}
 			}
-			return aio.None{}, co.Sleep(time.Millisecond) // the virtual clock jumps while no job runs
+			return co.Sleep(time.Millisecond) // the virtual clock jumps while no job runs
 		}, append(opts, aio.Record(rec))...)
 		if err != nil {
 			t.Fatal(err)
@@ -51,14 +51,14 @@ func TestDefaultPoolRecordsItsJobs(t *testing.T) {
 // (Run with -race; before the loop kept a copy of its clock for the recorder, this raced.)
 func TestVirtualClockJumpsWhileAWorkerRecords(t *testing.T) {
 	rec := timeline.New()
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		for range 200 {
 			RunInExecutor(co, nil, func() (aio.None, error) { return aio.None{}, nil })
 			if err := co.Sleep(time.Millisecond); err != nil { // jumps once the job is done
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	}, aio.Virtual(), aio.Record(rec))
 	if err != nil {
 		t.Fatal(err)
@@ -74,8 +74,8 @@ func TestVirtualClockJumpsWhileAWorkerRecords(t *testing.T) {
 // afterwards, in real time, is timed by the recorder's own clock again.
 func TestVirtualLoopGivesTheClockBack(t *testing.T) {
 	rec := timeline.New()
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
-		return aio.None{}, co.Sleep(time.Hour) // an hour of virtual time, at once
+	err := aio.Main(func(co *aio.Co) error {
+		return co.Sleep(time.Hour) // an hour of virtual time, at once
 	}, aio.Virtual(), aio.Record(rec))
 	if err != nil {
 		t.Fatal(err)

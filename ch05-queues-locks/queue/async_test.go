@@ -16,35 +16,35 @@ import (
 // (On the virtual clock, a wake-up that never comes ends the run with aio.ErrDeadlock at once.)
 func TestAsyncQueueProducerConsumer(t *testing.T) {
 	var log []string
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[int](2)
-		prod := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+		prod := aio.Go(co, func(co *aio.Co) error {
 			for i := range 5 {
 				if q.Full() {
 					log = append(log, fmt.Sprint("full at ", i))
 				}
 				if err := q.Put(co, i); err != nil {
-					return aio.None{}, err
+					return err
 				}
 				log = append(log, fmt.Sprint("put ", i))
 			}
-			return aio.None{}, nil
+			return nil
 		})
-		cons := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+		cons := aio.Go(co, func(co *aio.Co) error {
 			for range 5 {
 				v, err := q.Get(co)
 				if err != nil {
-					return aio.None{}, err
+					return err
 				}
 				log = append(log, fmt.Sprint("got ", v))
 			}
-			return aio.None{}, nil
+			return nil
 		})
 		if _, err := aio.Await(co, prod); err != nil {
-			return aio.None{}, err
+			return err
 		}
 		_, err := aio.Await(co, cons)
-		return aio.None{}, err
+		return err
 	}, aio.Virtual())
 	require.NoError(t, err)
 	assert.Equal(t, []string{
@@ -61,7 +61,7 @@ func TestAsyncQueueGetWakesAWaitingPutter(t *testing.T) {
 	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
 		q := NewAsync[int](1)
 		require.NoError(t, q.Put(co, 1)) // full
-		putter := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 2) })
+		putter := aio.Go(co, func(co *aio.Co) error { return q.Put(co, 2) })
 		require.NoError(t, co.Yield()) // the putter waits for room
 		v, err := q.Get(co)
 		require.NoError(t, err)
@@ -89,7 +89,7 @@ func TestAsyncQueuePutWakesAWaitingGetter(t *testing.T) {
 }
 
 func TestAsyncQueueGetIsCancellable(t *testing.T) {
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[int](0)
 		waiter := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
 		require.NoError(t, co.Sleep(time.Second))
@@ -100,7 +100,7 @@ func TestAsyncQueueGetIsCancellable(t *testing.T) {
 		require.NoError(t, q.Put(co, 7))
 		v, err := q.Get(co)
 		assert.Equal(t, 7, v)
-		return aio.None{}, err
+		return err
 	}, aio.Virtual())
 	require.NoError(t, err)
 }
@@ -129,8 +129,8 @@ func TestAsyncQueueCancelledPutterPassesTheWakeUpOn(t *testing.T) {
 	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
 		q := NewAsync[int](1)
 		require.NoError(t, q.Put(co, 1)) // full
-		first := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 2) })
-		second := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Put(co, 3) })
+		first := aio.Go(co, func(co *aio.Co) error { return q.Put(co, 2) })
+		second := aio.Go(co, func(co *aio.Co) error { return q.Put(co, 3) })
 		require.NoError(t, co.Yield()) // both wait for room
 		v, err := q.Get(co)            // makes room and wakes first...
 		require.NoError(t, err)
@@ -150,14 +150,14 @@ func TestAsyncQueueCancelledPutterPassesTheWakeUpOn(t *testing.T) {
 // Waiters are served in the order they started waiting, as in asyncio.
 func TestAsyncQueueServesGettersInOrder(t *testing.T) {
 	var log []string
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[string](0)
 		var tasks []*aio.Task[aio.None]
 		for _, name := range []string{"a", "b", "c"} {
-			tasks = append(tasks, aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+			tasks = append(tasks, aio.Go(co, func(co *aio.Co) error {
 				v, err := q.Get(co)
 				log = append(log, name+" got "+v)
-				return aio.None{}, err
+				return err
 			}))
 		}
 		require.NoError(t, co.Yield())
@@ -166,10 +166,10 @@ func TestAsyncQueueServesGettersInOrder(t *testing.T) {
 		}
 		for _, task := range tasks {
 			if _, err := aio.Await(co, task); err != nil {
-				return aio.None{}, err
+				return err
 			}
 		}
-		return aio.None{}, nil
+		return nil
 	}, aio.Virtual())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a got x", "b got y", "c got z"}, log)
@@ -179,22 +179,22 @@ func TestAsyncQueueServesGettersInOrder(t *testing.T) {
 // cancels the workers, which are waiting in Get by then.
 func TestAsyncQueueJoinThenCancelWorkers(t *testing.T) {
 	var log []string
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[int](0)
 		for i := range 4 {
 			require.NoError(t, q.Put(co, i))
 		}
 		var workers []*aio.Task[aio.None]
 		for w := range 2 {
-			workers = append(workers, aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+			workers = append(workers, aio.Go(co, func(co *aio.Co) error {
 				for {
 					v, err := q.Get(co)
 					if err != nil {
 						log = append(log, fmt.Sprintf("worker %d: %v", w, err))
-						return aio.None{}, err
+						return err
 					}
 					if err := co.Sleep(time.Duration(v+1) * time.Second); err != nil {
-						return aio.None{}, err
+						return err
 					}
 					log = append(log, fmt.Sprintf("worker %d: done %d at %v", w, v, co.Loop().Time()))
 					q.Done()
@@ -211,7 +211,7 @@ func TestAsyncQueueJoinThenCancelWorkers(t *testing.T) {
 			assert.ErrorIs(t, err, aio.ErrCancelled)
 		}
 		assert.Panics(t, q.Done, "Done once too often")
-		return aio.None{}, nil
+		return nil
 	}, aio.Virtual())
 	require.NoError(t, err)
 	assert.Equal(t, []string{
@@ -227,11 +227,11 @@ func TestAsyncQueueJoinThenCancelWorkers(t *testing.T) {
 
 // A cancelled joiner does not disturb another.
 func TestAsyncQueueCancelledJoinLeavesOthersWaiting(t *testing.T) {
-	_, err := aio.Run(func(co *aio.Co) (aio.None, error) {
+	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[int](0)
 		require.NoError(t, q.Put(co, 1))
-		a := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Join(co) })
-		b := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) { return aio.None{}, q.Join(co) })
+		a := aio.Go(co, func(co *aio.Co) error { return q.Join(co) })
+		b := aio.Go(co, func(co *aio.Co) error { return q.Join(co) })
 		require.NoError(t, co.Yield())
 		a.Cancel()
 		_, err := aio.Await(co, a)
@@ -241,7 +241,7 @@ func TestAsyncQueueCancelledJoinLeavesOthersWaiting(t *testing.T) {
 		require.NoError(t, err)
 		q.Done()
 		_, err = aio.Await(co, b)
-		return aio.None{}, err
+		return err
 	}, aio.Virtual())
 	require.NoError(t, err)
 }

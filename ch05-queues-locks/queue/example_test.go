@@ -122,15 +122,15 @@ func ExampleQueue_Shutdown() {
 func ExampleAsync() {
 	_, _ = aio.Run(func(co *aio.Co) (aio.None, error) {
 		q := queue.NewAsync[string](0)
-		consumer := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+		consumer := aio.Go(co, func(co *aio.Co) error {
 			for range 2 {
 				s, err := q.Get(co) // awaits: the producer runs meanwhile
 				if err != nil {
-					return aio.None{}, err
+					return err
 				}
 				fmt.Println("got", s)
 			}
-			return aio.None{}, nil
+			return nil
 		})
 		for _, s := range []string{"ping", "pong"} {
 			fmt.Println("put", s)
