@@ -48,6 +48,27 @@ func TestPythonBusyThread(t *testing.T) {
 	if err := os.WriteFile(file, []byte(pythonBlock(t, "### A busy thread slows the loop's own thread")), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The figures are CPython's and the operating system's, measured in real time: a loaded
+	// machine can deschedule the CPU-bound thread at the wrong moment. The claims must hold in
+	// one of three runs; every run's output is shown if none does.
+	var outs []string
+	for range 3 {
+		ms, out := busyThreadRun(t, file)
+		if ms["interval"] != 5 {
+			t.Skipf("switch interval %v ms, not CPython's default 5 ms", ms["interval"])
+		}
+		if ms["busy"] >= 4 && ms["busy"] > ms["idle"] && ms["start"] >= 4 {
+			return
+		}
+		outs = append(outs, out)
+	}
+	t.Errorf("in none of three runs did a 1 ms sleep beside the busy thread take at least 4 ms (and more than idle), "+
+		"with the job starting at least 4 ms after submission:\n%s", strings.Join(outs, "---\n"))
+}
+
+// busyThreadRun runs the experiment once and returns its figures, in milliseconds, by name.
+func busyThreadRun(t *testing.T, file string) (map[string]float64, string) {
+	t.Helper()
 	r := pyparity.RunPython(t, time.Minute, file)
 	pyparity.Ok(t, "python3 busy.py", r)
 	out := r.Stdout
@@ -58,7 +79,7 @@ func TestPythonBusyThread(t *testing.T) {
 		"busy":     regexp.MustCompile(`^busy: a 1 ms sleep on the loop takes ([0-9.]+) ms$`),
 		"start":    regexp.MustCompile(`^the job's first line ran ([0-9.]+) ms after run_in_executor, while the loop thread computed for 50 ms$`),
 	}
-	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	sc := bufio.NewScanner(strings.NewReader(out))
 	for sc.Scan() {
 		for name, re := range patterns {
 			if m := re.FindStringSubmatch(sc.Text()); m != nil {
@@ -69,13 +90,5 @@ func TestPythonBusyThread(t *testing.T) {
 	if len(ms) != len(patterns) {
 		t.Fatalf("python3 busy.py printed:\n%s\nwant a line for each of %v", out, patterns)
 	}
-	if ms["interval"] != 5 {
-		t.Skipf("switch interval %v ms, not CPython's default 5 ms", ms["interval"])
-	}
-	if ms["busy"] < 4 || ms["busy"] <= ms["idle"] {
-		t.Errorf("busy sleep = %v ms (idle %v ms), want at least 4 ms and more than idle\n%s", ms["busy"], ms["idle"], out)
-	}
-	if ms["start"] < 4 {
-		t.Errorf("job start = %v ms after submission, want at least 4 ms (the loop thread held the GIL)\n%s", ms["start"], out)
-	}
+	return ms, out
 }

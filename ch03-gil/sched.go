@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,9 +111,17 @@ func spinFor(d time.Duration) {
 // sysmon's naps, and all be about 19ms late. A random spin before each try spreads them over
 // the phase.
 func lateWorker(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) error {
+	// A garbage collection stops the world, which preempts the CPU-bound goroutine too, and the
+	// sleeper may then run early: switch the collector off, so that only sysmon can preempt.
+	debug.SetGCPercent(-1)
 	var ds []time.Duration
 	for range tries {
-		spinFor(rand.N(10 * time.Millisecond))
+		// A random phase against sysmon's looks. The spin runs on a goroutine of its own: sysmon
+		// may ask whatever runs too long to stop, and a request aimed at the spin must not be
+		// left pending on the goroutine that runs the try, to stop its loop early.
+		spun := make(chan struct{})
+		go func() { spinFor(rand.N(10 * time.Millisecond)); close(spun) }()
+		<-spun
 		d, err := lateTry()
 		if err != nil {
 			return err

@@ -77,13 +77,16 @@ func TestGetWaitsForPutAndPutWaitsForRoom(t *testing.T) {
 		note("consumer: get")
 		v, err := q.Get(ctx)
 		require.NoError(t, err)
-		note("consumer: got " + v)
+		assert.Equal(t, "first", v)
+		// The Get made room, so the producer's Put returns now, on its own goroutine, at the same
+		// time as this one carries on: what this goroutine notes next could come before or after
+		// the producer's line. Wait for the producer before noting anything else.
 		<-done
 		v, err = q.Get(ctx)
 		require.NoError(t, err)
 		note("consumer: got " + v)
 		assert.Equal(t, []string{
-			"producer: put second (queue full)", "consumer: get", "consumer: got first",
+			"producer: put second (queue full)", "consumer: get",
 			"producer: second is in", "consumer: got second",
 		}, order)
 	})
