@@ -42,8 +42,8 @@ func TestStoppingWorkersLosesNoResult(t *testing.T) {
 	defer hangGuard(hangDeadline, "pillWorkers, closeWorkers or ctxWorkers")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // every worker and feeder returned
 	jobs := []int{1, 2, 3, 4, 5, 6}
-	for name, run := range map[string]func(int, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
-		got, stopped := run(3, jobs)
+	for name, run := range map[string]func(crew, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
+		got, stopped := run(crew{workers: 3}, jobs)
 		assert.Equal(t, 3, stopped, name)
 		var b bytes.Buffer
 		printAnswers(&b, got)
@@ -54,7 +54,7 @@ func TestStoppingWorkersLosesNoResult(t *testing.T) {
 		for i := range many {
 			many[i] = 6 + i
 		}
-		got, fed, stopped := ctxWorkers(3, many, 2)
+		got, fed, stopped := ctxWorkers(crew{workers: 3}, many, 2)
 		assert.Len(t, got, 2)
 		assert.Equal(t, 3, stopped)
 		assert.LessOrEqual(t, fed, 2+3, "2 answered + at most 1 held by each worker")
@@ -71,8 +71,8 @@ func TestStoppingWorkersUnderLoad(t *testing.T) {
 	for i := range jobs {
 		jobs[i] = i + 1 // job 4 panics, job 5 fails
 	}
-	for name, run := range map[string]func(int, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
-		got, stopped := run(16, jobs)
+	for name, run := range map[string]func(crew, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
+		got, stopped := run(crew{workers: 16}, jobs)
 		assert.Equal(t, 16, stopped, name)
 		require.Len(t, got, len(jobs), name)
 		for i, a := range got {
@@ -86,7 +86,7 @@ func TestStoppingWorkersUnderLoad(t *testing.T) {
 		}
 	}
 	for range 5 {
-		got, fed, stopped := ctxWorkers(16, jobs[5:], 100)
+		got, fed, stopped := ctxWorkers(crew{workers: 16}, jobs[5:], 100)
 		assert.Len(t, got, 100)
 		assert.Equal(t, 16, stopped)
 		assert.LessOrEqual(t, fed, 100+16)

@@ -8,6 +8,9 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/timeline"
 )
 
 // square is the workers' job in the stop demo. Job 4 makes it panic and job 5 fails, to show
@@ -40,59 +43,101 @@ func safely(n int) (v int, err error) {
 	return square(n)
 }
 
+// crew is how the stop demo's workers are run: how many there are, how long job n takes (n ×
+// perJob, so that a timeline can show who ran when; the tests leave it 0) and the recorder
+// that draws each worker as a row, "worker 1" ... (nil draws nothing).
+type crew struct {
+	workers int
+	perJob  time.Duration
+	rec     *timeline.Recorder
+}
+
+// names returns the workers' row names, and records them all as waiting for a job, in order,
+// before any starts: so the rows come in that order whichever worker runs first.
+func (c crew) names() []string {
+	names := make([]string, c.workers)
+	for i := range names {
+		names[i] = fmt.Sprintf("worker %d", i+1)
+		c.rec.Waiting(names[i], "a job")
+	}
+	return names
+}
+
+// do runs job n on the worker called name, recording it as running "job n" for n × perJob
+// and then as waiting for the next job.
+func (c crew) do(name string, n int) answer {
+	c.rec.Running(name, fmt.Sprintf("job %d", n))
+	defer c.rec.Waiting(name, "a job")
+	if c.perJob > 0 {
+		time.Sleep(time.Duration(n) * c.perJob)
+	}
+	v, err := safely(n)
+	return answer{n, v, err}
+}
+
 // pillWorkers stop when they take the poison pill from the job queue: one pill per worker. The
 // pill is nil, no job at all, as Python programs put None. It returns the answers, sorted by
 // job, and how many workers returned.
-func pillWorkers(workers int, jobs []int) ([]answer, int) {
-	queue := make(chan *int, len(jobs)+workers)
+func pillWorkers(c crew, jobs []int) ([]answer, int) {
+	const main = "main: pills"
+	c.rec.Running(main, "queueing jobs and pills")
+	queue := make(chan *int, len(jobs)+c.workers)
 	out := make(chan answer, len(jobs))
 	var wg sync.WaitGroup
 	var stopped atomic.Int32
-	for range workers {
+	for _, name := range c.names() {
 		wg.Go(func() {
 			defer stopped.Add(1)
+			defer c.rec.Done(name)
 			for {
 				n := <-queue
 				if n == nil { // the poison pill
 					return
 				}
-				v, err := safely(*n)
-				out <- answer{*n, v, err}
+				out <- c.do(name, *n)
 			}
 		})
 	}
 	for _, j := range jobs {
 		queue <- &j
 	}
-	for range workers {
+	for range c.workers {
 		queue <- nil
 	}
+	c.rec.Waiting(main, "the workers")
 	wg.Wait()
+	c.rec.Done(main)
 	close(out)
 	return collect(out), int(stopped.Load())
 }
 
 // closeWorkers stop when the job channel is closed and empty: range ends by itself. It returns
 // the answers, sorted by job, and how many workers returned.
-func closeWorkers(workers int, jobs []int) ([]answer, int) {
+func closeWorkers(c crew, jobs []int) ([]answer, int) {
+	const main = "main: close"
+	c.rec.Running(main, "handing out jobs")
 	queue := make(chan int)
 	out := make(chan answer, len(jobs))
 	var wg sync.WaitGroup
 	var stopped atomic.Int32
-	for range workers {
+	for _, name := range c.names() {
 		wg.Go(func() {
 			defer stopped.Add(1)
+			defer c.rec.Done(name)
 			for n := range queue {
-				v, err := safely(n)
-				out <- answer{n, v, err}
+				out <- c.do(name, n)
 			}
 		})
 	}
 	for _, j := range jobs {
+		c.rec.Waiting(main, "a free worker")
 		queue <- j
+		c.rec.Running(main, "handing out jobs")
 	}
 	close(queue)
+	c.rec.Waiting(main, "the workers")
 	wg.Wait()
+	c.rec.Done(main)
 	close(out)
 	return collect(out), int(stopped.Load())
 }
@@ -102,24 +147,30 @@ func closeWorkers(workers int, jobs []int) ([]answer, int) {
 // taken, how many jobs the feeder handed out in all, and how many workers returned. That count depends on timing, but it
 // has a bound: only `want` answers are ever received, and each worker, when it returns, holds
 // at most one job whose answer nobody took. So at most want + workers jobs leave the feeder.
-func ctxWorkers(workers int, jobs []int, want int) (got []answer, fed, stoppedWorkers int) {
+// A worker looks at the context only between jobs: one that is running a job finishes it first.
+func ctxWorkers(c crew, jobs []int, want int) (got []answer, fed, stoppedWorkers int) {
+	const main, feeder = "main: cancel", "feeder"
+	c.rec.Waiting(main, "an answer")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	queue := make(chan int)
 	out := make(chan answer)
 	var wg sync.WaitGroup
 	var stopped atomic.Int32
-	for range workers {
+	for _, name := range c.names() {
 		wg.Go(func() {
 			defer stopped.Add(1)
+			defer c.rec.Done(name)
 			for {
 				select {
 				case <-ctx.Done():
 					return
 				case n := <-queue:
-					v, err := safely(n)
+					a := c.do(name, n)
+					c.rec.Waiting(name, "main to take the answer")
 					select {
-					case out <- answer{n, v, err}:
+					case out <- a:
+						c.rec.Waiting(name, "a job")
 					case <-ctx.Done():
 						return
 					}
@@ -128,9 +179,11 @@ func ctxWorkers(workers int, jobs []int, want int) (got []answer, fed, stoppedWo
 		})
 	}
 	fedc := make(chan int, 1)
+	c.rec.Waiting(feeder, "a free worker")
 	go func() {
 		count := 0
 		defer func() { fedc <- count }()
+		defer c.rec.Done(feeder)
 		for _, j := range jobs {
 			select {
 			case queue <- j:
@@ -143,8 +196,11 @@ func ctxWorkers(workers int, jobs []int, want int) (got []answer, fed, stoppedWo
 	for range want {
 		got = append(got, <-out)
 	}
+	c.rec.Running(main, "cancelling")
 	cancel()
+	c.rec.Waiting(main, "the workers")
 	wg.Wait()
+	c.rec.Done(main)
 	return got, <-fedc, int(stopped.Load())
 }
 
@@ -170,13 +226,16 @@ func printAnswers(w io.Writer, as []answer) {
 func stopDemo(ctx context.Context, stdout, _ io.Writer) error {
 	jobs := []int{1, 2, 3, 4, 5, 6}
 	const workers = 3
+	// Job n takes n ms: long enough for a timeline to show who ran which, short enough not to
+	// be noticed.
+	c := crew{workers: workers, perJob: time.Millisecond, rec: timeline.FromContext(ctx)}
 	fmt.Fprintf(stdout, "%d workers square jobs %v; job 4 panics, job 5 fails\n", workers, jobs)
 	fmt.Fprintln(stdout, "\n1. a poison pill (nil) per worker, queued after the jobs:")
-	answers, stopped := pillWorkers(workers, jobs)
+	answers, stopped := pillWorkers(c, jobs)
 	printAnswers(stdout, answers)
 	fmt.Fprintf(stdout, "  %d of %d workers took a pill and returned\n", stopped, workers)
 	fmt.Fprintln(stdout, "\n2. closing the job channel:")
-	answers, stopped = closeWorkers(workers, jobs)
+	answers, stopped = closeWorkers(c, jobs)
 	printAnswers(stdout, answers)
 	fmt.Fprintf(stdout, "  %d of %d workers saw the channel close and returned\n", stopped, workers)
 	const n, want = 1000, 2
@@ -185,7 +244,7 @@ func stopDemo(ctx context.Context, stdout, _ io.Writer) error {
 	for i := range many {
 		many[i] = 6 + i // no panics, no failures
 	}
-	got, fed, stopped := ctxWorkers(workers, many, want)
+	got, fed, stopped := ctxWorkers(c, many, want)
 	if len(got) != want || fed > want+workers {
 		return fmt.Errorf("cancel: %d answers, %d jobs handed out (want %d, at most %d)", len(got), fed, want, want+workers)
 	}
