@@ -10,10 +10,30 @@ import (
 
 // BenchmarkRunInExecutorRoundTrip is what run_in_executor costs on top of the job: submit to the
 // default pool, run an empty job on a worker thread, post the result back, wake the task.
-func BenchmarkRunInExecutorRoundTrip(b *testing.B) {
+func BenchmarkRunInExecutorRoundTrip(b *testing.B) { benchRoundTrip(b, nil) }
+
+// BenchmarkRunInExecutorNoSpin is the same round trip through OS-thread workers that never spin
+// after a job (ThreadPool.spin): each call puts a worker's thread to sleep and wakes it again.
+func BenchmarkRunInExecutorNoSpin(b *testing.B) { benchRoundTrip(b, noSpinPool()) }
+
+// noSpinPool is the default pool without the spin, for the before-and-after benchmarks.
+func noSpinPool() *ThreadPool {
+	p := NewThreadPool(DefaultWorkers())
+	p.spins = 0
+	return p
+}
+
+func benchRoundTrip(b *testing.B, p *ThreadPool) {
+	if p != nil {
+		defer p.Shutdown(true)
+	}
 	err := aio.Main(func(co *aio.Co) error {
+		var ex Executor // the default pool unless p is given
+		if p != nil {
+			ex = p
+		}
 		for b.Loop() {
-			if _, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 1, nil })); err != nil {
+			if _, err := aio.Await(co, RunInExecutor(co, ex, func() (int, error) { return 1, nil })); err != nil {
 				return err
 			}
 		}
@@ -100,5 +120,40 @@ func BenchmarkProcessPoolStart(b *testing.B) {
 		if err := p.Close(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRunInExecutorBurst is 64 run_in_executor calls in flight at once, awaited in turn:
+// the workers' spinning after an awaited job (ThreadPool.spin) must not slow it down, which
+// BenchmarkRunInExecutorBurstNoSpin, the same without the spin, shows.
+func BenchmarkRunInExecutorBurst(b *testing.B) { benchBurst(b, nil) }
+
+// BenchmarkRunInExecutorBurstNoSpin is BenchmarkRunInExecutorBurst on workers that never spin.
+func BenchmarkRunInExecutorBurstNoSpin(b *testing.B) { benchBurst(b, noSpinPool()) }
+
+func benchBurst(b *testing.B, p *ThreadPool) {
+	if p != nil {
+		defer p.Shutdown(true)
+	}
+	futs := make([]*aio.Future[int], 64)
+	err := aio.Main(func(co *aio.Co) error {
+		var ex Executor
+		if p != nil {
+			ex = p
+		}
+		for b.Loop() {
+			for i := range futs {
+				futs[i] = RunInExecutor(co, ex, func() (int, error) { return 1, nil })
+			}
+			for _, f := range futs {
+				if _, err := aio.Await(co, f); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
 	}
 }

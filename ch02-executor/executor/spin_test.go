@@ -1,0 +1,144 @@
+package executor
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// waitFor polls cond until it holds, failing the test after a few seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+}
+
+// longSpins makes a worker's spin last long enough (hundreds of milliseconds) for a test to
+// see it and act while it lasts, and puts the default back afterwards.
+func longSpins(t *testing.T) {
+	old := workerSpins
+	workerSpins = 1 << 29
+	t.Cleanup(func() { workerSpins = old })
+}
+
+// run submits fn as an awaited (RunInExecutor) or plain job and waits until it has run.
+func run(t *testing.T, p *ThreadPool, awaited bool) {
+	t.Helper()
+	done := make(chan struct{})
+	require.NoError(t, p.submit(job{run: func() { close(done) }, awaited: awaited}))
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the job did not run")
+	}
+}
+
+func TestASpinningWorkerTakesTheNextAwaitedJobAwake(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("workers spin only with GOMAXPROCS >= 2")
+	}
+	longSpins(t)
+	p := NewPool(1, OSThreads)
+	defer p.Shutdown(true)
+	run(t, p, true)
+	waitFor(t, "the worker spins", p.spinning.Load)
+	sleeps := p.sleeps.Load()
+	run(t, p, true) // taken by the spinning worker: it never waited in next
+	require.Equal(t, sleeps, p.sleeps.Load(), "the worker went to sleep between two awaited jobs")
+}
+
+func TestNoSpinAfterAPlainJobOrOnOneProcessor(t *testing.T) {
+	old := workerSpins
+	workerSpins = 1 << 40 // hours: a worker that spun would never go back to sleep in time
+	defer func() { workerSpins = old }()
+	for _, tc := range []struct {
+		name     string
+		procs    int
+		awaited  bool
+		goroutes bool
+	}{
+		{"plain Submit", 2, false, false},
+		{"GOMAXPROCS 1", 1, true, false},
+		{"goroutine workers", 2, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.procs))
+			kind := OSThreads
+			if tc.goroutes {
+				kind = Goroutines
+			}
+			p := NewPool(1, kind)
+			defer p.Shutdown(true)
+			waitFor(t, "the worker sleeps", func() bool { return p.sleeps.Load() == 1 })
+			run(t, p, tc.awaited)
+			// Without a spin, the worker goes back to sleep in next at once.
+			waitFor(t, "the worker sleeps again", func() bool { return p.sleeps.Load() == 2 })
+			require.False(t, p.spinning.Load())
+		})
+	}
+}
+
+func TestShutdownEndsASpinAtOnce(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("workers spin only with GOMAXPROCS >= 2")
+	}
+	old := workerSpins
+	workerSpins = 1 << 40 // hours, were Shutdown not to end it
+	defer func() { workerSpins = old }()
+	p := NewPool(1, OSThreads)
+	run(t, p, true)
+	waitFor(t, "the worker spins", p.spinning.Load)
+	done := make(chan struct{})
+	go func() { p.Shutdown(true); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Shutdown(true) did not end the spinning worker")
+	}
+}
+
+// TestSpinningLosesNoJob mixes awaited and plain jobs from several goroutines, so that jobs
+// arrive while a worker spins, while it stops spinning and while others sleep: every job runs
+// exactly once, and Shutdown(true) returns.
+func TestSpinningLosesNoJob(t *testing.T) {
+	old := workerSpins
+	workerSpins = 200 // short spins, so that many of them end just as a job comes
+	defer func() { workerSpins = old }()
+	p := NewPool(3, OSThreads)
+	const senders, each = 4, 500
+	var ran [senders * each]int32
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for s := range senders {
+		wg.Go(func() {
+			for i := range each {
+				n := s*each + i
+				done := make(chan struct{})
+				fn := func() { mu.Lock(); ran[n]++; mu.Unlock(); close(done) }
+				require.NoError(t, p.submit(job{run: fn, awaited: i%3 != 0}))
+				if i%2 == 0 { // half the time wait for the job, as an awaiting loop would
+					<-done
+				}
+			}
+		})
+	}
+	wg.Wait()
+	finished := make(chan struct{})
+	go func() { p.Shutdown(true); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Shutdown(true) did not return: a job or a worker was lost")
+	}
+	for n, c := range ran {
+		require.EqualValues(t, 1, c, "job %d ran %d times", n, c)
+	}
+}
