@@ -76,7 +76,7 @@ type goPackage struct {
 
 var goPackages = []goPackage{
 	{dir: "ch01-blocking/aio", bench: "^Benchmark(CreateAndAwaitTask|Yield|CallSoonThreadsafeRoundTrip)$"},
-	{dir: "ch02-executor/executor", bench: "^Benchmark(RunInExecutorRoundTrip|RunInExecutorGoroutines|ProcessPoolCall|Floor.*)$"},
+	{dir: "ch02-executor/executor", bench: "^Benchmark(RunInExecutor(RoundTrip|NoSpin|Goroutines|Burst|BurstNoSpin)|ProcessPoolCall|Floor.*)$"},
 	{dir: "ch04-spinner", bench: "^BenchmarkStartStop(Goroutine|OSThread|Process)$"},
 	{dir: "ch05-queues-locks", bench: "^BenchmarkQueue(Channel|MutexFIFO|Loop)$"},
 	{dir: "ch02-executor", bench: "^BenchmarkCPU$", benchtime: "2x"},

@@ -71,7 +71,7 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 	}
 	goRuns := samples{}
 	for _, name := range []string{goStartGoroutine, goStartOSThread, goStartProcess, goCreateAwait, goYield,
-		goCallSoon, goExecThreads, goExecGoroutines, goPoolCall, goQueueFIFO, goQueueChannel, goQueueLoop,
+		goCallSoon, goExecThreads, goExecGoroutines, goPoolCall, goExecNoSpin, goExecBurst, goExecBurstNo, goQueueFIFO, goQueueChannel, goQueueLoop,
 		floorHandoff, floorLocked, floorFutex, floorGoJoin, floorPipe,
 		"BenchmarkCPU/sequential", "BenchmarkCPU/threadpool", "BenchmarkCPU/processpool", "BenchmarkCPU/goroutines"} {
 		goRuns[name] = []float64{1000, 1100}

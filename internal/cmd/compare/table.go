@@ -118,6 +118,9 @@ const (
 	goExecThreads    = "BenchmarkRunInExecutorRoundTrip"
 	goExecGoroutines = "BenchmarkRunInExecutorGoroutines"
 	goPoolCall       = "BenchmarkProcessPoolCall"
+	goExecNoSpin     = "BenchmarkRunInExecutorNoSpin"
+	goExecBurst      = "BenchmarkRunInExecutorBurst"
+	goExecBurstNo    = "BenchmarkRunInExecutorBurstNoSpin"
 	goQueueFIFO      = "BenchmarkQueueMutexFIFO"
 	goQueueChannel   = "BenchmarkQueueChannel"
 	goQueueLoop      = "BenchmarkQueueLoop"
@@ -199,6 +202,19 @@ func render(m machine, goRuns, pyRuns samples) string {
 		fmt.Fprintf(&b, "%-36s %10s %13s\n", floorNames[f], durationOf(s), spreadOf(s))
 	}
 
+	fmt.Fprintf(&b, "\n%-36s %10s %10s %8s %13s\n", "OS-thread workers (same run)", "spin", "no spin", "ratio", "spread")
+	for _, c := range []struct{ name, spin, nospin string }{
+		{"run_in_executor round trip", goExecThreads, goExecNoSpin},
+		{"64 run_in_executor calls at once", goExecBurst, goExecBurstNo},
+	} {
+		s, n := goRuns.stat(c.spin), goRuns.stat(c.nospin)
+		ratio := "-"
+		if x, ok := ratioOf(goRuns[c.nospin], goRuns[c.spin]); ok {
+			ratio = times(x)
+		}
+		fmt.Fprintf(&b, "%-36s %10s %10s %8s %13s\n", c.name, durationOf(s), durationOf(n), ratio, spreadOf(s)+"/"+spreadOf(n))
+	}
+
 	fmt.Fprintf(&b, "\n%-36s %10s %10s\n", "CPU-bound speed-up over sequential", "Python", "Go")
 	seq := goRuns.stat("BenchmarkCPU/sequential")
 	for _, c := range []struct{ name, py, gobm string }{
@@ -258,6 +274,11 @@ func checks(goRuns, pyRuns samples) []string {
 	near("run_in_executor, OS-thread workers", goExecThreads, floorLocked, 1.5)
 	near("run_in_executor, OS-thread workers", goExecThreads, floorFutex, 1.5)
 	cheaper("run_in_executor, goroutine workers", "run-in-executor", goExecGoroutines, 50)
+	if x, ok := ratioOf(goRuns[goExecBurst], goRuns[goExecBurstNo]); ok {
+		out = append(out, fmt.Sprintf("64 run_in_executor calls at once: spin/no spin = %s, want <= 1: %s", times(x), verdict(x <= 1)))
+	} else {
+		out = append(out, "64 run_in_executor calls at once: no Go figure")
+	}
 	near("process pool call", goPoolCall, floorPipe, 1.25)
 	return out
 }
