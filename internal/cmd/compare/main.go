@@ -78,7 +78,7 @@ var goPackages = []goPackage{
 	{dir: "ch01-blocking/aio", bench: "^Benchmark(CreateAndAwaitTask|Yield|CallSoonThreadsafeRoundTrip)$"},
 	{dir: "ch02-executor/executor", bench: "^Benchmark(RunInExecutor(RoundTrip|NoSpin|Goroutines|Burst|BurstNoSpin)|ProcessPoolCall|Floor.*)$"},
 	{dir: "ch04-spinner", bench: "^BenchmarkStartStop(Goroutine|OSThread|Process)$"},
-	{dir: "ch05-queues-locks", bench: "^BenchmarkQueue(Channel|MutexFIFO|Loop)$"},
+	{dir: "ch05-queues-locks", bench: "^BenchmarkQueue(Channel|MutexFIFO|Async)$"},
 	{dir: "ch02-executor", bench: "^BenchmarkCPU$", benchtime: "2x"},
 }
 
@@ -160,6 +160,19 @@ func compare(count int, benchtime time.Duration, budget float64, python string, 
 		}
 	}
 	after := loadAverage()
+	// A renamed benchmark would leave a row empty without a word: say so instead.
+	for _, name := range goBenchmarks() {
+		if len(goRuns[name]) == 0 {
+			return fmt.Errorf("no figure for %s: was it renamed? (see goPackages)", name)
+		}
+	}
+	if pyErr == nil {
+		for _, r := range rows {
+			if len(pyRuns[r.py]) == 0 {
+				return fmt.Errorf("%s printed no figure %q", script, r.py)
+			}
+		}
+	}
 
 	m := machine{
 		CPU: cpuModel(), Cores: runtime.NumCPU(), OS: runtime.GOOS + "/" + runtime.GOARCH,

@@ -2,6 +2,11 @@ package main
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,7 +76,7 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 	}
 	goRuns := samples{}
 	for _, name := range []string{goStartGoroutine, goStartOSThread, goStartProcess, goCreateAwait, goYield,
-		goCallSoon, goExecThreads, goExecGoroutines, goPoolCall, goExecNoSpin, goExecBurst, goExecBurstNo, goQueueFIFO, goQueueChannel, goQueueLoop,
+		goCallSoon, goExecThreads, goExecGoroutines, goPoolCall, goExecNoSpin, goExecBurst, goExecBurstNo, goQueueFIFO, goQueueChannel, goQueueAsync,
 		floorHandoff, floorLocked, floorFutex, floorGoJoin, floorPipe,
 		"BenchmarkCPU/sequential", "BenchmarkCPU/threadpool", "BenchmarkCPU/processpool", "BenchmarkCPU/goroutines"} {
 		goRuns[name] = []float64{1000, 1100}
@@ -126,5 +131,41 @@ func TestRatioOfPairsRepetitions(t *testing.T) {
 	}
 	if _, ok := ratioOf(nil, []float64{1}); ok {
 		t.Errorf("ratioOf(nil, 1) reports a ratio, want none")
+	}
+}
+
+// Every benchmark the table uses is declared in one of goPackages' directories, and that
+// package's -test.bench pattern selects it: a renamed benchmark fails here, not as an empty
+// cell in docs/benchmarks.md.
+func TestEveryBenchmarkIsDeclaredAndSelected(t *testing.T) {
+	declared := map[string]int{} // benchmark function -> index in goPackages
+	fset := token.NewFileSet()
+	for i, p := range goPackages {
+		files, err := filepath.Glob(filepath.Join("..", "..", "..", p.dir, "*_test.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no test files in %s: %v", p.dir, err)
+		}
+		for _, f := range files {
+			af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range af.Decls {
+				if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Benchmark") {
+					declared[fn.Name.Name] = i
+				}
+			}
+		}
+	}
+	for _, name := range goBenchmarks() {
+		fn, _, _ := strings.Cut(name, "/") // BenchmarkCPU/sequential is a sub-benchmark of BenchmarkCPU
+		i, ok := declared[fn]
+		if !ok {
+			t.Errorf("%s: no func %s in any of goPackages' directories", name, fn)
+			continue
+		}
+		if !regexp.MustCompile(goPackages[i].bench).MatchString(fn) {
+			t.Errorf("%s: ./%s's -test.bench %q does not select it", name, goPackages[i].dir, goPackages[i].bench)
+		}
 	}
 }

@@ -123,7 +123,7 @@ const (
 	goExecBurstNo    = "BenchmarkRunInExecutorBurstNoSpin"
 	goQueueFIFO      = "BenchmarkQueueMutexFIFO"
 	goQueueChannel   = "BenchmarkQueueChannel"
-	goQueueLoop      = "BenchmarkQueueLoop"
+	goQueueAsync     = "BenchmarkQueueAsync"
 
 	floorHandoff = "BenchmarkFloorChannelHandoff"
 	floorLocked  = "BenchmarkFloorLockedThreads"
@@ -145,7 +145,7 @@ var rows = []row{
 	{"process pool call", "process-pool-call", goPoolCall, floorPipe},
 	{"queue.Queue item / mutex FIFO", "queue-queue", goQueueFIFO, goQueueChannel},
 	{"queue.Queue item / channel", "queue-queue", goQueueChannel, ""},
-	{"asyncio.Queue item / loop queue", "asyncio-queue", goQueueLoop, ""},
+	{"asyncio.Queue item / loop queue", "asyncio-queue", goQueueAsync, ""},
 }
 
 // floorNames says what each floor is, for the table.
@@ -156,6 +156,38 @@ var floorNames = map[string]string{
 	floorGoJoin:    "go+join",
 	floorPipe:      "pipe round trip",
 	goQueueChannel: "channel item",
+}
+
+// spinRows measure the OS-thread workers' spin (ThreadPool.spin) against none, in the same run.
+var spinRows = []struct{ name, spin, nospin string }{
+	{"run_in_executor round trip", goExecThreads, goExecNoSpin},
+	{"64 run_in_executor calls at once", goExecBurst, goExecBurstNo},
+}
+
+// cpuSequential and cpuRows are the CPU-bound speed-ups: each row's time over sequential's.
+const cpuSequential = "BenchmarkCPU/sequential"
+
+var cpuRows = []struct{ name, py, gobm string }{
+	{"thread pool, 2 chunks", "cpu-threads", "BenchmarkCPU/threadpool"},
+	{"process pool, 2 chunks", "cpu-processes", "BenchmarkCPU/processpool"},
+	{"goroutines, 2 chunks", "", "BenchmarkCPU/goroutines"},
+}
+
+// goBenchmarks lists every Go benchmark the table uses.
+func goBenchmarks() []string {
+	names := []string{cpuSequential}
+	for _, r := range rows {
+		names = append(names, r.gobm)
+	}
+	names = append(names, floorOrder...)
+	for _, r := range spinRows {
+		names = append(names, r.spin, r.nospin)
+	}
+	for _, r := range cpuRows {
+		names = append(names, r.gobm)
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 var floorOrder = []string{floorHandoff, floorGoJoin, floorLocked, floorFutex, floorPipe}
@@ -203,10 +235,7 @@ func render(m machine, goRuns, pyRuns samples) string {
 	}
 
 	fmt.Fprintf(&b, "\n%-36s %10s %10s %8s %13s\n", "OS-thread workers (same run)", "spin", "no spin", "ratio", "spread")
-	for _, c := range []struct{ name, spin, nospin string }{
-		{"run_in_executor round trip", goExecThreads, goExecNoSpin},
-		{"64 run_in_executor calls at once", goExecBurst, goExecBurstNo},
-	} {
+	for _, c := range spinRows {
 		s, n := goRuns.stat(c.spin), goRuns.stat(c.nospin)
 		ratio := "-"
 		if x, ok := ratioOf(goRuns[c.nospin], goRuns[c.spin]); ok {
@@ -216,12 +245,8 @@ func render(m machine, goRuns, pyRuns samples) string {
 	}
 
 	fmt.Fprintf(&b, "\n%-36s %10s %10s\n", "CPU-bound speed-up over sequential", "Python", "Go")
-	seq := goRuns.stat("BenchmarkCPU/sequential")
-	for _, c := range []struct{ name, py, gobm string }{
-		{"thread pool, 2 chunks", "cpu-threads", "BenchmarkCPU/threadpool"},
-		{"process pool, 2 chunks", "cpu-processes", "BenchmarkCPU/processpool"},
-		{"goroutines, 2 chunks", "", "BenchmarkCPU/goroutines"},
-	} {
+	seq := goRuns.stat(cpuSequential)
+	for _, c := range cpuRows {
 		g := goRuns.stat(c.gobm)
 		gs := "-"
 		if g.ok && seq.ok && g.median > 0 {
