@@ -42,13 +42,15 @@ bench: ## run every benchmark once, briefly
 
 compare: ## Python and Go benchmarks in one run, interleaved: rewrites docs/benchmarks.md
 	$(GO) run ./internal/cmd/regen docs/benchmarks.md
+	$(GO) run ./internal/cmd/regen -match 'docs/benchmarks.md' $(wildcard ch0*/README.md)
 
 update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings
 	UPDATE_GOLDEN=1 $(GO) test -run 'TestScripts|Timeline' ./...
 	$(GO) tool embedmd -w $(wildcard ch0*/README.md)
 
 measure: ## rerun the measurements quoted in the lessons and rewrite their blocks
-	$(GO) run ./internal/cmd/regen $$(grep -l '<!-- regen:' ch0*/README.md docs/*.md 2>/dev/null)
+	$(GO) run ./internal/cmd/regen docs/benchmarks.md
+	$(GO) run ./internal/cmd/regen $$(grep -l '<!-- regen:' ch0*/README.md docs/*.md 2>/dev/null | grep -v '^docs/benchmarks.md$$')
 
 flake: ## determinism check: every golden and unit test COUNT (50) times under -race
 	$(GO) test -race -count=$(COUNT) ./...

@@ -12,9 +12,11 @@
 //
 // Usage:
 //
-//	go run ./internal/cmd/regen [-n] FILE.md...
+//	go run ./internal/cmd/regen [-n] [-match REGEXP] FILE.md...
 //
-// With -n it lists the commands without running them.
+// With -n it lists the commands without running them. With -match it reruns only the blocks
+// whose command matches REGEXP and leaves the others as they are: `make compare` uses it to
+// refresh the lessons' excerpts of docs/benchmarks.md without rerunning their own measurements.
 package main
 
 import (
@@ -32,24 +34,31 @@ var marker = regexp.MustCompile(`^<!-- regen: (.+) -->$`)
 
 func main() {
 	dry := flag.Bool("n", false, "list the commands, run nothing")
+	match := flag.String("match", "", "rerun only the blocks whose command matches this regular expression")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run ./internal/cmd/regen [-n] FILE.md...")
+		fmt.Fprintln(os.Stderr, "usage: go run ./internal/cmd/regen [-n] [-match REGEXP] FILE.md...")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() == 0 {
+	only, err := regexp.Compile(*match)
+	if flag.NArg() == 0 || err != nil {
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "regen: -match: %v\n", err)
+		}
 		flag.Usage()
 		os.Exit(2)
 	}
 	for _, file := range flag.Args() {
-		if err := regen(file, *dry); err != nil {
+		if err := regen(file, *dry, only); err != nil {
 			fmt.Fprintf(os.Stderr, "regen: %s: %v\n", file, err)
 			os.Exit(1)
 		}
 	}
 }
 
-func regen(file string, dry bool) error {
+// regen reruns the commands of file's blocks that match only (all of them for an empty
+// pattern) and rewrites the file; with dry it lists them and rewrites nothing.
+func regen(file string, dry bool, only *regexp.Regexp) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return err
@@ -73,8 +82,11 @@ func regen(file string, dry bool) error {
 		if end >= len(lines) {
 			return fmt.Errorf("line %d: unterminated code block", i+1)
 		}
-		fmt.Fprintf(os.Stderr, "regen: %s: %s\n", file, m[1])
-		if dry {
+		skip := !only.MatchString(m[1])
+		if !skip {
+			fmt.Fprintf(os.Stderr, "regen: %s: %s\n", file, m[1])
+		}
+		if dry || skip {
 			for _, l := range lines[i+1 : end+1] {
 				out.WriteString(l)
 			}
