@@ -18,12 +18,15 @@ import (
 func TestParseGoBench(t *testing.T) {
 	out := []byte(`goos: linux
 BenchmarkYield-2                	24716500	        14.54 ns/op	       0 B/op	       0 allocs/op
+BenchmarkCreateAndAwaitTask-2   	 1000000	       677.0 ns/op	     120 B/op	       1 allocs/op
 BenchmarkCPU/sequential-2       	       2	 61234567 ns/op
 BenchmarkNoProcs 	 100	 250.5 ns/op
 PASS
 `)
 	got := parseGoBench(out)
-	want := map[string]float64{"BenchmarkYield": 14.54, "BenchmarkCPU/sequential": 61234567, "BenchmarkNoProcs": 250.5}
+	want := map[string]float64{"BenchmarkYield": 14.54, "BenchmarkYield allocs": 0,
+		"BenchmarkCreateAndAwaitTask": 677, "BenchmarkCreateAndAwaitTask allocs": 1,
+		"BenchmarkCPU/sequential": 61234567, "BenchmarkNoProcs": 250.5}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("parseGoBench (-want +got):\n%s", d)
 	}
@@ -82,6 +85,7 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 		goRuns[name] = []float64{1000, 1100}
 	}
 	goRuns[goYield] = []float64{10, 10}
+	goRuns[allocs(goCreateAwait)] = []float64{1, 1}
 	pyRuns := samples{}
 	for _, r := range rows {
 		pyRuns[r.py] = []float64{1000, 1000}
@@ -103,6 +107,11 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 		if !strings.Contains(with, line+"\n") {
 			t.Errorf("the table with Python lacks the line %q:\n%s", line, with)
 		}
+	}
+	// The allocations per operation, where -benchmem reported them, and "-" where not.
+	if !regexp.MustCompile(`(?m)^task create\+await +\S+ +\S+ +1 `).MatchString(with) ||
+		!regexp.MustCompile(`(?m)^yield: sleep\(0\) / co\.Yield +\S+ +\S+ +- `).MatchString(with) {
+		t.Errorf("the table's allocs column is not 1 for task create+await and - for yield:\n%s", with)
 	}
 	if !strings.Contains(without, "  yield: want Python/Go >= 50: no Python figure\n") {
 		t.Errorf("the table without Python does not say the Python figure is missing:\n%s", without)

@@ -61,11 +61,15 @@ func ratioOf(a, b []float64) (float64, bool) {
 }
 
 // benchLine matches a line of go test -bench output: the name without its -GOMAXPROCS suffix,
-// and the nanoseconds per operation.
-var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([0-9.]+) ns/op`)
+// the nanoseconds per operation and, with -benchmem, the allocations per operation.
+var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([0-9.]+) ns/op(?:.*\s(\d+) allocs/op)?`)
+
+// allocs names the figure that holds a benchmark's allocations per operation.
+func allocs(bench string) string { return bench + " allocs" }
 
 // parseGoBench reads go test -bench output: nanoseconds per operation, by benchmark name
-// (BenchmarkCPU/sequential, BenchmarkYield, ...).
+// (BenchmarkCPU/sequential, BenchmarkYield, ...), and allocations per operation under
+// allocs(name) when -benchmem reported them.
 func parseGoBench(out []byte) map[string]float64 {
 	figs := map[string]float64{}
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -76,6 +80,9 @@ func parseGoBench(out []byte) map[string]float64 {
 		}
 		if v, err := strconv.ParseFloat(m[2], 64); err == nil {
 			figs[m[1]] = v
+		}
+		if v, err := strconv.ParseFloat(m[3], 64); err == nil {
+			figs[allocs(m[1])] = v
 		}
 	}
 	return figs
@@ -213,7 +220,7 @@ func render(m machine, goRuns, pyRuns samples) string {
 	fmt.Fprintf(&b, "machine: %s, %d cores, %s; %s, Python %s\n", m.CPU, m.Cores, m.OS, m.Go, py)
 	fmt.Fprintf(&b, "load average: %s before, %s after; medians of %d interleaved runs\n\n", m.LoadBefore, m.LoadAfter, m.Count)
 
-	fmt.Fprintf(&b, "%-36s %10s %10s %8s %13s  %s\n", "figure (Python / Go)", "Python", "Go", "ratio", "spread Py/Go", "floor (Go/floor)")
+	fmt.Fprintf(&b, "%-36s %10s %10s %6s %8s %13s  %s\n", "figure (Python / Go)", "Python", "Go", "allocs", "ratio", "spread Py/Go", "floor (Go/floor)")
 	for _, r := range rows {
 		p, g := pyRuns.stat(r.py), goRuns.stat(r.gobm)
 		floor := "-"
@@ -224,7 +231,11 @@ func render(m machine, goRuns, pyRuns samples) string {
 		if x, ok := ratioOf(pyRuns[r.py], goRuns[r.gobm]); ok {
 			ratio = times(x)
 		}
-		fmt.Fprintf(&b, "%-36s %10s %10s %8s %13s  %s\n", r.figure, durationOf(p), durationOf(g), ratio,
+		al := "-"
+		if a := goRuns.stat(allocs(r.gobm)); a.ok {
+			al = strconv.FormatFloat(a.median, 'f', -1, 64)
+		}
+		fmt.Fprintf(&b, "%-36s %10s %10s %6s %8s %13s  %s\n", r.figure, durationOf(p), durationOf(g), al, ratio,
 			spreadOf(p)+"/"+spreadOf(g), floor)
 	}
 
