@@ -243,7 +243,7 @@ var placeholders = map[string]string{
 	"{{duration}}": `(?:[0-9]+(?:\.[0-9]+)?(?:ns|µs|us|ms|s|m|h))+`,
 	"{{int}}":      `-?[0-9]+`,
 	"{{float}}":    `-?[0-9]+(?:\.[0-9]+)?`,
-	"{{any}}":      `.*?`,
+	"{{any}}":      `[^\n]*?`, // never more than the rest of its line
 }
 
 var placeholderRE = regexp.MustCompile(`\{\{(?:duration|int|float|any)\}\}`)

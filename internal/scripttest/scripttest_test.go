@@ -15,6 +15,9 @@ func TestShapeRegexp(t *testing.T) {
 	assert.False(t, re.MatchString("took soon for 3 tasks (x2.25) !\n"))
 	assert.True(t, ShapeRegexp("a.b (c)\n").MatchString("a.b (c)\n"))
 	assert.False(t, ShapeRegexp("a.b\n").MatchString("axb\n"), "literal text is literal")
+	assert.False(t, ShapeRegexp("row {{any}}\nend\n").MatchString("row 1\nstray line\nend\n"),
+		"{{any}} stays on its line: an extra line is not part of the shape")
+	assert.True(t, ShapeRegexp("row {{any}}\nend\n").MatchString("row 1 2 3\nend\n"))
 }
 
 func TestSuggestShape(t *testing.T) {
