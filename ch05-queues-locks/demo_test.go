@@ -312,3 +312,31 @@ func TestQuick(t *testing.T) {
 		}
 	}
 }
+
+// The detector sometimes reports the same line twice (write against write): report.txt's shape
+// must take both a single report and two, as this run from CI printed.
+func TestTheReportShapeTakesOneReportOrTwo(t *testing.T) {
+	a, err := txtar.ParseFile("testdata/racy.txtar")
+	require.NoError(t, err)
+	var shape string
+	for _, f := range a.Files {
+		if f.Name == "report.txt" {
+			shape = string(f.Data)
+		}
+	}
+	report := func(first string) string {
+		return "==================\nWARNING: DATA RACE\n" + first + " at 0x00c000094028 by goroutine 9:\n" +
+			"  main.main.func1()\n      /tmp/fresh/ch05-queues-locks/testdata/racy/main.go:20 +0x37\n\n" +
+			"Previous write at 0x00c000094028 by goroutine 8:\n" +
+			"  main.main.func1()\n      /tmp/fresh/ch05-queues-locks/testdata/racy/main.go:20 +0x49\n\n" +
+			"Goroutine 9 (running) created at:\n  sync.(*WaitGroup).Go()\n      /usr/local/go/src/sync/waitgroup.go:238 +0x72\n\n" +
+			"Goroutine 8 (finished) created at:\n  sync.(*WaitGroup).Go()\n      /usr/local/go/src/sync/waitgroup.go:238 +0x72\n" +
+			"==================\n"
+	}
+	tail := "counter = 2000\nFound %d data race(s)\nexit status 66\n"
+	re := scripttest.ShapeRegexp(shape)
+	assert.Regexp(t, re, report("Read")+fmt.Sprintf(tail, 1), "one report")
+	assert.Regexp(t, re, report("Read")+report("Write")+fmt.Sprintf(tail, 2), "two reports")
+	assert.NotRegexp(t, re, report("Read")+fmt.Sprintf(tail, 1)+"more\n", "a line after the exit status")
+	assert.NotRegexp(t, re, fmt.Sprintf(tail, 1), "no report at all")
+}

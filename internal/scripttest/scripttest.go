@@ -17,8 +17,10 @@
 //	    death by the signal for KILL.
 //	cmpshape stdout|stderr|FILE WANT
 //	    Like cmp, but FILE may hold placeholders for what a run measures: {{duration}} (a Go
-//	    duration such as 1.5s or 250ms), {{int}}, {{float}} and {{any}} (the rest of a line
-//	    up to the next literal text). Everything else must match exactly, byte for byte.
+//	    duration such as 1.5s or 250ms), {{int}}, {{float}}, {{any}} (the rest of a line
+//	    up to the next literal text, never a line break) and, alone at the start of a line,
+//	    {{lines}} (any number of whole lines, none included). Everything else must match
+//	    exactly, byte for byte.
 //	    UPDATE_GOLDEN does not rewrite these files: they are written by hand.
 //	nosurvivors
 //	    Fail if any process is still running in the script's work directory (Linux only; a
@@ -244,9 +246,10 @@ var placeholders = map[string]string{
 	"{{int}}":      `-?[0-9]+`,
 	"{{float}}":    `-?[0-9]+(?:\.[0-9]+)?`,
 	"{{any}}":      `[^\n]*?`, // never more than the rest of its line
+	"{{lines}}":    `(?:[^\n]*\n)*?`,
 }
 
-var placeholderRE = regexp.MustCompile(`\{\{(?:duration|int|float|any)\}\}`)
+var placeholderRE = regexp.MustCompile(`\{\{(?:duration|int|float|any|lines)\}\}`)
 
 // ShapeRegexp turns an expected text with placeholders into a regexp that matches the whole
 // text. Exported for unit tests that check demo output the same way the scripts do.

@@ -18,6 +18,10 @@ func TestShapeRegexp(t *testing.T) {
 	assert.False(t, ShapeRegexp("row {{any}}\nend\n").MatchString("row 1\nstray line\nend\n"),
 		"{{any}} stays on its line: an extra line is not part of the shape")
 	assert.True(t, ShapeRegexp("row {{any}}\nend\n").MatchString("row 1 2 3\nend\n"))
+	lines := ShapeRegexp("first\n{{lines}}last\n")
+	assert.True(t, lines.MatchString("first\nlast\n"), "{{lines}} may be no line")
+	assert.True(t, lines.MatchString("first\none\ntwo\nlast\n"))
+	assert.False(t, lines.MatchString("first\none\ntwo last\n"), "{{lines}} is whole lines")
 }
 
 func TestSuggestShape(t *testing.T) {
