@@ -87,6 +87,18 @@ func Main(prog string, workers map[string]Worker, args []string) int {
 	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- Dispatch(ctx, workers, args[1:], os.Stdin, os.Stdout, os.Stderr) }()
+	code, stopped := outcome(ctx, done, prog, os.Stderr)
+	if stopped {
+		stop()
+		return dieOf(syscall.SIGTERM)
+	}
+	return code
+}
+
+// outcome waits for the worker's result on done, or for ctx, which SIGTERM cancels. It reports
+// stopped if a SIGTERM came — then it says nothing, once the worker has returned or StopGrace
+// has passed — and otherwise the exit status, having printed the worker's error, if any.
+func outcome(ctx context.Context, done <-chan error, prog string, stderr io.Writer) (code int, stopped bool) {
 	var err error
 	select {
 	case err = <-done:
@@ -95,18 +107,23 @@ func Main(prog string, workers map[string]Worker, args []string) int {
 		case <-done:
 		case <-time.After(StopGrace):
 		}
-		stop()
-		return dieOf(syscall.SIGTERM)
+		return 0, true
+	}
+	// A worker that returns as soon as SIGTERM cancels its context (with ctx.Err(), say) may
+	// have its result ready by the time the select above chooses, and select chooses at
+	// random between ready cases: stopped all the same, and quiet.
+	if ctx.Err() != nil {
+		return 0, true
 	}
 	switch {
 	case err == nil:
-		return 0
+		return 0, false
 	case errors.Is(err, ErrUnknownWorker):
-		fmt.Fprintf(os.Stderr, "%s: %v\n", prog, err)
-		return 2
+		fmt.Fprintf(stderr, "%s: %v\n", prog, err)
+		return 2, false
 	default:
-		fmt.Fprintf(os.Stderr, "%s: %v\n", prog, err)
-		return 1
+		fmt.Fprintf(stderr, "%s: %v\n", prog, err)
+		return 1, false
 	}
 }
 
