@@ -102,14 +102,26 @@ func TestMakeTargets(t *testing.T) {
 
 func TestPaths(t *testing.T) {
 	check(t, linter(t), []string{"docs/paths.md"}, []want{
-		{"docs/paths.md:3", "shared/seeds/001_abc.txt: no such file"},
-		{"docs/paths.md:4", "shared/seeds/000.txt: no such file"},
-		{"docs/paths.md:4", "link to ../shared/seeds/"},
+		{"docs/paths.md:3", "docs/nosuch/001_abc.txt: no such file"},
+		{"docs/paths.md:4", "docs/missing/000.txt: no such file"},
+		{"docs/paths.md:4", "link to ../outside/"},
 		{"docs/paths.md:5", "link to nosuch.md"},
 		{"docs/paths.md:5", "ch01-demo/nosuch.go: no such file"},
 		{"docs/paths.md:6", "ch01-demo/main.go:999: the file has only"},
 		{"docs/paths.md:8", "./ch09-missing/...: no such file"},
 	})
+}
+
+// The book's drafts kept their source material in a folder beside the repository, shared/,
+// which readers do not have: a path into it is a path, in prose too, and it never exists.
+func TestPathsIntoTheDraftsFolder(t *testing.T) {
+	l := linter(t)
+	tok := filepath.Join("shared", "drafts", "001.txt")
+	for _, prose := range []bool{true, false} {
+		if msg := l.checkPath("docs/paths.md", tok, prose); !strings.Contains(msg, tok+": no such file") {
+			t.Errorf("checkPath(%q, prose %v) = %q, want %q", tok, prose, msg, tok+": no such file ...")
+		}
+	}
 }
 
 // TestExercise checks that an exercise's page is read like a lesson, its paths relative to
@@ -123,7 +135,7 @@ func TestExercise(t *testing.T) {
 func TestWords(t *testing.T) {
 	check(t, linter(t), []string{"docs/words.md"}, []want{
 		{"docs/words.md:3", `"seed": name the thing for what it is`},
-		{"docs/words.md:4", "shared/seeds/x.txt: no such file"},
+		{"docs/words.md:4", "docs/seed/x.txt: no such file"},
 	})
 }
 
