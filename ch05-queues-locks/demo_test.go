@@ -22,10 +22,11 @@ import (
 
 	"github.com/concurrency-models/book/ch02-executor/executor"
 	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 func TestLostUpdatesAreExact(t *testing.T) {
-	defer hangGuard(hangDeadline, "lostUpdates, lockedUpdates or loopUpdates")()
+	defer testdeadline.Guard(testdeadline.Short, "lostUpdates, lockedUpdates or loopUpdates")()
 	for _, n := range []int{1, 10, 1000} {
 		assert.EqualValues(t, n, lostUpdates(n), "no lock: half the updates are lost")
 		assert.EqualValues(t, 2*n, lockedUpdates(n), "mutex: none is")
@@ -39,7 +40,7 @@ func TestLostUpdatesAreExact(t *testing.T) {
 }
 
 func TestStoppingWorkersLosesNoResult(t *testing.T) {
-	defer hangGuard(hangDeadline, "pillWorkers, closeWorkers or ctxWorkers")()
+	defer testdeadline.Guard(testdeadline.Short, "pillWorkers, closeWorkers or ctxWorkers")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // every worker and feeder returned
 	jobs := []int{1, 2, 3, 4, 5, 6}
 	for name, run := range map[string]func(crew, []int) ([]answer, int){"pill": pillWorkers, "close": closeWorkers} {
@@ -65,7 +66,7 @@ func TestStoppingWorkersLosesNoResult(t *testing.T) {
 // Under load — many jobs, more workers than cores, panics and failures mixed in — the pill and
 // the closed channel still deliver every answer exactly once, and every worker returns.
 func TestStoppingWorkersUnderLoad(t *testing.T) {
-	defer hangGuard(hangDeadline, "pillWorkers, closeWorkers or ctxWorkers under load")()
+	defer testdeadline.Guard(testdeadline.Short, "pillWorkers, closeWorkers or ctxWorkers under load")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	jobs := make([]int, 5000)
 	for i := range jobs {
@@ -103,7 +104,7 @@ func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
 }
 
 func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
-	defer hangGuard(hangDeadline, "goroutinePool or processPool")()
+	defer testdeadline.Guard(testdeadline.Short, "goroutinePool or processPool")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	want := []bool{true, false, true, false}
 	for i, n := range quickNumbers {
@@ -131,7 +132,7 @@ func TestIsPrimeSmallCases(t *testing.T) {
 }
 
 func TestLockContentionKeepsTheCount(t *testing.T) {
-	defer hangGuard(hangDeadline, "lockContention")()
+	defer testdeadline.Guard(testdeadline.Short, "lockContention")()
 	for _, g := range []int{1, 4} {
 		_, _, _, n := lockContention(g, 10_000)
 		assert.Equal(t, 10_000, n)
@@ -233,7 +234,7 @@ func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 // The exit statuses the scripts cannot see: 2 for each kind of bad input, 0 for -h, 130 when
 // the context is cancelled during a demo.
 func TestExitStatuses(t *testing.T) {
-	defer hangGuard(hangDeadline, "a demo run by app.MainContext")()
+	defer testdeadline.Guard(testdeadline.Short, "a demo run by app.MainContext")()
 	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-quick=maybe"}, {"pool", "-numbers", strings.Repeat("7,", maxNumbers) + "7"}} {
 		var out, errb bytes.Buffer
 		assert.Equal(t, 2, app.MainContext(t.Context(), args, &out, &errb), "%v", args)
@@ -268,7 +269,7 @@ func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
 // In a process pool too, a job that panics or fails comes back as that job's error, and costs
 // no other job its answer: the worker process survives and takes the next one.
 func TestProcessPoolLosesNoOtherResult(t *testing.T) {
-	defer hangGuard(hangDeadline, "a call to the process pool")()
+	defer testdeadline.Guard(testdeadline.Short, "a call to the process pool")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	pool, err := executor.NewProcessPool(t.Context(), 2)
 	require.NoError(t, err)

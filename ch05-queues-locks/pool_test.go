@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // hugePrime is the largest prime below 2⁶² (maxNumber): about a billion trial divisions, two
@@ -24,26 +26,11 @@ const hugePrime = 4611686018427387847
 // seconds, so a phase that never looks overruns this by far, even on a loaded machine.
 const stopDeadline = time.Second
 
-// within runs f and fails the test, naming what is stuck, if f has not returned after d.
-func within(t *testing.T, d time.Duration, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("%s: still running %v after the context was cancelled", what, d)
-	}
-}
-
 func TestIsPrimeStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	var err error
-	within(t, stopDeadline, "isPrime(cancelled, hugePrime)", func() { _, err = isPrime(ctx, hugePrime) })
+	testdeadline.Within(t, stopDeadline, "isPrime(cancelled, hugePrime) after the context was cancelled", func() { _, err = isPrime(ctx, hugePrime) })
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("isPrime(cancelled, %d) error = %v, want %v", int64(hugePrime), err, context.Canceled)
 	}
@@ -73,7 +60,7 @@ func TestEveryPoolStopsWhenCancelled(t *testing.T) {
 	for _, p := range phases {
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
 		var err error
-		within(t, 10*time.Millisecond+stopDeadline, p.name, func() { err = p.run(ctx) })
+		testdeadline.Within(t, 10*time.Millisecond+stopDeadline, p.name+" after the context was cancelled", func() { err = p.run(ctx) })
 		cancel()
 		if err == nil {
 			t.Errorf("%s: cancelled, returned no error", p.name)

@@ -26,6 +26,7 @@ import (
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/internal/reexec"
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // The functions worker processes can run in these tests. Registered at init, so the parent and
@@ -54,26 +55,11 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// within runs f and fails the test, naming what is stuck, if f has not returned after d.
-func within(t *testing.T, d time.Duration, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("stuck for %v: %s", d, what)
-	}
-}
-
 // waitForGoroutine waits until some goroutine with fn on its stack is parked in one of the
 // given states ("select", "chan receive"...), that is, has got that far.
 func waitForGoroutine(t *testing.T, fn string, states ...string) {
 	t.Helper()
-	within(t, 10*time.Second, fmt.Sprintf("waiting for a goroutine in %s %q", fn, states), func() {
+	testdeadline.Within(t, 10*time.Second, fmt.Sprintf("waiting for a goroutine in %s %q", fn, states), func() {
 		buf := make([]byte, 1<<20)
 		for {
 			stacks := string(buf[:runtime.Stack(buf, true)])
@@ -300,17 +286,17 @@ func TestProcessPoolThroughRunInExecutor(t *testing.T) {
 func TestProcessPoolBreaksWhenAWorkerDies(t *testing.T) {
 	p, err := NewProcessPool(t.Context(), 1)
 	require.NoError(t, err)
-	within(t, 10*time.Second, "a call whose worker exits", func() {
+	testdeadline.Within(t, 10*time.Second, "a call whose worker exits", func() {
 		_, err = Call[int, int](p, "exit", 0)
 	})
 	assert.ErrorIs(t, err, ErrBrokenPool)
 	want := fmt.Sprintf("worker process-pool (pid %d) exited with status 3", p.PIDs()[0])
 	assert.ErrorContains(t, err, want, "the call says which worker died, and how")
-	within(t, 10*time.Second, "a call on a broken pool (the dead worker did not break it)", func() {
+	testdeadline.Within(t, 10*time.Second, "a call on a broken pool (the dead worker did not break it)", func() {
 		_, err = Call[int, int](p, "square", 2)
 	})
 	assert.ErrorIs(t, err, ErrBrokenPool)
-	within(t, 10*time.Second, "closing a broken pool", func() { err = p.Close() })
+	testdeadline.Within(t, 10*time.Second, "closing a broken pool", func() { err = p.Close() })
 	assert.EqualError(t, err, want)
 }
 
@@ -442,7 +428,7 @@ func TestABrokenPoolFailsEveryCall(t *testing.T) {
 	require.NoError(t, err)
 	first, second := make(chan error, 1), make(chan error, 1)
 	go func() { _, err := Call[int, int](p, "hang", 0); first <- err }()
-	within(t, 10*time.Second, "the first call to take the only worker", func() {
+	testdeadline.Within(t, 10*time.Second, "the first call to take the only worker", func() {
 		for len(p.idle) > 0 {
 			runtime.Gosched()
 		}
@@ -450,8 +436,8 @@ func TestABrokenPoolFailsEveryCall(t *testing.T) {
 	go func() { _, err := Call[int, int](p, "square", 2); second <- err }()
 	require.NoError(t, syscall.Kill(p.PIDs()[0], syscall.SIGKILL))
 	var err1, err2 error
-	within(t, 10*time.Second, "the call whose worker was killed", func() { err1 = <-first })
-	within(t, 10*time.Second, "the call waiting for the killed worker", func() { err2 = <-second })
+	testdeadline.Within(t, 10*time.Second, "the call whose worker was killed", func() { err1 = <-first })
+	testdeadline.Within(t, 10*time.Second, "the call waiting for the killed worker", func() { err2 = <-second })
 	assert.ErrorIs(t, err1, ErrBrokenPool)
 	assert.ErrorContains(t, err1, fmt.Sprintf("worker process-pool (pid %d) killed by signal: killed", p.PIDs()[0]))
 	assert.ErrorIs(t, err2, ErrBrokenPool)
@@ -469,7 +455,7 @@ func TestProcessPoolCloseWaitsForCallsInFlight(t *testing.T) {
 	first, second, closed := make(chan error, 1), make(chan error, 1), make(chan error, 1)
 	go func() { _, err := Call[string, int](p, "read-fifo", fifo); first <- err }()
 	var w *os.File
-	within(t, 10*time.Second, "the worker to open the FIFO", func() {
+	testdeadline.Within(t, 10*time.Second, "the worker to open the FIFO", func() {
 		w, err = os.OpenFile(fifo, os.O_WRONLY, 0) // returns once the worker has opened it
 	})
 	require.NoError(t, err)
@@ -479,11 +465,11 @@ func TestProcessPoolCloseWaitsForCallsInFlight(t *testing.T) {
 	// Close waits, for its calls (or, were it not to, for the worker to exit).
 	waitForGoroutine(t, "(*ProcessPool).Close", "sync.WaitGroup.Wait", "semacquire", "chan receive")
 	require.NoError(t, w.Close()) // the first call may end now
-	within(t, 10*time.Second, "the call in flight during Close", func() { assert.NoError(t, <-first) })
-	within(t, 10*time.Second, "the call that waited for a worker during Close", func() {
+	testdeadline.Within(t, 10*time.Second, "the call in flight during Close", func() { assert.NoError(t, <-first) })
+	testdeadline.Within(t, 10*time.Second, "the call that waited for a worker during Close", func() {
 		assert.NoError(t, <-second, "Close let the waiting call have the worker")
 	})
-	within(t, 10*time.Second, "Close, after its calls", func() { assert.NoError(t, <-closed) })
+	testdeadline.Within(t, 10*time.Second, "Close, after its calls", func() { assert.NoError(t, <-closed) })
 }
 
 // Each worker of a ThreadPool is locked to its OS thread, as a Python thread is a thread: no
@@ -500,7 +486,7 @@ func TestThreadPoolWorkersKeepTheirThreads(t *testing.T) {
 		tids <- syscall.Gettid()
 	}))
 	var before, after int
-	within(t, 10*time.Second, "the thread pool's job to start", func() { before = <-tids })
+	testdeadline.Within(t, 10*time.Second, "the thread pool's job to start", func() { before = <-tids })
 	waitForGoroutine(t, "TestThreadPoolWorkersKeepTheirThreads.func1", "chan receive")
 
 	const others = 32
@@ -522,7 +508,7 @@ func TestThreadPoolWorkersKeepTheirThreads(t *testing.T) {
 	close(hold)
 	wg.Wait()
 	close(release)
-	within(t, 10*time.Second, "the thread pool's job to end", func() { after = <-tids })
+	testdeadline.Within(t, 10*time.Second, "the thread pool's job to end", func() { after = <-tids })
 	if after != before {
 		t.Errorf("the job went on on thread %d, not %d", after, before)
 	}
@@ -690,7 +676,7 @@ func TestGoroutinePoolThroughRunInExecutor(t *testing.T) {
 	}, aio.Virtual())
 	require.NoError(t, err)
 	assert.Equal(t, []int{0, 1, 4, 9}, got)
-	within(t, 10*time.Second, "the goroutine pool's shutdown", func() { p.Shutdown(true) })
+	testdeadline.Within(t, 10*time.Second, "the goroutine pool's shutdown", func() { p.Shutdown(true) })
 	threads := NewThreadPool(1)
 	defer threads.Shutdown(true)
 	assert.Equal(t, OSThreads, threads.Kind())

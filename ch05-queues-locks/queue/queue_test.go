@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -27,7 +29,7 @@ func drain[T any](t *testing.T, q *Queue[T]) []T {
 }
 
 func TestDisciplines(t *testing.T) {
-	defer hangGuard(hangDeadline, "Put or Get on an unbounded queue")()
+	defer testdeadline.Guard(testdeadline.Short, "Put or Get on an unbounded queue")()
 	ctx := t.Context()
 	in := []int{3, 1, 4, 1, 5}
 	f, l := NewFIFO[int](0), NewLIFO[int](0)
@@ -129,7 +131,7 @@ func TestJoinWaitsForDone(t *testing.T) {
 
 // Many producers and consumers at once lose and duplicate nothing.
 func TestConcurrentUseLosesNothing(t *testing.T) {
-	defer hangGuard(hangDeadline, "producers and consumers of one queue")()
+	defer testdeadline.Guard(testdeadline.Short, "producers and consumers of one queue")()
 	ctx := t.Context()
 	q := NewFIFO[int](8)
 	const producers, each = 4, 500
@@ -177,7 +179,7 @@ func TestConcurrentUseLosesNothing(t *testing.T) {
 // cancelling their context. Every goroutine returns (goleak checks at the end of the package),
 // and nothing is lost or duplicated: what went in is exactly what came out plus what is left.
 func TestCancellingUnderLoadLosesNothing(t *testing.T) {
-	defer hangGuard(hangDeadline, "producers and consumers cancelled under load")()
+	defer testdeadline.Guard(testdeadline.Short, "producers and consumers cancelled under load")()
 	for name, q := range map[string]*Queue[int]{
 		"fifo":     NewFIFO[int](4),
 		"lifo":     NewLIFO[int](4),

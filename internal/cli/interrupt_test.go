@@ -19,6 +19,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/internal/reexec"
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // program is a chapter program in miniature for the interrupt tests, which run this test binary
@@ -127,7 +128,7 @@ func runProgram(t *testing.T, args ...string) (cmd *exec.Cmd, pids []int, stdout
 	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
 	stdout = bufio.NewReader(out)
 	var line string
-	within(t, 10*time.Second, "the program to print its workers' PIDs", func() {
+	testdeadline.Within(t, 10*time.Second, "the program to print its workers' PIDs", func() {
 		line, err = stdout.ReadString('\n')
 	})
 	f := strings.Fields(strings.TrimPrefix(line, "pids: "))
@@ -149,25 +150,11 @@ func runProgram(t *testing.T, args ...string) (cmd *exec.Cmd, pids []int, stdout
 func finish(t *testing.T, cmd *exec.Cmd, stdout io.Reader, what string) (int, string) {
 	t.Helper()
 	var rest []byte
-	within(t, 10*time.Second, what, func() {
+	testdeadline.Within(t, 10*time.Second, what, func() {
 		rest, _ = io.ReadAll(stdout)
 		_ = cmd.Wait()
 	})
 	return cmd.ProcessState.ExitCode(), string(rest)
-}
-
-func within(t *testing.T, d time.Duration, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("stuck for %v: %s", d, what)
-	}
 }
 
 // Ctrl-C reaches the whole process group; SIGINT or SIGTERM may also reach the parent alone.
@@ -228,7 +215,7 @@ func TestASecondInterruptQuitsAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	buf := make([]byte, len("cancelled, but carrying on"))
-	within(t, 10*time.Second, "the stubborn demo to see the first interrupt", func() {
+	testdeadline.Within(t, 10*time.Second, "the stubborn demo to see the first interrupt", func() {
 		_, _ = io.ReadFull(stdout, buf)
 	})
 	start := time.Now()

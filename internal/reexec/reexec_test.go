@@ -20,6 +20,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"go.uber.org/goleak"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // The test binary doubles as the workers below (Main runs them) and, with the first argument
@@ -60,21 +62,6 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// within runs f and fails the test, naming what is stuck, if f has not returned after d.
-func within(t *testing.T, d time.Duration, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("stuck for %v: %s", d, what)
-	}
-}
-
 func start(t *testing.T, ctx context.Context, worker string, args ...string) (*Child, io.Reader) {
 	t.Helper()
 	cmd, err := Command(ctx, worker, args...)
@@ -96,13 +83,13 @@ func start(t *testing.T, ctx context.Context, worker string, args ...string) (*C
 func TestStartRunsTheWorkerAndWaitReapsIt(t *testing.T) {
 	c, out := start(t, t.Context(), "echo", "hello", "child")
 	var b []byte
-	within(t, 10*time.Second, "reading the echo worker's output", func() {
+	testdeadline.Within(t, 10*time.Second, "reading the echo worker's output", func() {
 		var err error
 		if b, err = io.ReadAll(out); err != nil {
 			t.Errorf("reading the pipe: %v", err)
 		}
 	})
-	within(t, 10*time.Second, "waiting for the echo worker", func() {
+	testdeadline.Within(t, 10*time.Second, "waiting for the echo worker", func() {
 		if err := c.Wait(); err != nil {
 			t.Errorf("Wait() = %v, want nil", err)
 		}
@@ -124,7 +111,7 @@ func TestThePipeOutlivesTheChildUntilWait(t *testing.T) {
 	}
 	for i := range 5 {
 		c, out := start(t, t.Context(), "echo", "round", strconv.Itoa(i))
-		within(t, 10*time.Second, "the echo worker to exit", func() { <-c.Done() })
+		testdeadline.Within(t, 10*time.Second, "the echo worker to exit", func() { <-c.Done() })
 		b, err := io.ReadAll(out)
 		if want := fmt.Sprintf("round %d %d\n", i, os.Getpid()); err != nil || string(b) != want {
 			t.Fatalf("round %d: reading after the exit = %q, %v; want %q, nil", i, b, err, want)
@@ -161,14 +148,14 @@ func TestCancelSendsSIGTERMFirst(t *testing.T) {
 	defer cancel()
 	c, out := start(t, ctx, "nap")
 	r := bufio.NewReader(out)
-	within(t, 10*time.Second, "the nap worker to say it is ready", func() {
+	testdeadline.Within(t, 10*time.Second, "the nap worker to say it is ready", func() {
 		if line, err := r.ReadString('\n'); line != "ready\n" {
 			t.Errorf("the nap worker printed %q, %v; want ready", line, err)
 		}
 	})
 	cancel()
 	var rest []byte
-	within(t, GracePeriod/2, "the cancelled nap worker to exit (it had no SIGTERM?)", func() {
+	testdeadline.Within(t, GracePeriod/2, "the cancelled nap worker to exit (it had no SIGTERM?)", func() {
 		rest, _ = io.ReadAll(r)
 	})
 	if string(rest) != "cancelled\n" {
@@ -185,9 +172,9 @@ func TestCancelSendsSIGTERMFirst(t *testing.T) {
 func TestAStubbornWorkerStillStopsOnSIGTERM(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	c, out := start(t, ctx, "stubborn")
-	within(t, 10*time.Second, "the stubborn worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
+	testdeadline.Within(t, 10*time.Second, "the stubborn worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
 	cancel()
-	within(t, GracePeriod/2, "a worker that ignores its context, after SIGTERM", func() {
+	testdeadline.Within(t, GracePeriod/2, "a worker that ignores its context, after SIGTERM", func() {
 		err := c.Wait()
 		if want := "killed by signal: terminated"; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Wait() = %v, want it %s", err, want)
@@ -199,7 +186,7 @@ func TestAStubbornWorkerStillStopsOnSIGTERM(t *testing.T) {
 // terminal's foreground group, reaches its parent alone, never a worker still starting up.
 func TestAWorkerHasItsOwnProcessGroup(t *testing.T) {
 	c, out := start(t, t.Context(), "nap")
-	within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
+	testdeadline.Within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
 	pgid, err := syscall.Getpgid(c.Pid())
 	if err != nil || pgid != c.Pid() {
 		t.Errorf("getpgid(worker %d) = %d, %v; want a group of its own, %d", c.Pid(), pgid, err, c.Pid())
@@ -211,7 +198,7 @@ func TestAWorkerHasItsOwnProcessGroup(t *testing.T) {
 func TestAWorkerIgnoresSIGINT(t *testing.T) {
 	c, out := start(t, t.Context(), "nap")
 	r := bufio.NewReader(out)
-	within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = r.ReadString('\n') })
+	testdeadline.Within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = r.ReadString('\n') })
 	if err := syscall.Kill(c.Pid(), syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +207,7 @@ func TestAWorkerIgnoresSIGINT(t *testing.T) {
 	if err := syscall.Kill(c.Pid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	within(t, 10*time.Second, "the nap worker after SIGTERM", func() {
+	testdeadline.Within(t, 10*time.Second, "the nap worker after SIGTERM", func() {
 		b, _ := io.ReadAll(r)
 		if string(b) != "cancelled\n" {
 			t.Errorf("after SIGINT and SIGTERM the worker printed %q, want %q: SIGINT killed it", b, "cancelled\n")
@@ -283,7 +270,7 @@ func TestDispatch(t *testing.T) {
 
 func TestKill(t *testing.T) {
 	c, _ := start(t, t.Context(), "stubborn")
-	within(t, 10*time.Second, "killing a worker", func() {
+	testdeadline.Within(t, 10*time.Second, "killing a worker", func() {
 		if err := c.Kill(); err != nil {
 			t.Errorf("Kill() = %v", err)
 		}
@@ -314,7 +301,7 @@ func TestTheStartingGoroutineKeepsItsThread(t *testing.T) {
 	defer func() { afterStart = nil }()
 	c, _ := start(t, t.Context(), "stubborn")
 	var before, after int
-	within(t, 10*time.Second, "the starting goroutine's hook", func() { before = <-tids })
+	testdeadline.Within(t, 10*time.Second, "the starting goroutine's hook", func() { before = <-tids })
 
 	const others = 32
 	got, hold := make(chan int, others), make(chan struct{})
@@ -335,7 +322,7 @@ func TestTheStartingGoroutineKeepsItsThread(t *testing.T) {
 	close(hold)
 	wg.Wait()
 	close(release)
-	within(t, 10*time.Second, "the starting goroutine's hook", func() { after = <-tids })
+	testdeadline.Within(t, 10*time.Second, "the starting goroutine's hook", func() { after = <-tids })
 	if after != before {
 		t.Errorf("the starting goroutine went on on thread %d, not %d", after, before)
 	}
@@ -378,7 +365,7 @@ func TestChildDiesWithItsParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pid int
-	within(t, 10*time.Second, "the middle process to print its worker's PID", func() {
+	testdeadline.Within(t, 10*time.Second, "the middle process to print its worker's PID", func() {
 		_, err = fmt.Fscan(out, &pid)
 	})
 	if err != nil {
@@ -389,7 +376,7 @@ func TestChildDiesWithItsParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = parent.Wait()
-	within(t, 10*time.Second, fmt.Sprintf("worker %d outliving its killed parent", pid), func() {
+	testdeadline.Within(t, 10*time.Second, fmt.Sprintf("worker %d outliving its killed parent", pid), func() {
 		for alive(pid) {
 			time.Sleep(5 * time.Millisecond)
 		}
