@@ -1,14 +1,13 @@
 package main
 
 import (
-	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/exp/trace"
+
+	"github.com/concurrency-models/book/internal/scripttest"
 )
 
 // loopStops reads a spin child's trace and reports, for its last "call-free loop" region, how
@@ -18,25 +17,9 @@ import (
 // its time is stopped even without asynchronous preemption.)
 func loopStops(t *testing.T, file string) (preempted, others int) {
 	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := trace.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var looper trace.GoID = trace.NoGoroutine
 	inside := false // in the loop: from the region's start until the looper stops outside spinLoop
-	for {
-		ev, err := r.ReadEvent()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	err := scripttest.EachTraceEvent(file, func(ev trace.Event) {
 		switch ev.Kind() {
 		case trace.EventRegionBegin:
 			if ev.Region().Type == "call-free loop" {
@@ -49,7 +32,7 @@ func loopStops(t *testing.T, file string) (preempted, others int) {
 		case trace.EventStateTransition:
 			st := ev.StateTransition()
 			if !inside || st.Resource.Kind != trace.ResourceGoroutine {
-				continue
+				return
 			}
 			from, to := st.Goroutine()
 			switch g := st.Resource.Goroutine(); {
@@ -63,6 +46,9 @@ func loopStops(t *testing.T, file string) (preempted, others int) {
 				others++
 			}
 		}
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return preempted, others
 }

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/exp/trace"
+
+	"github.com/concurrency-models/book/internal/scripttest"
 )
 
 // handOff is what the lesson reads off the syscall demo's trace in go tool trace.
@@ -25,26 +24,10 @@ type handOff struct {
 // counter's "tick N" regions, where the tick runs and how many goroutines sit in a syscall.
 func readHandOff(t *testing.T, file string) handOff {
 	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := trace.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	h := handOff{readers: map[trace.GoID]trace.ThreadID{}, tickProcs: map[trace.ProcID]bool{}, tickThreads: map[trace.ThreadID]bool{}, minBlocked: -1}
 	inSyscall := map[trace.GoID]trace.ThreadID{} // goroutine -> its thread, while in a syscall
 	entered := map[trace.ProcID]bool{}           // a goroutine entered a syscall on this P, which has not changed state since
-	for {
-		ev, err := r.ReadEvent()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	err := scripttest.EachTraceEvent(file, func(ev trace.Event) {
 		switch ev.Kind() {
 		case trace.EventStateTransition:
 			st := ev.StateTransition()
@@ -54,10 +37,10 @@ func readHandOff(t *testing.T, file string) handOff {
 					h.handOffs++ // the P left the thread blocked in the kernel
 				}
 				delete(entered, p)
-				continue
+				return
 			}
 			if st.Resource.Kind != trace.ResourceGoroutine {
-				continue
+				return
 			}
 			g := st.Resource.Goroutine()
 			from, to := st.Goroutine()
@@ -73,7 +56,7 @@ func readHandOff(t *testing.T, file string) handOff {
 			}
 		case trace.EventRegionBegin:
 			if !strings.HasPrefix(ev.Region().Type, "tick ") {
-				continue
+				return
 			}
 			h.ticks++
 			h.tickProcs[ev.Proc()] = true
@@ -87,6 +70,9 @@ func readHandOff(t *testing.T, file string) handOff {
 				}
 			}
 		}
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return h
 }

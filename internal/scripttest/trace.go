@@ -12,33 +12,44 @@ import (
 	"golang.org/x/exp/trace"
 )
 
-// TraceNames reads a runtime/trace file (as written by a demo's -trace flag) with the trace
-// parser of golang.org/x/exp/trace, the public copy of the one go tool trace uses, and returns
-// the names of its user tasks and regions, each sorted and without repeats.
-func TraceNames(file string) (tasks, regions []string, err error) {
+// EachTraceEvent reads a runtime/trace file (as written by a demo's -trace flag) with the trace
+// parser of golang.org/x/exp/trace, the public copy of the one go tool trace uses, and calls
+// each with every event, in order.
+func EachTraceEvent(file string, each func(trace.Event)) error {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer f.Close()
 	r, err := trace.NewReader(f)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %v", file, err)
+		return fmt.Errorf("%s: %v", file, err)
 	}
 	for {
 		ev, err := r.ReadEvent()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", file, err)
+			return fmt.Errorf("%s: %v", file, err)
 		}
+		each(ev)
+	}
+}
+
+// TraceNames reads a runtime/trace file and returns the names of its user tasks and regions,
+// each sorted and without repeats.
+func TraceNames(file string) (tasks, regions []string, err error) {
+	err = EachTraceEvent(file, func(ev trace.Event) {
 		switch ev.Kind() {
 		case trace.EventTaskBegin:
 			tasks = append(tasks, ev.Task().Type)
 		case trace.EventRegionBegin:
 			regions = append(regions, ev.Region().Type)
 		}
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	slices.Sort(tasks)
 	slices.Sort(regions)
