@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/internal/scripttest"
 )
 
 // lines splits output into lines for readable diffs.
@@ -99,30 +99,12 @@ func TestGoroutinesOverlapTheRequest(t *testing.T) {
 	})
 }
 
-// lockedBuffer is a buffer that one goroutine may write while another reads.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // The counter goroutine counts only once main has announced the request, however long main
 // takes to do so: here a whole second, a thousand ticks. (Before, it counted from its own start,
 // and on a loaded machine "i is 0" could come before "started http request".)
 func TestGoCounterWaitsForTheAnnouncement(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		var out lockedBuffer
+		var out scripttest.LockedBuffer
 		started, begin := make(chan struct{}), make(chan struct{})
 		counted := make(chan error, 1)
 		go func() { counted <- goCounter(t.Context(), &out, time.Millisecond, started, begin) }()

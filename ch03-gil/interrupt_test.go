@@ -1,36 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/internal/cli"
+	"github.com/concurrency-models/book/internal/scripttest"
 )
-
-// lockedBuffer is a bytes.Buffer that a demo writes while the test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // interruptDeadline bounds how long a cancelled computation may go on: about 100µs on an idle
 // machine (a step is a tenth of a millisecond), far more on a loaded one.
@@ -43,7 +24,7 @@ func TestInterruptStopsTheCPUDemoPromptly(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var out lockedBuffer
+	var out scripttest.LockedBuffer
 	code := make(chan int, 1)
 	go func() {
 		code <- app.MainContext(ctx, []string{"cpu", "-work", "10000", "-repeat", "1"}, &out, io.Discard)
