@@ -50,7 +50,7 @@ var loadWarning = regexp.MustCompile(`(?m)^warning: load average .*\n`)
 // quiet drops the load warning from a Go demo's output.
 func quiet(out string) string { return loadWarning.ReplaceAllString(out, "") }
 
-var waitRow = regexp.MustCompile(`(?m)^(1|5|20)ms +(\d+\.\d)ms$`)
+var waitRow = regexp.MustCompile(`(?m)^(1|5|20)ms +\S+ +\S+ +(\d+\.\d)ms$`) // the slowest wait
 
 // TestPythonParityConvoy runs the convoy in both languages: the same table, and in CPython's
 // real GIL the rule the Go simulation follows. A thread whose sleep has ended waits a whole
@@ -73,9 +73,12 @@ func TestPythonParityConvoy(t *testing.T) {
 	for _, m := range waitRow.FindAllStringSubmatch(pyres.Stdout, -1) {
 		wait[m[1]], _ = strconv.ParseFloat(m[2], 64)
 	}
-	// Only a lower bound: on a loaded machine the operating system adds its own delays to any
-	// row, but nothing can make the holder let go before the waiter has asked.
+	// Only a lower bound, and on the slowest trip: on a loaded machine the operating system adds
+	// its own delays to any row, and a trip can even wait for nothing, when the CPU-bound thread
+	// was not run during the I/O and so never took the GIL (seen in CI, under -race beside
+	// other tests: an average of 11.7 ms). But whenever the holder holds it, nothing makes it let
+	// go before the waiter has asked, one interval after it began to wait.
 	if wait["20"] < 15 {
-		t.Errorf("python3 python/convoy.py: average waits %v ms, want at least about 20 ms with a 20 ms interval", wait)
+		t.Errorf("python3 python/convoy.py: slowest waits %v ms, want at least about 20 ms with a 20 ms interval", wait)
 	}
 }
