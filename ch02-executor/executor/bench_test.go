@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 )
@@ -156,4 +157,36 @@ func benchBurst(b *testing.B, p *ThreadPool) {
 	if err != nil {
 		b.Fatal(err)
 	}
+}
+
+// BenchmarkProcessPoolCallOverPing alternates a call, as BenchmarkProcessPoolCall makes it,
+// with a ping: one byte to the same worker over the same pipes and one byte back, the call's
+// floor. It reports the time of each (call-ns/op, ping-ns/op) and their ratio (call/ping).
+// Measured in pairs, in the same two processes, the two share whatever the machine does to
+// their wake-ups at the time: two processes on one core or on two, a busy neighbour.
+func BenchmarkProcessPoolCallOverPing(b *testing.B) {
+	p, err := NewProcessPool(context.Background(), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := Call[int, int](p, "square", 3); err != nil {
+		b.Fatal(err)
+	}
+	var call, ping time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := Call[int, int](p, "square", 3); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := p.ping(); err != nil {
+			b.Fatal(err)
+		}
+		call, ping = call+t1.Sub(t0), ping+time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(call.Nanoseconds())/n, "call-ns/op")
+	b.ReportMetric(float64(ping.Nanoseconds())/n, "ping-ns/op")
+	b.ReportMetric(float64(call)/float64(ping), "call/ping")
 }

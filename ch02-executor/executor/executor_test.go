@@ -529,7 +529,7 @@ func poolParent() {
 		panic(err)
 	}
 	for _, w := range p.workers {
-		if err := w.enc.Encode(request{Func: "hang", Arg: arg.Bytes()}); err != nil {
+		if _, err := w.w.Write(appendCall(nil, false, "hang", arg.Bytes())); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}

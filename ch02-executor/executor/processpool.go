@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/gob"
@@ -73,36 +74,11 @@ func lookup(name string) handler {
 	return registry[name]
 }
 
-// request and response are what crosses a worker's pipes, gob-encoded, one message each per
-// call. Arg and Result are messages of the worker's value streams (see RegisterFunc). A gob
-// message never starts with a zero byte (it starts with its length), so a leading zero byte
-// before a value, or alone, says that the sender has started both of its value streams again —
-// after an encoding error, a panic, or a call to a function the worker does not have — and the
-// receiver must do the same.
-type request struct {
-	Func string
-	Arg  []byte
-}
-
-type response struct {
-	Result []byte
-	Err    string
-}
-
-// resetMark is the leading byte of an Arg or Result that says "streams reset".
-const resetMark = 0
-
-// takeReset strips a leading resetMark from b and reports whether there was one.
-func takeReset(b []byte) ([]byte, bool) {
-	if len(b) > 0 && b[0] == resetMark {
-		return b[1:], true
-	}
-	return b, false
-}
-
 // valueStreams are one end of a worker's two value streams: the encoder of the values this
 // side sends and the decoder of those it receives. Each message is encoded into out and
-// decoded from in, so that it travels inside a request or a response.
+// decoded from in, so that it travels in the body of a call's frame or of its response
+// (wire.go). After a failure half-way through a message, both ends start both streams again,
+// and the next frame in each direction says so (kindCallReset, kindErrReset).
 type valueStreams struct {
 	out bytes.Buffer
 	in  bytes.Reader
@@ -137,51 +113,75 @@ func Serve(ctx context.Context, _ []string, stdin io.Reader, stdout, _ io.Writer
 }
 
 func serve(stdin io.Reader, stdout io.Writer) error {
-	dec, enc := gob.NewDecoder(stdin), gob.NewEncoder(stdout)
+	r := bufio.NewReader(stdin)
 	values := newValueStreams()
-	var req request
+	var body, out []byte
 	for {
-		req = request{Arg: req.Arg[:0]} // gob reuses the argument's buffer
-		if err := dec.Decode(&req); err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil // the pool closed our stdin: time to go
-			}
+		kind, b, err := readFrame(r, body)
+		body = b
+		if err == io.EOF {
+			return nil // the pool closed our stdin: time to go
+		}
+		if err != nil {
 			return fmt.Errorf("worker: reading a request: %w", err)
 		}
-		arg, reset := takeReset(req.Arg)
-		if reset {
-			values.reset()
-		}
-		values.in.Reset(arg)
-		values.out.Reset()
-		var resp response
-		reset = false
-		if h := lookup(req.Func); h == nil {
-			resp.Err, reset = fmt.Sprintf("no function registered as %q", req.Func), true
-		} else {
-			var codec bool
-			_, err := call(func() (struct{}, error) {
-				var err error
-				err, codec = h(values.dec, values.enc)
-				return struct{}{}, err
-			})
-			var pe *PanicError
-			if errors.As(err, &pe) {
-				codec = true // it may have stopped half-way through a message
+		switch kind {
+		case kindPing:
+			out = append(out[:0], kindPing)
+		case kindCall, kindCallReset:
+			if out, err = values.call(kind == kindCallReset, body, out[:0]); err != nil {
+				return fmt.Errorf("worker: reading a request: %w", err)
 			}
-			if err != nil {
-				resp.Err, reset = err.Error(), codec
-			}
+		default:
+			return fmt.Errorf("worker: reading a request: %w: kind %q", errFrame, kind)
 		}
-		if reset {
-			values.reset()
-			resp.Result = []byte{resetMark}
-		} else if resp.Err == "" {
-			resp.Result = values.out.Bytes()
-		}
-		if err := enc.Encode(resp); err != nil {
+		if _, err := stdout.Write(out); err != nil {
 			return fmt.Errorf("worker: writing a response: %w", err)
 		}
+	}
+}
+
+// call runs the call whose frame body is body, and appends the response frame to out. Its
+// error is a garbled frame; the function's own error, or a failure to decode its argument or
+// encode its result, is in the response.
+func (v *valueStreams) call(reset bool, body, out []byte) ([]byte, error) {
+	name, arg, err := splitCall(body)
+	if err != nil {
+		return out, err
+	}
+	if reset {
+		v.reset()
+	}
+	v.in.Reset(arg)
+	v.out.Reset()
+	var errText string
+	reset = false
+	if h := lookup(name); h == nil {
+		// The argument will never be decoded, nor the types it describes.
+		errText, reset = fmt.Sprintf("no function registered as %q", name), true
+	} else {
+		var codec bool
+		_, err := call(func() (struct{}, error) {
+			var err error
+			err, codec = h(v.dec, v.enc)
+			return struct{}{}, err
+		})
+		var pe *PanicError
+		if errors.As(err, &pe) {
+			codec = true // it may have stopped half-way through a message
+		}
+		if err != nil {
+			errText, reset = err.Error(), codec
+		}
+	}
+	switch {
+	case reset:
+		v.reset()
+		return appendFrame(out, kindErrReset, []byte(errText)), nil
+	case errText != "":
+		return appendFrame(out, kindErr, []byte(errText)), nil
+	default:
+		return appendFrame(out, kindResult, v.out.Bytes()), nil
 	}
 }
 
@@ -210,13 +210,14 @@ type ProcessPool struct {
 
 type worker struct {
 	child  *reexec.Child
-	stdin  io.WriteCloser
-	enc    *gob.Encoder
-	dec    *gob.Decoder
-	values *valueStreams // the argument and result streams (see RegisterFunc)
-	reset  bool          // values were reset: the next request says so
-	resp   response      // reused: gob decodes into the result's old buffer
-	name   string        // its row in a timeline: process 1, process 2, ...
+	stdin  io.WriteCloser // the worker's standard input
+	w      io.Writer      // stdin, counting the bytes
+	r      *bufio.Reader  // the worker's standard output, counting the bytes
+	out    []byte         // the request being sent, reused
+	in     []byte         // the last response's body, reused
+	values *valueStreams  // the argument and result streams (see RegisterFunc)
+	reset  bool           // values were reset: the next request says so
+	name   string         // its row in a timeline: process 1, process 2, ...
 }
 
 // countingWriter and countingReader measure the serialization traffic.
@@ -280,8 +281,8 @@ func (p *ProcessPool) start(ctx context.Context) (*worker, error) {
 	return &worker{
 		child:  child,
 		stdin:  stdin,
-		enc:    gob.NewEncoder(countingWriter{stdin, &p.bytesOut}),
-		dec:    gob.NewDecoder(countingReader{stdout, &p.bytesIn}),
+		w:      countingWriter{stdin, &p.bytesOut},
+		r:      bufio.NewReader(countingReader{stdout, &p.bytesIn}),
 		values: newValueStreams(),
 	}, nil
 }
@@ -340,43 +341,74 @@ func (p *ProcessPool) callBytes(name string, v values) error {
 		p.idle <- w
 		return ErrBrokenPool
 	}
-	p.rec.Running(w.name, fmt.Sprintf("job %d", p.jobSeq.Add(1)))
+	seq := p.jobSeq.Add(1)
+	if p.rec != nil {
+		p.rec.Running(w.name, fmt.Sprintf("job %d", seq))
+	}
 	defer func() {
 		if !p.isBroken() {
 			p.rec.Waiting(w.name, "a job") // before another call can take w
 		}
 		p.idle <- w
 	}()
-	w.values.out.Reset()
-	if w.reset {
+	reset := w.reset
+	if reset {
 		w.values.reset()
-		w.values.out.WriteByte(resetMark)
 	}
+	w.values.out.Reset()
 	if err := v.encodeArg(w.values.enc); err != nil {
 		w.reset = true
 		return fmt.Errorf("encoding the argument of %s: %w", name, err)
 	}
-	if err := w.enc.Encode(request{Func: name, Arg: w.values.out.Bytes()}); err != nil {
+	w.out = appendCall(w.out[:0], reset, name, w.values.out.Bytes())
+	kind, body, err := w.roundTrip()
+	if err != nil {
 		return p.lost(w, err)
 	}
 	w.reset = false
-	w.resp = response{Result: w.resp.Result[:0]}
-	if err := w.dec.Decode(&w.resp); err != nil {
-		return p.lost(w, err)
-	}
-	result, reset := takeReset(w.resp.Result)
-	if reset {
+	switch kind {
+	case kindResult:
+	case kindErrReset:
 		w.values.reset()
+		return errors.New(string(body))
+	case kindErr:
+		return errors.New(string(body))
+	default:
+		return p.lost(w, fmt.Errorf("%w: a response of kind %q", errFrame, kind))
 	}
-	if w.resp.Err != "" {
-		return errors.New(w.resp.Err)
-	}
-	w.values.in.Reset(result)
+	w.values.in.Reset(body)
 	if err := v.decodeResult(w.values.dec); err != nil {
 		w.reset = true
 		return fmt.Errorf("decoding the result of %s: %w", name, err)
 	}
 	return nil
+}
+
+// roundTrip writes the request in w.out to the worker, in one write, and reads its response.
+// The body is valid until the next round trip.
+func (w *worker) roundTrip() (kind byte, body []byte, err error) {
+	if _, err := w.w.Write(w.out); err != nil {
+		return 0, nil, err
+	}
+	kind, w.in, err = readFrame(w.r, w.in)
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF // the worker is gone
+	}
+	return kind, w.in, err
+}
+
+// ping sends one byte to a free worker over its pipes and waits for the byte it sends back:
+// a call with nothing to encode, decode or run, the floor under every call
+// (BenchmarkProcessPoolCallOverPing).
+func (p *ProcessPool) ping() error {
+	w := <-p.idle
+	defer func() { p.idle <- w }()
+	w.out = append(w.out[:0], kindPing)
+	kind, _, err := w.roundTrip()
+	if err == nil && kind != kindPing {
+		err = fmt.Errorf("%w: a response of kind %q to a ping", errFrame, kind)
+	}
+	return err
 }
 
 // lost breaks the pool after the pipes to w failed with err, and says what became of w: the

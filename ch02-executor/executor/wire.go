@@ -1,0 +1,111 @@
+package executor
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// The pipes between a ProcessPool and a worker carry frames. A frame is one kind byte and,
+// for every kind but ping, a body: its length as a uvarint, then its bytes. A call's body is
+// the function's name and the encoded argument, each with its length first; a response's body
+// is the encoded result or the error's text. Each frame goes out in one write, so a call costs
+// the same system calls as a one-byte round trip over the same pipes: a ping.
+//
+// The values themselves travel in gob (see RegisterFunc); the frame around them is written by
+// hand, because a frame is read and written on every call and the reflection that gob would
+// spend on it is most of what a call costs beyond the round trip itself.
+const (
+	kindPing = 'p' // a request, and its response: the byte alone
+
+	kindCall      = 'c' // a call
+	kindCallReset = 'C' // a call whose sender has just started its value streams again
+
+	kindResult   = 'r' // the call's encoded result
+	kindErr      = 'e' // the call's error text
+	kindErrReset = 'E' // its error text, and the worker has started its value streams again
+)
+
+// maxFrame bounds a frame's body: a length beyond it means the stream is garbled, not that a
+// gigabyte is on its way.
+const maxFrame = 1 << 30
+
+var errFrame = errors.New("garbled frame")
+
+// appendCall appends a call frame to b.
+func appendCall(b []byte, reset bool, name string, arg []byte) []byte {
+	kind := byte(kindCall)
+	if reset {
+		kind = kindCallReset
+	}
+	b = append(b, kind)
+	body := uvarintLen(len(name)) + len(name) + uvarintLen(len(arg)) + len(arg)
+	b = binary.AppendUvarint(b, uint64(body))
+	b = binary.AppendUvarint(b, uint64(len(name)))
+	b = append(b, name...)
+	b = binary.AppendUvarint(b, uint64(len(arg)))
+	return append(b, arg...)
+}
+
+// appendFrame appends a frame of kind with body to b.
+func appendFrame(b []byte, kind byte, body []byte) []byte {
+	b = append(b, kind)
+	b = binary.AppendUvarint(b, uint64(len(body)))
+	return append(b, body...)
+}
+
+func uvarintLen(n int) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], uint64(n))
+}
+
+// readFrame reads the next frame from r, reusing buf for its body.
+func readFrame(r *bufio.Reader, buf []byte) (kind byte, body []byte, err error) {
+	kind, err = r.ReadByte()
+	if err != nil {
+		return 0, buf[:0], err // io.EOF: the stream ended between frames
+	}
+	if kind == kindPing {
+		return kind, buf[:0], nil
+	}
+	n, err := binary.ReadUvarint(r)
+	if err == nil && n > maxFrame {
+		err = fmt.Errorf("%w: a body of %d bytes", errFrame, n)
+	}
+	if err != nil {
+		return 0, buf[:0], noEOF(err)
+	}
+	if uint64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	body = buf[:n]
+	if _, err := io.ReadFull(r, body); err != nil {
+		return 0, body, noEOF(err)
+	}
+	return kind, body, nil
+}
+
+// noEOF turns an end of stream inside a frame into io.ErrUnexpectedEOF: only an end between
+// frames is a clean one.
+func noEOF(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// splitCall splits a call frame's body into the function's name and the encoded argument.
+func splitCall(body []byte) (name string, arg []byte, err error) {
+	n, k := binary.Uvarint(body)
+	if k <= 0 || n > uint64(len(body)-k) {
+		return "", nil, fmt.Errorf("%w: a call without a name", errFrame)
+	}
+	name, body = string(body[k:k+int(n)]), body[k+int(n):]
+	n, k = binary.Uvarint(body)
+	if k <= 0 || n != uint64(len(body)-k) {
+		return "", nil, fmt.Errorf("%w: a call's argument", errFrame)
+	}
+	return name, body[k:], nil
+}

@@ -1,0 +1,175 @@
+package executor
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/gob"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFramesRoundTrip(t *testing.T) {
+	long := bytes.Repeat([]byte{7}, 300) // a length that takes two bytes as a uvarint
+	var b []byte
+	b = appendCall(b, false, "square", []byte{1, 2, 3})
+	b = appendCall(b, true, "", long)
+	b = append(b, kindPing)
+	b = appendFrame(b, kindErr, []byte("boom"))
+	r := bufio.NewReader(bytes.NewReader(b))
+
+	kind, body, err := readFrame(r, nil)
+	require.NoError(t, err)
+	assert.Equal(t, byte(kindCall), kind)
+	name, arg, err := splitCall(body)
+	require.NoError(t, err)
+	assert.Equal(t, "square", name)
+	assert.Equal(t, []byte{1, 2, 3}, arg)
+
+	kind, body, err = readFrame(r, body)
+	require.NoError(t, err)
+	assert.Equal(t, byte(kindCallReset), kind)
+	name, arg, err = splitCall(body)
+	require.NoError(t, err)
+	assert.Equal(t, "", name)
+	assert.Equal(t, long, arg)
+
+	kind, _, err = readFrame(r, body)
+	require.NoError(t, err)
+	assert.Equal(t, byte(kindPing), kind)
+
+	kind, body, err = readFrame(r, body)
+	require.NoError(t, err)
+	assert.Equal(t, byte(kindErr), kind)
+	assert.Equal(t, "boom", string(body))
+
+	_, _, err = readFrame(r, body)
+	assert.Equal(t, io.EOF, err, "the stream ended between frames")
+}
+
+// A stream cut or garbled inside a frame is an error, never a panic, a huge allocation or a
+// clean end.
+func TestGarbledFramesAreErrors(t *testing.T) {
+	whole := appendCall(nil, false, "square", []byte{1, 2, 3})
+	for name, in := range map[string][]byte{
+		"cut after the kind":     whole[:1],
+		"cut inside the body":    whole[:len(whole)-1],
+		"a body of two gigabyte": appendFrameLen(kindResult, 2<<30),
+		"a length that overflows": append([]byte{kindResult},
+			0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01),
+	} {
+		_, _, err := readFrame(bufio.NewReader(bytes.NewReader(in)), nil)
+		if err == nil || err == io.EOF {
+			t.Errorf("%s: readFrame = %v, want an error other than io.EOF", name, err)
+		}
+	}
+	for name, body := range map[string][]byte{
+		"empty":                  nil,
+		"a name longer than all": {5, 'a'},
+		"no argument length":     {1, 'a'},
+		"an argument too short":  {1, 'a', 3, 1},
+		"bytes after the arg":    {1, 'a', 1, 1, 9},
+	} {
+		if _, _, err := splitCall(body); !errors.Is(err, errFrame) {
+			t.Errorf("%s: splitCall(%v) = %v, want errFrame", name, body, err)
+		}
+	}
+}
+
+// appendFrameLen is the start of a frame that announces a body of n bytes and brings none.
+func appendFrameLen(kind byte, n uint64) []byte {
+	b := []byte{kind}
+	for n >= 0x80 {
+		b = append(b, byte(n)|0x80)
+		n >>= 7
+	}
+	return append(b, byte(n))
+}
+
+// writeCounter counts the calls to Write, which each cost a system call on a pipe.
+type writeCounter struct {
+	w      io.Writer
+	writes int
+}
+
+func (c *writeCounter) Write(p []byte) (int, error) {
+	c.writes++
+	return c.w.Write(p)
+}
+
+// readCounter counts the calls to Read.
+type readCounter struct {
+	r     io.Reader
+	reads int
+}
+
+func (c *readCounter) Read(p []byte) (int, error) {
+	c.reads++
+	return c.r.Read(p)
+}
+
+// A worker answers each request with one write, whatever it is: a call, a call that fails, a
+// ping.
+func TestAWorkerWritesEachResponseOnce(t *testing.T) {
+	var arg bytes.Buffer
+	enc := gob.NewEncoder(&arg)
+	require.NoError(t, enc.Encode(3))
+	first := bytes.Clone(arg.Bytes()) // it describes int before the value
+	arg.Reset()
+	require.NoError(t, enc.Encode(4))
+	var in []byte
+	in = appendCall(in, false, "square", first)
+	in = appendCall(in, false, "square", arg.Bytes())
+	in = appendCall(in, false, "nope", nil)
+	in = append(in, kindPing)
+	var out bytes.Buffer
+	w := &writeCounter{w: &out}
+	require.NoError(t, serve(bytes.NewReader(in), w))
+	assert.Equal(t, 4, w.writes, "four requests, four writes")
+
+	r := bufio.NewReader(&out)
+	var results bytes.Buffer
+	for i, want := range []byte{kindResult, kindResult, kindErrReset, kindPing} {
+		kind, body, err := readFrame(r, nil)
+		require.NoError(t, err)
+		assert.Equal(t, string(rune(want)), string(rune(kind)), "response %d", i)
+		if kind == kindResult {
+			results.Write(body)
+		}
+	}
+	dec := gob.NewDecoder(&results)
+	for _, want := range []int{9, 16} {
+		var got int
+		require.NoError(t, dec.Decode(&got))
+		assert.Equal(t, want, got)
+	}
+}
+
+// On the pool's side too, a call is one write and one read of the worker's pipes: the system
+// calls of a one-byte round trip (a ping), and no more.
+func TestACallIsOneWriteAndOneRead(t *testing.T) {
+	p, err := NewProcessPool(context.Background(), 1)
+	require.NoError(t, err)
+	defer func() { require.NoError(t, p.Close()) }()
+	_, err = Call[int, int](p, "square", 3) // the first call describes int
+	require.NoError(t, err)
+	w := p.workers[0]
+	wc := &writeCounter{w: w.w}
+	w.w = wc
+	rc := &readCounter{r: w.r}
+	w.r = bufio.NewReader(rc)
+	for i := range 3 {
+		got, err := Call[int, int](p, "square", i)
+		require.NoError(t, err)
+		assert.Equal(t, i*i, got)
+		assert.Equal(t, i+1, wc.writes, "writes after %d calls", i+1)
+		assert.Equal(t, i+1, rc.reads, "reads after %d calls", i+1)
+	}
+	require.NoError(t, p.ping())
+	assert.Equal(t, 4, wc.writes, "writes after a ping")
+	assert.Equal(t, 4, rc.reads, "reads after a ping")
+}
