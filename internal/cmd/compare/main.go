@@ -76,7 +76,7 @@ type goPackage struct {
 
 var goPackages = []goPackage{
 	{dir: "ch01-blocking/aio", bench: "^Benchmark(CreateAndAwaitTask|Yield|CallSoonThreadsafeRoundTrip)$"},
-	{dir: "ch02-executor/executor", bench: "^Benchmark(RunInExecutor(RoundTrip|NoSpin|Goroutines|Burst|BurstNoSpin)|ProcessPoolCall|Floor.*)$"},
+	{dir: "ch02-executor/executor", bench: "^Benchmark(RunInExecutor(RoundTrip|NoSpin|Goroutines|Burst|BurstNoSpin)|ProcessPoolCall(OverPing)?|Floor.*)$"},
 	{dir: "ch04-spinner", bench: "^BenchmarkStartStop(Goroutine|OSThread|Process)$"},
 	{dir: "ch05-queues-locks", bench: "^BenchmarkQueue(Channel|MutexFIFO|Async)$"},
 	{dir: "ch02-executor", bench: "^BenchmarkCPU$", benchtime: "2x"},
@@ -164,6 +164,11 @@ func compare(count int, benchtime time.Duration, budget float64, python string, 
 	for _, name := range goBenchmarks() {
 		if len(goRuns[name]) == 0 {
 			return fmt.Errorf("no figure for %s: was it renamed? (see goPackages)", name)
+		}
+	}
+	for _, name := range goMetrics() {
+		if len(goRuns[name]) == 0 {
+			return fmt.Errorf("no figure %q: does the benchmark still report it?", name)
 		}
 	}
 	if pyErr == nil {
