@@ -44,8 +44,9 @@ type handler func(dec *gob.Decoder, enc *gob.Encoder) (err error, codec bool)
 // initialisation time, so the parent and every child register the same functions.
 //
 // The argument and the result are encoded with encoding/gob — pickling is what Python does at
-// the same boundary — on two streams per worker, one each way, that last as long as the worker:
-// like a pickle stream, gob describes each type once per stream and then sends only values.
+// the same boundary — on two streams per worker, one each way, that last as long as the worker.
+// gob describes each of a stream's types (a struct's fields, say) in the stream's first value
+// of that type and then sends only values, where multiprocessing pickles every message afresh.
 func RegisterFunc[A, R any](name string, fn func(A) (R, error)) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
