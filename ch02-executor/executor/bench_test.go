@@ -94,15 +94,7 @@ func BenchmarkGoroutinePerJob(b *testing.B) {
 // BenchmarkProcessPoolCall is the overhead of one call to a worker process: encode the argument,
 // write it to a pipe, the child decodes, runs an empty function, encodes, writes back, decode.
 func BenchmarkProcessPoolCall(b *testing.B) {
-	p, err := NewProcessPool(context.Background(), 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer p.Close()
-	// The first call waits for the child to start up, which is the pool's start, not a call.
-	if _, err := Call[int, int](p, "square", 3); err != nil {
-		b.Fatal(err)
-	}
+	p := startedPool(b)
 	for b.Loop() {
 		if _, err := Call[int, int](p, "square", 3); err != nil {
 			b.Fatal(err)
@@ -165,14 +157,7 @@ func benchBurst(b *testing.B, p *ThreadPool) {
 // Measured in pairs, in the same two processes, the two share whatever the machine does to
 // their wake-ups at the time: two processes on one core or on two, a busy neighbour.
 func BenchmarkProcessPoolCallOverPing(b *testing.B) {
-	p, err := NewProcessPool(context.Background(), 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer p.Close()
-	if _, err := Call[int, int](p, "square", 3); err != nil {
-		b.Fatal(err)
-	}
+	p := startedPool(b)
 	var call, ping time.Duration
 	for b.Loop() {
 		t0 := time.Now()
@@ -189,4 +174,22 @@ func BenchmarkProcessPoolCallOverPing(b *testing.B) {
 	b.ReportMetric(float64(call.Nanoseconds())/n, "call-ns/op")
 	b.ReportMetric(float64(ping.Nanoseconds())/n, "ping-ns/op")
 	b.ReportMetric(float64(call)/float64(ping), "call/ping")
+}
+
+// startedPool is a one-worker pool whose worker has started up and taken its first call, which
+// waits for the child's start: the pool's start, not a call. The benchmark's end closes it.
+func startedPool(b *testing.B) *ProcessPool {
+	p, err := NewProcessPool(context.Background(), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		if err := p.Close(); err != nil {
+			b.Error(err)
+		}
+	})
+	if _, err := Call[int, int](p, "square", 3); err != nil {
+		b.Fatal(err)
+	}
+	return p
 }
