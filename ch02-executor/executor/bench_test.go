@@ -1,6 +1,8 @@
 package executor
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"sync"
 	"testing"
@@ -192,4 +194,41 @@ func startedPool(b *testing.B) *ProcessPool {
 		b.Fatal(err)
 	}
 	return p
+}
+
+// BenchmarkProcessPoolCodec is a call's work at its two ends, without the pipes or the second
+// process: the pool encodes the argument and frames it, the worker reads the frame, decodes
+// the argument, runs the function, encodes the result and frames it, and the pool reads and
+// decodes it. This, and where it leaves the caches, is what a call adds to a ping.
+func BenchmarkProcessPoolCodec(b *testing.B) {
+	pool, worker := newValueStreams(), newValueStreams()
+	var pipe bytes.Buffer
+	r := bufio.NewReader(&pipe)
+	var req, resp, reqBody, respBody []byte
+	for b.Loop() {
+		pool.out.Reset()
+		if err := pool.enc.Encode(3); err != nil {
+			b.Fatal(err)
+		}
+		req = appendCall(req[:0], false, "square", pool.out.Bytes())
+		pipe.Write(req)
+		kind, body, err := readFrame(r, reqBody)
+		if err != nil {
+			b.Fatal(err)
+		}
+		reqBody = body
+		if resp, err = worker.call(kind == kindCallReset, body, resp[:0]); err != nil {
+			b.Fatal(err)
+		}
+		pipe.Write(resp)
+		if kind, body, err = readFrame(r, respBody); err != nil || kind != kindResult {
+			b.Fatalf("response %q, %v", kind, err)
+		}
+		respBody = body
+		pool.in.Reset(body)
+		var n int
+		if err := pool.dec.Decode(&n); err != nil || n != 9 {
+			b.Fatalf("square(3) = %d, %v", n, err)
+		}
+	}
 }
