@@ -24,6 +24,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"regexp"
@@ -32,28 +33,37 @@ import (
 
 var marker = regexp.MustCompile(`^<!-- regen: (.+) -->$`)
 
-func main() {
-	dry := flag.Bool("n", false, "list the commands, run nothing")
-	match := flag.String("match", "", "rerun only the blocks whose command matches this regular expression")
-	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run ./internal/cmd/regen [-n] [-match REGEXP] FILE.md...")
-		flag.PrintDefaults()
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// run is the command with its arguments, and returns its exit status: 2 for bad usage, 1 if a
+// file could not be regenerated.
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("regen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dry := fs.Bool("n", false, "list the commands, run nothing")
+	match := fs.String("match", "", "rerun only the blocks whose command matches this regular expression")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./internal/cmd/regen [-n] [-match REGEXP] FILE.md...")
+		fs.PrintDefaults()
 	}
-	flag.Parse()
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
 	only, err := regexp.Compile(*match)
-	if flag.NArg() == 0 || err != nil {
+	if fs.NArg() == 0 || err != nil {
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "regen: -match: %v\n", err)
+			fmt.Fprintf(stderr, "regen: -match: %v\n", err)
 		}
-		flag.Usage()
-		os.Exit(2)
+		fs.Usage()
+		return 2
 	}
-	for _, file := range flag.Args() {
+	for _, file := range fs.Args() {
 		if err := regen(file, *dry, only); err != nil {
-			fmt.Fprintf(os.Stderr, "regen: %s: %v\n", file, err)
-			os.Exit(1)
+			fmt.Fprintf(stderr, "regen: %s: %v\n", file, err)
+			return 1
 		}
 	}
+	return 0
 }
 
 // regen reruns the commands of file's blocks that match only (all of them for an empty
@@ -93,7 +103,7 @@ func regen(file string, dry bool, only *regexp.Regexp) error {
 			i = end
 			continue
 		}
-		got, err := run(m[1])
+		got, err := runCommand(m[1])
 		if err != nil {
 			return fmt.Errorf("line %d: %s: %v", i+1, m[1], err)
 		}
@@ -109,7 +119,7 @@ func regen(file string, dry bool, only *regexp.Regexp) error {
 	return os.WriteFile(file, []byte(out.String()), 0o644)
 }
 
-func run(command string) (string, error) {
+func runCommand(command string) (string, error) {
 	cmd := exec.Command("sh", "-c", command)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

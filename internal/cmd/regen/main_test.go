@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -46,4 +48,27 @@ func TestRegenMatchRerunsOnlyMatchingBlocks(t *testing.T) {
 	got, err := os.ReadFile(file)
 	require.NoError(t, err)
 	assert.Equal(t, "<!-- regen: echo one -->\n```text\nold\n```\n<!-- regen: echo two -->\n```text\ntwo\n```\n", string(got))
+}
+
+// Bad usage — no file, a -match that does not compile, an unknown flag — is one line and the
+// usage on standard error, and exit status 2; a file that cannot be read is exit status 1.
+func TestBadUsageIsExitStatus2(t *testing.T) {
+	for _, args := range [][]string{{}, {"-match", "("}, {"-nosuch", "x.md"}, {"-n"}} {
+		var stderr bytes.Buffer
+		if code := run(args, &stderr); code != 2 {
+			t.Errorf("run(%q) = %d, want 2", args, code)
+		}
+		if !strings.Contains(stderr.String(), "usage: go run ./internal/cmd/regen") {
+			t.Errorf("run(%q) printed no usage:\n%s", args, stderr.String())
+		}
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"-match", "(", "x.md"}, &stderr); !strings.HasPrefix(stderr.String(), "regen: -match: ") || code != 2 {
+		t.Errorf("run(-match \"(\") = %d, %q; want 2 and a line naming -match", code, stderr.String())
+	}
+	stderr.Reset()
+	missing := filepath.Join(t.TempDir(), "missing.md")
+	if code := run([]string{missing}, &stderr); code != 1 || !strings.Contains(stderr.String(), "regen: "+missing) {
+		t.Errorf("run(missing file) = %d, %q; want 1 and a line naming the file", code, stderr.String())
+	}
 }
