@@ -113,17 +113,19 @@ func (c *readCounter) Read(p []byte) (int, error) {
 }
 
 // A worker answers each request with one write, whatever it is: a call, a call that fails, a
-// ping.
+// ping. The first call of a struct type also describes the type, in its argument and in its
+// result, and still goes in one write; the second sends only the value.
 func TestAWorkerWritesEachResponseOnce(t *testing.T) {
 	var arg bytes.Buffer
 	enc := gob.NewEncoder(&arg)
-	require.NoError(t, enc.Encode(3))
-	first := bytes.Clone(arg.Bytes()) // it describes int before the value
+	require.NoError(t, enc.Encode(pair{A: "a", B: "b"}))
+	first := bytes.Clone(arg.Bytes())
 	arg.Reset()
-	require.NoError(t, enc.Encode(4))
+	require.NoError(t, enc.Encode(pair{A: "c", B: "d"}))
+	second := arg.Bytes()
 	var in []byte
-	in = appendCall(in, false, "square", first)
-	in = appendCall(in, false, "square", arg.Bytes())
+	in = appendCall(in, false, "swap", first)
+	in = appendCall(in, false, "swap", second)
 	in = appendCall(in, false, "nope", nil)
 	in = append(in, kindPing)
 	var out bytes.Buffer
@@ -133,39 +135,43 @@ func TestAWorkerWritesEachResponseOnce(t *testing.T) {
 
 	r := bufio.NewReader(&out)
 	var results bytes.Buffer
+	var sizes []int
 	for i, want := range []byte{kindResult, kindResult, kindErrReset, kindPing} {
 		kind, body, err := readFrame(r, nil)
 		require.NoError(t, err)
 		assert.Equal(t, string(rune(want)), string(rune(kind)), "response %d", i)
 		if kind == kindResult {
 			results.Write(body)
+			sizes = append(sizes, len(body))
 		}
 	}
+	assert.Greater(t, len(first), 2*len(second), "the first argument describes pair")
+	require.Len(t, sizes, 2)
+	assert.Greater(t, sizes[0], 2*sizes[1], "the first result describes pair")
 	dec := gob.NewDecoder(&results)
-	for _, want := range []int{9, 16} {
-		var got int
+	for _, want := range []pair{{A: "b", B: "a"}, {A: "d", B: "c"}} {
+		var got pair
 		require.NoError(t, dec.Decode(&got))
 		assert.Equal(t, want, got)
 	}
 }
 
-// On the pool's side too, a call is one write and one read of the worker's pipes: the system
-// calls of a one-byte round trip (a ping), and no more.
+// On the pool's side too, a call is one write and one read of the worker's pipes, the first
+// call of a type (which describes it) as much as the next ones: the system calls of a one-byte
+// round trip (a ping), and no more.
 func TestACallIsOneWriteAndOneRead(t *testing.T) {
 	p, err := NewProcessPool(context.Background(), 1)
 	require.NoError(t, err)
 	defer func() { require.NoError(t, p.Close()) }()
-	_, err = Call[int, int](p, "square", 3) // the first call describes int
-	require.NoError(t, err)
 	w := p.workers[0]
 	wc := &writeCounter{w: w.w}
 	w.w = wc
 	rc := &readCounter{r: w.r}
 	w.r = bufio.NewReader(rc)
-	for i := range 3 {
-		got, err := Call[int, int](p, "square", i)
+	for i, s := range []string{"first", "second", "third"} {
+		got, err := Call[pair, pair](p, "swap", pair{A: s, B: "b"})
 		require.NoError(t, err)
-		assert.Equal(t, i*i, got)
+		assert.Equal(t, pair{A: "b", B: s}, got)
 		assert.Equal(t, i+1, wc.writes, "writes after %d calls", i+1)
 		assert.Equal(t, i+1, rc.reads, "reads after %d calls", i+1)
 	}
