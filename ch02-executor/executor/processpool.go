@@ -398,20 +398,6 @@ func (w *worker) roundTrip() (kind byte, body []byte, err error) {
 	return kind, w.in, err
 }
 
-// ping sends one byte to a free worker over its pipes and waits for the byte it sends back:
-// a call with nothing to encode, decode or run, the floor under every call
-// (BenchmarkProcessPoolCallOverPing).
-func (p *ProcessPool) ping() error {
-	w := <-p.idle
-	defer func() { p.idle <- w }()
-	w.out = append(w.out[:0], kindPing)
-	kind, _, err := w.roundTrip()
-	if err == nil && kind != kindPing {
-		err = fmt.Errorf("%w: a response of kind %q to a ping", errFrame, kind)
-	}
-	return err
-}
-
 // lost breaks the pool after the pipes to w failed with err, and says what became of w: the
 // worker is killed, should it still be running, and reaped, and its exit status ("killed by
 // signal: killed", say) is what the error reports.

@@ -6,13 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // The pipes between a ProcessPool and a worker carry frames. A frame is one kind byte and,
 // for every kind but ping, a body: its length as a uvarint, then its bytes. A call's body is
 // the function's name and the encoded argument, each with its length first; a response's body
-// is the encoded result or the error's text. Each frame goes out in one write, so a call costs
-// the same system calls as a one-byte round trip over the same pipes: a ping.
+// is the encoded result or the error's text. Each frame goes out in one write, so a call whose
+// frames fit the reader's buffer (bufio's 4 KiB) costs the same system calls as a one-byte
+// round trip over the same pipes: a ping. A larger frame takes more reads, and one larger
+// than the pipe's capacity (64 KiB on Linux) more writes too, as the other side drains it.
 //
 // The values themselves travel in gob (see RegisterFunc); the frame around them is written by
 // hand, with no reflection, since every call reads and writes two of them and should cost
@@ -29,7 +32,7 @@ const (
 )
 
 // maxFrame bounds a frame's body: a length beyond it means the stream is garbled, not that a
-// gigabyte is on its way.
+// gigabyte is on its way. Below it, a body's buffer grows only as its bytes arrive (readBody).
 const maxFrame = 1 << 30
 
 var errFrame = errors.New("garbled frame")
@@ -77,14 +80,32 @@ func readFrame(r *bufio.Reader, buf []byte) (kind byte, body []byte, err error) 
 	if err != nil {
 		return 0, buf[:0], noEOF(err)
 	}
-	if uint64(cap(buf)) < n {
-		buf = make([]byte, n)
-	}
-	body = buf[:n]
-	if _, err := io.ReadFull(r, body); err != nil {
+	body, err = readBody(r, buf[:0], int(n))
+	if err != nil {
 		return 0, body, noEOF(err)
 	}
 	return kind, body, nil
+}
+
+// bodyChunk is how much readBody makes room for at a time, beyond what buf already holds: a
+// length announced by a garbled or cut stream allocates no more than the bytes that came.
+const bodyChunk = 64 << 10
+
+// readBody appends n bytes from r to body, growing it as the bytes arrive.
+func readBody(r io.Reader, body []byte, n int) ([]byte, error) {
+	for len(body) < n {
+		k := n - len(body)
+		if room := cap(body) - len(body); k > room {
+			k = max(room, min(k, bodyChunk))
+		}
+		body = slices.Grow(body, k)
+		m, err := io.ReadFull(r, body[len(body):len(body)+k])
+		body = body[:len(body)+m]
+		if err != nil {
+			return body, err
+		}
+	}
+	return body, nil
 }
 
 // noEOF turns an end of stream inside a frame into io.ErrUnexpectedEOF: only an end between

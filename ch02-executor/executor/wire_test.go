@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/gob"
 	"errors"
+	"fmt"
 	"io"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -56,9 +58,9 @@ func TestFramesRoundTrip(t *testing.T) {
 func TestGarbledFramesAreErrors(t *testing.T) {
 	whole := appendCall(nil, false, "square", []byte{1, 2, 3})
 	for name, in := range map[string][]byte{
-		"cut after the kind":     whole[:1],
-		"cut inside the body":    whole[:len(whole)-1],
-		"a body of two gigabyte": appendFrameLen(kindResult, 2<<30),
+		"cut after the kind":      whole[:1],
+		"cut inside the body":     whole[:len(whole)-1],
+		"a body of two gigabytes": appendFrameLen(kindResult, 2<<30),
 		"a length that overflows": append([]byte{kindResult},
 			0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01),
 	} {
@@ -178,4 +180,42 @@ func TestACallIsOneWriteAndOneRead(t *testing.T) {
 	require.NoError(t, p.ping())
 	assert.Equal(t, 4, wc.writes, "writes after a ping")
 	assert.Equal(t, 4, rc.reads, "reads after a ping")
+}
+
+// ping sends one byte to a free worker over its pipes and waits for the byte it sends back:
+// a call with nothing to encode, decode or run, the floor under every call
+// (BenchmarkProcessPoolCallOverPing). Only tests and benchmarks ping, one call at a time, so
+// it skips what callBytes does for a pool in use (the pool's state, breaking it on a failure).
+func (p *ProcessPool) ping() error {
+	w := <-p.idle
+	defer func() { p.idle <- w }()
+	w.out = append(w.out[:0], kindPing)
+	kind, _, err := w.roundTrip()
+	if err == nil && kind != kindPing {
+		err = fmt.Errorf("%w: a response of kind %q to a ping", errFrame, kind)
+	}
+	return err
+}
+
+// A length that a cut or garbled stream announces allocates only as its bytes arrive: here half
+// a gigabyte is announced, and ten bytes come.
+func TestAnAnnouncedBodyAllocatesAsItArrives(t *testing.T) {
+	in := append(appendFrameLen(kindResult, 1<<29), make([]byte, 10)...)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, body, err := readFrame(bufio.NewReader(bytes.NewReader(in)), nil)
+	runtime.ReadMemStats(&after)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Len(t, body, 10, "the bytes that came")
+	if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+		t.Errorf("reading a cut frame allocated %d bytes, want under 1 MiB", got)
+	}
+	// A body longer than one chunk, and one that fits the buffer it is given, still arrive whole.
+	long := bytes.Repeat([]byte{1, 2, 3}, bodyChunk)
+	_, body, err = readFrame(bufio.NewReader(bytes.NewReader(appendFrame(nil, kindResult, long))), nil)
+	require.NoError(t, err)
+	assert.Equal(t, long, body)
+	_, body, err = readFrame(bufio.NewReader(bytes.NewReader(appendFrame(nil, kindResult, []byte("abc")))), make([]byte, 0, 8))
+	require.NoError(t, err)
+	assert.Equal(t, "abc", string(body))
 }
