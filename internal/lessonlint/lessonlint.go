@@ -131,14 +131,13 @@ func (l *Linter) Lint(pages []string) ([]Finding, error) {
 			return nil, err
 		}
 		all = append(all, fs...)
-		if strings.HasPrefix(p, "ch") {
-			problems, _, err := scripttest.MeasuredProblems(filepath.Join(l.Root, p))
-			if err != nil {
-				return nil, err
-			}
-			for _, pr := range problems {
-				all = append(all, Finding{p, pr.Line, pr.Msg})
-			}
+		// Every page's measured blocks, the chapters' and docs/benchmarks.md's alike.
+		problems, _, err := scripttest.MeasuredProblems(filepath.Join(l.Root, p))
+		if err != nil {
+			return nil, err
+		}
+		for _, pr := range problems {
+			all = append(all, Finding{p, pr.Line, pr.Msg})
 		}
 	}
 	if l.Mermaid != nil && len(diagrams) > 0 {

@@ -174,6 +174,13 @@ func TestMeasuredBlocks(t *testing.T) {
 	})
 }
 
+// A page outside the chapters, like docs/benchmarks.md, has its measured blocks checked too.
+func TestMeasuredBlocksOutsideTheChapters(t *testing.T) {
+	check(t, linter(t), []string{"docs/measured.md"}, []want{
+		{"docs/measured.md:3", "does not have the shape of ../ch02-bad/testdata/measured.txtar bench.txt"},
+	})
+}
+
 // TestMermaid runs Mermaid's own parser (node, and npm install in mermaid/) over a diagram it
 // cannot parse, a semicolon in a sequence diagram's note, and over one it can. Without node or
 // the packages it skips, except in CI.
@@ -239,7 +246,7 @@ func TestPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
+	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/measured.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Pages(%s) (-want +got):\n%s", repo, diff)
 	}
