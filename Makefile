@@ -28,7 +28,7 @@ test: ## run every test (the README's command)
 race: ## run every test under the race detector
 	$(GO) test -race ./...
 
-ci: ## what CI runs: gofmt, vet, staticcheck, listing sync, lesson lint, tests, race tests
+ci: ## what CI runs: gofmt, vet, staticcheck, listings, lesson lint, tests, race, Python, exercises
 	bash .ci/run
 
 lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm install)
