@@ -52,7 +52,7 @@ func TestWaitTimesOut(t *testing.T) {
 			t.Errorf("Wait(50ms) on an event nobody sets = %v, %v; want false, nil", got, err)
 		}
 		if took < 50*time.Millisecond || took > time.Second {
-			t.Errorf("Wait(50ms) on an event nobody sets returned after %v, want 50ms (a read with a deadline)", took)
+			t.Errorf("Wait(50ms) on an event nobody sets returned after %v, want 50ms: the timer of the wait", took)
 		}
 	})
 }
@@ -82,6 +82,40 @@ func TestSetWakesTheWaiter(t *testing.T) {
 	})
 }
 
+// Python's Event promises that once set() has returned, every wait returns
+// True, whatever its timeout. A wait that reads the pipe with a deadline
+// breaks that promise for short timeouts: by the time the read begins, a
+// deadline of a nanosecond has passed, and a read past its deadline fails at
+// once without looking at the pipe. A goroutine blocked on the read has no
+// deadline to miss.
+func TestSetIsSeenByTheShortestWait(t *testing.T) {
+	c := exercise.New(t, lesson)
+	c.Started(probe(c)...)
+	c.Within(2*time.Second, func() {
+		for i := range 20 {
+			e := newEvent(t)
+			if err := e.Set(); err != nil {
+				e.Close()
+				t.Fatalf("Set() = %v, want nil", err)
+			}
+			for j, timeout := range []time.Duration{time.Nanosecond, time.Nanosecond, 0, time.Millisecond} {
+				if got, err := e.Wait(timeout); !got || err != nil {
+					e.Close()
+					t.Fatalf("event %d: after Set() returned, wait %d: Wait(%v) = %v, %v; want true, nil at once.\n"+
+						"Once Set has returned, every Wait sees the event set, however short its timeout:\n"+
+						"  - a read whose deadline has already passed fails without looking at the pipe;\n"+
+						"  - a watcher goroutine sees end-of-file a moment after the close: Set waits for it;\n"+
+						"  - when the timer and the event are ready together, select picks either: look again.",
+						i+1, j+1, timeout, got, err)
+				}
+			}
+			if err := e.Close(); err != nil {
+				t.Fatalf("Close() after Set() = %v, want nil", err)
+			}
+		}
+	})
+}
+
 func TestCloseReleasesThePipe(t *testing.T) {
 	c := exercise.New(t, lesson)
 	c.Started(probe(c)...)
@@ -97,6 +131,13 @@ func TestCloseReleasesThePipe(t *testing.T) {
 	}
 	c.Within(2*time.Second, func() {
 		before := open()
+		e := newEvent(t)
+		if opened := open() - before; opened != 2 {
+			t.Errorf("NewPipeEvent() opened %d files, want 2: the two ends of one pipe (os.Pipe)", opened)
+		}
+		if err := e.Close(); err != nil {
+			t.Fatalf("Close() = %v, want nil", err)
+		}
 		for range 10 {
 			e := newEvent(t)
 			if err := e.Close(); err != nil {
@@ -106,7 +147,7 @@ func TestCloseReleasesThePipe(t *testing.T) {
 		if after := open(); after != before {
 			t.Errorf("after making and closing 10 events, %d more files are open, want 0: Close must close both ends", after-before)
 		}
-		e := newEvent(t)
+		e = newEvent(t)
 		if err := e.Set(); err != nil {
 			t.Fatalf("Set() = %v", err)
 		}

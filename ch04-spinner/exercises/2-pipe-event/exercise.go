@@ -16,28 +16,33 @@ import (
 // PipeEvent is an Event made of a pipe (os.Pipe). The side that sets it keeps
 // the write end; the side that waits reads the read end, which a child process
 // could inherit. Set closes the write end, so every read returns end-of-file.
+//
+// A goroutine, the watcher, blocks reading the read end from the start; when
+// its read ends, it sets an event in memory, which Wait watches.
 type PipeEvent struct {
 	// TODO: your fields.
 }
 
-// NewPipeEvent returns a PipeEvent that is not set.
+// NewPipeEvent returns a PipeEvent that is not set, its watcher already
+// reading.
 func NewPipeEvent() (*PipeEvent, error) {
-	return nil, exercise.TODO("NewPipeEvent: make the pipe")
+	return nil, exercise.TODO("NewPipeEvent: make the pipe, start the watcher")
 }
 
-// Set sets the event by closing the write end. Setting it again does nothing
-// and returns nil.
+// Set sets the event by closing the write end, and returns once the watcher
+// has seen it: from then on every Wait returns true at once. Setting it again
+// does nothing and returns nil.
 func (e *PipeEvent) Set() error {
 	return exercise.TODO("Set")
 }
 
 // Wait blocks until the event is set or timeout has passed, and reports
-// whether it was set: a read on the read end with a deadline.
+// whether it was set.
 func (e *PipeEvent) Wait(timeout time.Duration) (bool, error) {
 	return false, exercise.TODO("Wait")
 }
 
-// Close releases both ends of the pipe.
+// Close releases both ends of the pipe, whether or not the event was set.
 func (e *PipeEvent) Close() error {
 	return exercise.TODO("Close")
 }

@@ -3,7 +3,11 @@
 // A typical wrong answer, for CI: .ci/exercises builds the check with this file in
 // place of exercise.go (go test -overlay) and requires the check to fail, saying:
 //
-//	want: 10 more files are open
+//	want: after Set() returned, wait 1: Wait(1ns) = false, <nil>
+//
+// It is the design the lesson's section 2 says was removed: Wait reads the pipe with a
+// deadline. Go's read checks the deadline before it looks at the pipe, so a wait whose
+// deadline has passed by the time the read begins answers false even on a set event.
 package pipeevent
 
 import (
@@ -64,5 +68,5 @@ func (e *PipeEvent) Wait(timeout time.Duration) (bool, error) {
 
 // Close releases both ends of the pipe.
 func (e *PipeEvent) Close() error {
-	return e.r.Close() // the write end stays open
+	return errors.Join(e.Set(), e.r.Close())
 }
