@@ -14,6 +14,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 func requireLines(t *testing.T, want, got string) {
@@ -64,8 +66,12 @@ func TestExecutorRequestIsCausal(t *testing.T) {
 			return out.Write(p)
 		})
 		err := executorRequest(t.Context(), w, time.Millisecond, nil, func(context.Context) error {
-			<-counted
-			return nil
+			select {
+			case <-counted:
+				return nil
+			case <-time.After(testdeadline.Short): // a failure that says why, not a hang
+				return errors.New("the counter never finished while the request blocked: the request is holding the loop's goroutine")
+			}
 		})
 		require.NoError(t, err)
 		requireLines(t, sourceOverlapped, out.String())

@@ -108,7 +108,8 @@ func TestRunInExecutorReturnsValueErrorAndPanic(t *testing.T) {
 }
 
 // The loop keeps running while a job blocks: the job returns only after a task on the loop has
-// run to completion, which could never happen if the job held the loop. No timing involved.
+// run to completion, which could never happen if the job held the loop. No timing involved in
+// the pass; the job's deadline only turns that bug into a failure that says so, not a hang.
 func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
 	var order []string
 	err := aio.Main(func(co *aio.Co) error {
@@ -124,8 +125,12 @@ func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
 			return nil
 		})
 		job := RunInExecutor(co, nil, func() (string, error) {
-			<-counted // blocks until the loop has run the whole counter
-			return "job done", nil
+			select { // blocks until the loop has run the whole counter
+			case <-counted:
+				return "job done", nil
+			case <-time.After(testdeadline.Short):
+				return "", errors.New("the counter never finished while the job blocked: the job is holding the loop's goroutine")
+			}
 		})
 		s, err := aio.Await(co, job)
 		order = append(order, s)
@@ -157,7 +162,7 @@ func TestCancellingTheAwaiterDropsTheResult(t *testing.T) {
 			return aio.Await(co, fut)
 		})
 		require.NoError(t, co.Yield()) // the waiter submits the job and awaits it
-		<-jobStarted
+		testdeadline.Within(t, testdeadline.Short, "the job to start", func() { <-jobStarted })
 		waiter.Cancel()
 		_, err := aio.Await(co, waiter)
 		assert.ErrorIs(t, err, aio.ErrCancelled)
@@ -166,7 +171,8 @@ func TestCancellingTheAwaiterDropsTheResult(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
-	<-jobEnded // the job did finish; Run shut the default pool down after it
+	// The job did finish; Run shut the default pool down after it.
+	testdeadline.Within(t, testdeadline.Short, "the job to end", func() { <-jobEnded })
 	assert.True(t, fut.Cancelled(), "the late result did not overwrite the cancellation")
 }
 
@@ -219,7 +225,7 @@ func TestThreadPoolShutdown(t *testing.T) {
 	default:
 	}
 	close(release)
-	<-finished
+	testdeadline.Within(t, testdeadline.Short, "the released job to finish", func() { <-finished })
 	q.Shutdown(true)
 }
 
@@ -343,7 +349,7 @@ func TestAJobThatOutlivesItsLoopIsDropped(t *testing.T) {
 	require.NoError(t, err)
 	assert.ErrorIs(t, loop.CallSoonThreadsafe(func() {}), aio.ErrClosed)
 	close(jobMayEnd)
-	<-jobEnded
+	testdeadline.Within(t, testdeadline.Short, "the job that outlived its loop to end", func() { <-jobEnded })
 	p.Shutdown(true) // the job's attempt to post its result has returned too
 	assert.False(t, fut.Done(), "nobody completed the future: the loop was gone")
 }
@@ -363,7 +369,7 @@ func TestThreadPoolQueueHasNoBound(t *testing.T) {
 		}
 		close(queued)
 	}))
-	<-queued
+	testdeadline.Within(t, testdeadline.Short, "the job that queues the others", func() { <-queued })
 	p.Shutdown(false)
 	assert.ErrorIs(t, p.Submit(func() {}), ErrShutdown)
 	p.Shutdown(true)
@@ -602,7 +608,8 @@ func TestCancellingAQueuedJobSkipsIt(t *testing.T) {
 	var ran atomic.Bool
 	err := aio.Main(func(co *aio.Co) error {
 		first := RunInExecutor(co, p, func() (int, error) { close(busy); <-free; return 1, nil })
-		<-busy // the only worker is taken: the second job waits in the queue
+		// The only worker is taken: the second job waits in the queue.
+		testdeadline.Within(t, testdeadline.Short, "the first job to start", func() { <-busy })
 		second := RunInExecutor(co, p, func() (int, error) { ran.Store(true); return 2, nil })
 		assert.True(t, second.Cancel())
 		if err := co.Yield(); err != nil { // the cancellation's done-callbacks run first

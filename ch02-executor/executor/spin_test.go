@@ -7,18 +7,25 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
-// waitFor polls cond until it holds, failing the test after a few seconds.
+// waitFor polls cond until it holds, failing the test, naming what, after testdeadline.Short.
+// The poll ends with the test: the failure's Goexit runs the deferred close(stop).
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting until %s", what)
+	stop := make(chan struct{})
+	defer close(stop)
+	testdeadline.Within(t, testdeadline.Short, "waiting until "+what, func() {
+		for !cond() {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Microsecond):
+			}
 		}
-		time.Sleep(100 * time.Microsecond)
-	}
+	})
 }
 
 // longSpins makes a worker's spin last long enough (hundreds of milliseconds) for a test to
@@ -34,11 +41,7 @@ func run(t *testing.T, p *ThreadPool, awaited bool) {
 	t.Helper()
 	done := make(chan struct{})
 	require.NoError(t, p.submit(job{run: func() { close(done) }, awaited: awaited}))
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the job did not run")
-	}
+	testdeadline.Within(t, testdeadline.Short, "the job to run", func() { <-done })
 }
 
 func TestASpinningWorkerTakesTheNextAwaitedJobAwake(t *testing.T) {
@@ -96,13 +99,9 @@ func TestShutdownEndsASpinAtOnce(t *testing.T) {
 	p := NewPool(1, OSThreads)
 	run(t, p, true)
 	waitFor(t, "the worker spins", p.spinning.Load)
-	done := make(chan struct{})
-	go func() { p.Shutdown(true); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Shutdown(true) did not end the spinning worker")
-	}
+	testdeadline.Within(t, testdeadline.Short, "Shutdown(true) to end the spinning worker", func() {
+		p.Shutdown(true)
+	})
 }
 
 // TestSpinningLosesNoJob mixes awaited and plain jobs from several goroutines, so that jobs
@@ -123,22 +122,38 @@ func TestSpinningLosesNoJob(t *testing.T) {
 				n := s*each + i
 				done := make(chan struct{})
 				fn := func() { mu.Lock(); ran[n]++; mu.Unlock(); close(done) }
-				require.NoError(t, p.submit(job{run: fn, awaited: i%3 != 0}))
+				if err := p.submit(job{run: fn, awaited: i%3 != 0}); err != nil {
+					t.Error(err) // not require: this is not the test's goroutine
+					return
+				}
 				if i%2 == 0 { // half the time wait for the job, as an awaiting loop would
 					<-done
 				}
 			}
 		})
 	}
-	wg.Wait()
-	finished := make(chan struct{})
-	go func() { p.Shutdown(true); close(finished) }()
-	select {
-	case <-finished:
-	case <-time.After(10 * time.Second):
-		t.Fatal("Shutdown(true) did not return: a job or a worker was lost")
-	}
+	// A lost job blocks its sender for ever, so the senders are under the deadline too.
+	testdeadline.Within(t, testdeadline.Short, "the senders and Shutdown(true): a job or a worker was lost", func() {
+		wg.Wait()
+		p.Shutdown(true)
+	})
 	for n, c := range ran {
 		require.EqualValues(t, 1, c, "job %d ran %d times", n, c)
+	}
+}
+
+// BenchmarkSpinWithNothingQueued is how long a worker's spin lasts when no job comes: all
+// workerSpins looks at the queue, before the worker goes to sleep in next.
+func BenchmarkSpinWithNothingQueued(b *testing.B) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		b.Skip("workers spin only with GOMAXPROCS >= 2")
+	}
+	p := NewPool(1, OSThreads)
+	defer p.Shutdown(true)
+	var name string
+	for b.Loop() {
+		if _, ok := p.spin(&name); ok {
+			b.Fatal("the spin took a job, but none was queued")
+		}
 	}
 }
