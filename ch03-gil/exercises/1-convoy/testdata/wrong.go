@@ -16,11 +16,10 @@ import (
 // Predict is the prediction: the I/O-bound thread's average wait for the GIL
 // after each of its I/O calls, when a CPU-bound thread shares the GIL.
 //
-// When its nap ends the I/O thread asks for the GIL. The CPU-bound thread
-// never lets go on its own, so the I/O thread waits one whole switch interval
-// before it may set the drop request; the holder then notices at the end of
-// its current step, somewhere between 0 and one step later: half a step on
-// average.
+// The mistake: it assumes the CPU-bound thread lets go as soon as the I/O
+// thread wants the GIL, at the end of the step it is in, so that the wait is
+// about one step. It forgets that the holder never lets go on its own, and
+// that the waiter may set the drop request only after a whole switch interval.
 func Predict(interval, step time.Duration) (time.Duration, error) {
 	return step, nil
 }

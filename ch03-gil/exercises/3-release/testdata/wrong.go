@@ -12,12 +12,12 @@ import (
 	"github.com/concurrency-models/book/ch03-gil/gil"
 )
 
-// Fetch is one blocking network read of latency on thread t, made the way
-// CPython's socket module makes it — without the GIL — followed by one
+// Fetch is one blocking network read of latency on thread t, followed by one
 // bytecode step that handles the answer.
 //
-// Thread.Blocking is Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS: it
-// releases the GIL, runs the call, and takes the GIL back.
+// The mistake: it makes the read holding the GIL, as a C extension that left
+// out Py_BEGIN_ALLOW_THREADS would, so every other thread waits out the whole
+// read. (Thread.Blocking is what releases the GIL around a call.)
 func Fetch(t *gil.Thread, latency time.Duration) error {
 	time.Sleep(latency) // holding the GIL
 	t.Step(nil)
