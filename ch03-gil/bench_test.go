@@ -64,12 +64,12 @@ func BenchmarkIO(b *testing.B) {
 	const nap = 10 * time.Millisecond
 	b.Run("OneThread", func(b *testing.B) {
 		for b.Loop() {
-			ioRun(1, 12, nap, 5*time.Millisecond)
+			ioRun(b.Context(), 1, 12, nap, 5*time.Millisecond)
 		}
 	})
 	b.Run("FourThreads", func(b *testing.B) {
 		for b.Loop() {
-			ioRun(4, 3, nap, 5*time.Millisecond)
+			ioRun(b.Context(), 4, 3, nap, 5*time.Millisecond)
 		}
 	})
 }

@@ -204,7 +204,7 @@ func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {
 	}
 	fmt.Fprintf(stdout, "threads running bytecode at once, at most: %d (the GIL)\n", bytecode)
 	fmt.Fprintf(stdout, "native calls in flight at once, at most: %d (started and not yet returned)\n", inFlight)
-	fmt.Fprintf(stdout, "native code executing at once, on average: %.1f (the work over the time it took; at most GOMAXPROCS=%d)\n",
+	fmt.Fprintf(stdout, "native code executing at once, on average: %.1f (sequential time over native time, an estimate; the true figure cannot exceed GOMAXPROCS=%d)\n",
 		nativeMost, runtime.GOMAXPROCS(0))
 	return nil
 }

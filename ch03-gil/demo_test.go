@@ -11,6 +11,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/ch03-gil/gil"
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // In virtual time with 300µs steps, the I/O thread's wait for the GIL after each nap is set by
@@ -37,10 +38,31 @@ func TestConvoyWaitFollowsTheInterval(t *testing.T) {
 
 func TestIOThreadsOverlapInVirtualTime(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		took, stats := ioRun(4, 3, 100*time.Millisecond, 5*time.Millisecond, gil.StepCost(300*time.Microsecond))
+		took, stats, err := ioRun(t.Context(), 4, 3, 100*time.Millisecond, 5*time.Millisecond, gil.StepCost(300*time.Microsecond))
+		require.NoError(t, err)
 		assert.Equal(t, 1, stats.MaxRunning)
 		assert.GreaterOrEqual(t, took, 300*time.Millisecond)
 		assert.Less(t, took, 305*time.Millisecond, "four threads' waits overlap; only their steps add up")
+	})
+}
+
+// Cancelling ioRun while its threads wait ends every wait at once: in virtual time, the run
+// takes no time at all after the cancel, however long the naps, and reports the cancel.
+func TestIORunStopsWhenCancelled(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		var took time.Duration
+		var err error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			took, _, err = ioRun(ctx, 4, 3, time.Hour, 5*time.Millisecond, gil.StepCost(300*time.Microsecond))
+		}()
+		synctest.Wait() // every thread is in its first hour-long wait
+		cancel()
+		<-done
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.Zero(t, took, "the waits ended at the cancel")
 	})
 }
 
@@ -58,17 +80,22 @@ func TestParallelRunIsExact(t *testing.T) {
 func TestEveryWayComputesTheSameWork(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	ctx := t.Context()
-	_, want := runSequential(ctx, 3, 1)
-	_, gsums, s := runThreads(ctx, 3, 2, 1, 5*time.Millisecond, unitOnThread)
+	var want, gsums, nsums, rsums, psums []uint64
+	var gstats, nstats gil.Stats
+	var err error
+	testdeadline.Within(t, testdeadline.Short, "the five ways of running three small units", func() {
+		_, want = runSequential(ctx, 3, 1)
+		_, gsums, gstats = runThreads(ctx, 3, 2, 1, 5*time.Millisecond, unitOnThread)
+		_, nsums, nstats = runThreads(ctx, 3, 2, 1, 5*time.Millisecond, unitInNativeCode)
+		_, rsums = runGoroutines(ctx, 3, 2, 1)
+		_, psums, err = runProcesses(ctx, 3, 2, 1)
+	})
 	assert.Equal(t, want, gsums)
-	assert.Equal(t, 1, s.MaxRunning)
-	_, nsums, s := runThreads(ctx, 3, 2, 1, 5*time.Millisecond, unitInNativeCode)
+	assert.Equal(t, 1, gstats.MaxRunning)
 	assert.Equal(t, want, nsums)
-	assert.Equal(t, 1, s.MaxRunning)
-	assert.Positive(t, s.MaxNative)
-	_, rsums := runGoroutines(ctx, 3, 2, 1)
+	assert.Equal(t, 1, nstats.MaxRunning)
+	assert.Positive(t, nstats.MaxNative)
 	assert.Equal(t, want, rsums)
-	_, psums, err := runProcesses(ctx, 3, 2, 1)
 	require.NoError(t, err)
 	assert.Equal(t, want, psums)
 }
@@ -79,11 +106,14 @@ func TestCancelledWorkStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	const huge = 1_000_000 // a million million rounds: hours, unless cancellation works
-	runSequential(ctx, 1, huge)
-	runThreads(ctx, 2, 2, huge, 5*time.Millisecond, unitOnThread)
-	runThreads(ctx, 2, 2, huge, 5*time.Millisecond, unitInNativeCode)
-	runGoroutines(ctx, 2, 2, huge)
-	_, _, err := runProcesses(ctx, 2, 2, huge)
+	var err error
+	testdeadline.Within(t, testdeadline.Short, "work under a cancelled context", func() {
+		runSequential(ctx, 1, huge)
+		runThreads(ctx, 2, 2, huge, 5*time.Millisecond, unitOnThread)
+		runThreads(ctx, 2, 2, huge, 5*time.Millisecond, unitInNativeCode)
+		runGoroutines(ctx, 2, 2, huge)
+		_, _, err = runProcesses(ctx, 2, 2, huge)
+	})
 	assert.Error(t, err, "no worker process starts under a cancelled context")
 }
 
@@ -125,7 +155,11 @@ func TestBlockedReadHandsOffTheP(t *testing.T) {
 		t.Skip("starts a child process")
 	}
 	defer goleak.VerifyNone(t)
-	out, err := child(t.Context(), 1, "handoff")
+	var out string
+	var err error
+	testdeadline.Within(t, testdeadline.Short, "the handoff child: a blocked read never handed its P off", func() {
+		out, err = child(t.Context(), 1, "handoff")
+	})
 	require.NoError(t, err)
 	ds, err := durations(out)
 	require.NoError(t, err)

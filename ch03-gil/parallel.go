@@ -31,15 +31,14 @@ func parallelRun(tasks, cores int, burst time.Duration) (maxInFlight, maxRunning
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if n := inFlight.Add(1); n == int64(tasks) {
+			n := inFlight.Add(1) // every task counts itself, and notes what it saw
+			peak(&peakFlight, n)
+			if n == int64(tasks) {
 				close(allStarted)
-			} else {
-				peak(&peakFlight, n)
 			}
 			<-allStarted
-			peak(&peakFlight, int64(tasks))
 			tokens <- struct{}{}
-			n := running.Add(1)
+			n = running.Add(1)
 			peak(&peakRun, n)
 			if n == int64(cores) {
 				once.Do(func() { close(firstWave) })

@@ -38,7 +38,7 @@ each way's best speed-up, and what it shows:
   goroutines {{any}}
 threads running bytecode at once, at most: 1 (the GIL)
 native calls in flight at once, at most: {{int}} (started and not yet returned)
-native code executing at once, on average: {{float}} (the work over the time it took; at most GOMAXPROCS={{int}})
+native code executing at once, on average: {{float}} (sequential time over native time, an estimate; the true figure cannot exceed GOMAXPROCS={{int}})
 `)
 	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 1", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
 }
@@ -80,5 +80,30 @@ func TestPythonParityConvoy(t *testing.T) {
 	// go before the waiter has asked, one interval after it began to wait.
 	if wait["20"] < 15 {
 		t.Errorf("python3 python/convoy.py: slowest waits %v ms, want at least about 20 ms with a 20 ms interval", wait)
+	}
+}
+
+// warmCheck starts a four-process pool under the start methods that start processes on demand, warms it with gil_cpu.py's warm
+// and prints how many processes the pool then has. (_processes is the pool's private table of
+// its processes; no public API says how many it has started.)
+const warmCheck = `
+import multiprocessing, sys
+sys.path.insert(0, "python")
+import gil_cpu
+from concurrent.futures import ProcessPoolExecutor
+for method in ("forkserver", "spawn"):
+    with ProcessPoolExecutor(4, mp_context=multiprocessing.get_context(method)) as pool:
+        gil_cpu.warm(pool, 4)
+        print(method, len(pool._processes))
+`
+
+// gil_cpu.py times its process column only once every worker has started, as the Go demo does.
+// Under forkserver and spawn a pool starts a process only when a task finds none idle, so one
+// warm-up task would start one process, and the others' start-up would be timed.
+func TestPythonWarmStartsEveryWorker(t *testing.T) {
+	r := pyparity.RunPython(t, parityTimeout, "-c", warmCheck)
+	pyparity.Ok(t, "python3 -c warmCheck", r)
+	if want := "forkserver 4\nspawn 4\n"; r.Stdout != want {
+		t.Errorf("processes started by warm, by start method:\n%s\nwant:\n%s", r.Stdout, want)
 	}
 }

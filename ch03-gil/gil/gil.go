@@ -18,9 +18,12 @@
 //
 // Which waiting thread gets the GIL differs from CPython. CPython's drop_gil signals a
 // condition variable, and the operating system picks which of the threads waiting on it wakes
-// first. Here the waiters receive from a channel, and Go hands a channel's value to its
-// receivers in the order they queued; a waiter whose interval timer fires leaves the queue and
-// joins it again at the back.
+// first. Here the waiters receive from a channel. The Go specification does not say which of
+// several waiting receivers gets a value, but the runtime gives it to the one that has waited
+// longest: chansend passes it to c.recvq.dequeue(), the head of a first-in, first-out queue
+// (runtime/chan.go, Go 1.26). A waiter whose interval timer fires leaves that queue and joins
+// it again at the back. The lesson's diagram depends on that order, so its test
+// (TestLessonGILDiagram) would notice a runtime that changed it.
 //
 // The interpreter counts what tests need to check the rules rather than timings: how often the
 // GIL changed hands, how often a holder honoured a drop request, how long threads waited for
@@ -36,6 +39,7 @@
 package gil
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"sync"
@@ -59,11 +63,11 @@ type Interp struct {
 
 	holder atomic.Pointer[Thread] // the thread holding the GIL, or nil
 
-	mu       sync.Mutex    // guards last, handoff and switches; held only briefly
+	mu       sync.Mutex    // guards last, handoff, switches, events; orders epoch with dropRequest
 	last     *Thread       // the thread that held it last
 	handoff  chan struct{} // closed by the next thread to take the GIL after a forced drop
 	switches int           // times the GIL went to a different thread than the last holder
-	epoch    atomic.Int64  // incremented at every take: "has it changed hands meanwhile?"
+	epoch    atomic.Int64  // incremented at every take, under mu: "has it changed hands meanwhile?"
 
 	dropRequest atomic.Bool
 	drops       atomic.Int64 // drop requests honoured (forced switches)
@@ -143,10 +147,12 @@ func (t *Thread) take() {
 		t.wait()
 	}
 	in.waited.Add(int64(time.Since(start)))
+	in.mu.Lock()
+	// Under mu, as take_gil bumps switch_number and clears the drop request under gil->mutex:
+	// a waiter's compare-and-ask (wait) happens wholly before this or wholly after.
 	in.epoch.Add(1)
 	in.dropRequest.Store(false)
 	in.holder.Store(t)
-	in.mu.Lock()
 	if in.last != nil && in.last != t {
 		in.switches++
 	}
@@ -172,12 +178,14 @@ func (t *Thread) wait() {
 		case <-in.token:
 			return
 		case <-timer.C:
+			in.mu.Lock() // so that no take comes between the compare and the request
 			if now := in.epoch.Load(); now == seen {
 				in.dropRequest.Store(true)
-				t.note(Ask)
+				in.logLocked(t, Ask)
 			} else {
 				seen = now
 			}
+			in.mu.Unlock()
 			timer.Reset(in.interval)
 		}
 	}
@@ -248,6 +256,24 @@ func (t *Thread) Blocking(fn func()) {
 
 // Sleep is time.sleep: it releases the GIL while it sleeps.
 func (t *Thread) Sleep(d time.Duration) { t.Blocking(func() { t.observeIO(); time.Sleep(d) }) }
+
+// SleepContext is Sleep that ends early once ctx is done, so that Ctrl-C need not wait out a
+// long sleep. Either way it returns holding the GIL again; it returns ctx.Err() if ctx ended
+// the sleep, and nil if the whole of d passed.
+func (t *Thread) SleepContext(ctx context.Context, d time.Duration) error {
+	var err error
+	t.Blocking(func() {
+		t.observeIO()
+		timer := time.NewTimer(d)
+		defer timer.Stop()
+		select {
+		case <-timer.C:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+	})
+	return err
+}
 
 // Native runs fn as native code that releases the GIL, as a C extension does around a long
 // computation on raw memory (numpy's loops, hashlib on large buffers). Several threads' native

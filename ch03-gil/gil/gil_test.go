@@ -1,6 +1,7 @@
 package gil
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -104,6 +105,32 @@ func TestBlockingReleasesTheGIL(t *testing.T) {
 		if diff := cmp.Diff(want, order); diff != "" {
 			t.Errorf("order (-want +got):\n%s", diff)
 		}
+	})
+}
+
+// SleepContext sleeps the whole of d when nothing cancels it, and ends at the cancel when
+// something does, holding the GIL again either way: the sleeper's next step does not panic.
+func TestSleepContextEndsAtTheCancel(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := New(StepCost(step))
+		ctx, cancel := context.WithCancel(t.Context())
+		var full, cut error
+		var slept time.Duration
+		in.Go("sleeper", func(th *Thread) {
+			start := time.Now()
+			full = th.SleepContext(ctx, 10*time.Millisecond)
+			th.Step(nil)
+			cut = th.SleepContext(ctx, time.Hour)
+			slept = time.Since(start)
+			th.Step(nil)
+		})
+		time.Sleep(20 * time.Millisecond) // virtual: the first sleep and its step are over
+		synctest.Wait()                   // the sleeper is in its hour-long sleep
+		cancel()
+		in.Wait()
+		assert.NoError(t, full)
+		assert.ErrorIs(t, cut, context.Canceled)
+		assert.Equal(t, 20*time.Millisecond, slept, "the second sleep ends at the cancel")
 	})
 }
 

@@ -35,6 +35,18 @@ def timed(pool: Executor, units: int, millions: int) -> tuple[float, list[int]]:
     return time.perf_counter() - start, sums
 
 
+def warm(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Start all of the pool's `workers` processes and wait until they are ready.
+
+    Under the forkserver and spawn start methods (the default on Linux from Python 3.14, and on
+    macOS and Windows) a pool starts a process only when a task finds no idle one, so a single
+    warm-up task would start a single process. Tasks that sleep a moment stay busy while the
+    others are submitted, so each of the `workers` tasks needs a process of its own.
+    """
+    for f in [pool.submit(time.sleep, 0.05) for _ in range(workers)]:
+        f.result()
+
+
 def cell(took: float, seq: float) -> str:
     return f"{goflags.go_duration(took)} {seq / took:.1f}x"
 
@@ -51,7 +63,7 @@ def main(units: int, millions: int) -> None:
         with ThreadPoolExecutor(workers) as threads:
             t_took, t_sums = timed(threads, units, millions)
         with ProcessPoolExecutor(workers) as processes:
-            processes.submit(int).result()  # start the workers before the clock: as in Go
+            warm(processes, workers)  # start the workers before the clock: as in Go
             p_took, p_sums = timed(processes, units, millions)
         same = same and t_sums == want and p_sums == want
         print(f"{workers:<8} {cell(t_took, seq):<14} {cell(p_took, seq)}")
