@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,9 +33,40 @@ func diff(t *testing.T, want, got []string) {
 	}
 }
 
+// runMain is Main with a deadline: if the loop has not finished after testdeadline.Short, the
+// test fails saying so, instead of waiting for go test's ten-minute timeout. A bug in the
+// baton's hand-off shows up as a goroutine that waits forever.
+func runMain(t *testing.T, main func(co *Co) error, opts ...Option) error {
+	t.Helper()
+	return runMainContext(t, context.Background(), main, opts...)
+}
+
+// runMainContext is MainContext with a deadline (see runMain).
+func runMainContext(t *testing.T, ctx context.Context, main func(co *Co) error, opts ...Option) error {
+	t.Helper()
+	var err error
+	testdeadline.Within(t, testdeadline.Short, "the loop (aio.Main) never finished", func() {
+		err = MainContext(ctx, main, opts...)
+	})
+	return err
+}
+
+// run is Run with a deadline (see runMain).
+func run[T any](t *testing.T, main func(co *Co) (T, error), opts ...Option) (T, error) {
+	t.Helper()
+	var (
+		v   T
+		err error
+	)
+	testdeadline.Within(t, testdeadline.Short, "the loop (aio.Run) never finished", func() {
+		v, err = Run(main, opts...)
+	})
+	return v, err
+}
+
 func TestReadyTasksRunInFIFOOrder(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		for i := range 3 {
 			Go(co, func(co *Co) error {
 				r.printf("task %d first step", i)
@@ -67,7 +99,7 @@ func TestReadyTasksRunInFIFOOrder(t *testing.T) {
 func TestBlockingCallStallsEveryOtherTask(t *testing.T) {
 	var r recorder
 	var ran atomic.Int32
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		Go(co, func(co *Co) error {
 			ran.Add(1)
 			r.printf("counter runs")
@@ -90,7 +122,7 @@ func TestBlockingCallStallsEveryOtherTask(t *testing.T) {
 
 func TestTimersFireInDeadlineOrderThenSchedulingOrder(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		var tasks []*Task[None]
 		for i, d := range []time.Duration{30, 10, 20, 10, 0} {
 			tasks = append(tasks, Go(co, func(co *Co) error {
@@ -112,14 +144,14 @@ func TestTimersFireInDeadlineOrderThenSchedulingOrder(t *testing.T) {
 
 func TestRealClockSleepsForReal(t *testing.T) {
 	start := time.Now()
-	err := Main(func(co *Co) error { return co.Sleep(15 * time.Millisecond) })
+	err := runMain(t, func(co *Co) error { return co.Sleep(15 * time.Millisecond) })
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, time.Since(start), 15*time.Millisecond)
 }
 
 func TestAwaitReturnsResultsAndErrors(t *testing.T) {
 	boom := errors.New("boom")
-	got, err := Run(func(co *Co) (string, error) {
+	got, err := run(t, func(co *Co) (string, error) {
 		ok := CreateTask(co, func(co *Co) (int, error) { return 42, nil })
 		bad := CreateTask(co, func(co *Co) (int, error) { return 0, boom })
 		v, err := Await(co, ok)
@@ -136,7 +168,7 @@ func TestAwaitReturnsResultsAndErrors(t *testing.T) {
 func (f *Future[T]) stateStringFuture() string { return "<Future " + f.stateString() + ">" }
 
 func TestPanicReachesTheAwaiter(t *testing.T) {
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		task := Go(co, func(co *Co) error { panic("kaboom") })
 		_, err := Await(co, task)
 		return err
@@ -149,14 +181,14 @@ func TestPanicReachesTheAwaiter(t *testing.T) {
 }
 
 func TestPanicInMainIsReturned(t *testing.T) {
-	err := Main(func(co *Co) error { panic(errors.New("inner")) })
+	err := runMain(t, func(co *Co) error { panic(errors.New("inner")) })
 	require.Error(t, err)
 	assert.Equal(t, "inner", errors.Unwrap(err).Error())
 }
 
 func TestCancelBeforeStartMeansTheCoroutineNeverRuns(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		task := Go(co, func(co *Co) error {
 			r.printf("spin ran")
 			return nil
@@ -174,7 +206,7 @@ func TestCancelBeforeStartMeansTheCoroutineNeverRuns(t *testing.T) {
 
 func TestCancelWhileSleepingLetsTheTaskCleanUp(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		task := CreateTask(co, func(co *Co) (int, error) {
 			err := co.Sleep(time.Hour)
 			r.printf("sleep returned %v at %v", err, co.Loop().Time())
@@ -195,7 +227,7 @@ func TestCancelWhileSleepingLetsTheTaskCleanUp(t *testing.T) {
 
 func TestCancellingTheAwaiterCancelsTheAwaited(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		var inner *Task[None]
 		outer := Go(co, func(co *Co) error {
 			inner = Go(co, func(co *Co) error {
@@ -218,7 +250,7 @@ func TestCancellingTheAwaiterCancelsTheAwaited(t *testing.T) {
 }
 
 func TestATaskMaySuppressCancellation(t *testing.T) {
-	got, err := Run(func(co *Co) (int, error) {
+	got, err := run(t, func(co *Co) (int, error) {
 		task := CreateTask(co, func(co *Co) (int, error) {
 			if err := co.Sleep(time.Hour); errors.Is(err, ErrCancelled) {
 				return 7, nil
@@ -235,7 +267,7 @@ func TestATaskMaySuppressCancellation(t *testing.T) {
 
 func TestSelfCancelTakesEffectAtTheNextAwait(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		var self *Task[None]
 		self = Go(co, func(co *Co) error {
 			self.Cancel()
@@ -254,7 +286,7 @@ func TestSelfCancelTakesEffectAtTheNextAwait(t *testing.T) {
 
 func TestRunCancelsLeftoverTasks(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		Go(co, func(co *Co) error {
 			err := co.Sleep(time.Hour)
 			r.printf("leftover: %v", err)
@@ -275,7 +307,7 @@ func TestRunCancelsLeftoverTasks(t *testing.T) {
 
 func TestRunCancelsStartedLeftovers(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		Go(co, func(co *Co) error {
 			err := co.Sleep(time.Hour)
 			r.printf("leftover: %v", err)
@@ -291,7 +323,7 @@ func TestRunCancelsStartedLeftovers(t *testing.T) {
 func TestRunContextCancelsMain(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var r recorder
-	err := MainContext(ctx, func(co *Co) error {
+	err := runMainContext(t, ctx, func(co *Co) error {
 		cancel() // as if Ctrl-C arrived now
 		err := co.Sleep(time.Hour)
 		r.printf("main: %v", err)
@@ -302,7 +334,7 @@ func TestRunContextCancelsMain(t *testing.T) {
 }
 
 func TestCallSoonThreadsafeWakesAWaitingLoop(t *testing.T) {
-	got, err := Run(func(co *Co) (string, error) {
+	got, err := run(t, func(co *Co) (string, error) {
 		f := NewFuture[string](co.Loop())
 		go func() {
 			time.Sleep(5 * time.Millisecond)
@@ -316,7 +348,7 @@ func TestCallSoonThreadsafeWakesAWaitingLoop(t *testing.T) {
 
 func TestCallSoonThreadsafeAfterCloseFails(t *testing.T) {
 	var l *Loop
-	err := Main(func(co *Co) error { l = co.Loop(); return nil })
+	err := runMain(t, func(co *Co) error { l = co.Loop(); return nil })
 	require.NoError(t, err)
 	assert.ErrorIs(t, l.CallSoonThreadsafe(func() {}), ErrClosed)
 }
@@ -325,7 +357,7 @@ func TestCallSoonThreadsafeAfterCloseFails(t *testing.T) {
 // would otherwise fire first waits for the posted callback.
 func TestHoldStopsTheVirtualClockJumping(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		l := co.Loop()
 		Go(co, func(co *Co) error {
 			err := co.Sleep(time.Millisecond)
@@ -351,7 +383,7 @@ func TestHoldStopsTheVirtualClockJumping(t *testing.T) {
 }
 
 func TestVirtualDeadlockIsReported(t *testing.T) {
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		_, err := Await(co, NewFuture[None](co.Loop())) // nothing will ever complete it
 		return err
 	}, Virtual())
@@ -359,7 +391,7 @@ func TestVirtualDeadlockIsReported(t *testing.T) {
 }
 
 func TestFutureStates(t *testing.T) {
-	l := New()
+	l := newLoop() // never run: the futures are completed and read directly
 	f := NewFuture[int](l)
 	assert.Equal(t, "<Future pending>", f.String())
 	_, err := f.Result()
@@ -386,7 +418,7 @@ func TestFutureStates(t *testing.T) {
 
 func TestDoneCallbacksRunViaCallSoonInOrder(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		f := NewFuture[int](co.Loop())
 		f.AddDoneCallback(func() { r.printf("first") })
 		f.AddDoneCallback(func() { r.printf("second") })
@@ -404,7 +436,7 @@ func TestDoneCallbacksRunViaCallSoonInOrder(t *testing.T) {
 func TestTaskString(t *testing.T) {
 	var pendingRepr string
 	var task *Task[int]
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		task = CreateTask(co, answer)
 		pendingRepr = task.String()
 		_, err := Await(co, task)
@@ -419,7 +451,7 @@ func TestTaskString(t *testing.T) {
 func answer(*Co) (int, error) { return 42, nil }
 
 func TestUsingAnotherTasksCoPanics(t *testing.T) {
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		var other *Co
 		task := Go(co, func(co *Co) error { other = co; return nil })
 		if _, err := Await(co, task); err != nil {
@@ -432,7 +464,7 @@ func TestUsingAnotherTasksCoPanics(t *testing.T) {
 }
 
 func TestGoexitInATaskBecomesAnError(t *testing.T) {
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		task := CreateTask(co, func(co *Co) (None, error) {
 			var zero None
 			defer func() {}()
@@ -453,7 +485,7 @@ func TestErrCancelledIsAContextCancellation(t *testing.T) {
 
 func TestAtCloseRunsLastFirstAfterLeftoversEnd(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		co.Loop().AtClose(func() { r.printf("first registered") })
 		co.Loop().AtClose(func() { r.printf("second registered") })
 		Go(co, func(co *Co) error {
@@ -481,11 +513,13 @@ func TestClosuresAreNamedAfterTheirMaker(t *testing.T) {
 // the loop's turn: the panic comes out of Run, as it would from asyncio.run.
 func TestCallbackPanicComesOutOfRun(t *testing.T) {
 	var sawErr error
-	assert.PanicsWithValue(t, "boom", func() {
-		_ = Main(func(co *Co) error {
-			co.Loop().CallSoon(func() { panic("boom") })
-			sawErr = co.Yield()
-			return sawErr
+	testdeadline.Within(t, testdeadline.Short, "the loop (aio.Main) never finished", func() {
+		assert.PanicsWithValue(t, "boom", func() {
+			_ = Main(func(co *Co) error {
+				co.Loop().CallSoon(func() { panic("boom") })
+				sawErr = co.Yield()
+				return sawErr
+			})
 		})
 	})
 	assert.NoError(t, sawErr, "the task saw the callback's panic")
@@ -498,7 +532,7 @@ func TestCreateAndAwaitAllocations(t *testing.T) {
 		t.Skip("the race detector allocates on its own")
 	}
 	var allocs float64
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		allocs = testing.AllocsPerRun(100, func() {
 			if _, err := Await(co, CreateTask(co, answer)); err != nil {
 				t.Fatal(err)
@@ -517,7 +551,7 @@ func TestCreateAndAwaitAllocations(t *testing.T) {
 // in order, and goleak (TestMain) checks that every goroutine has gone after Run.
 func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		for wave := range 3 {
 			var tasks []*Task[int]
 			for i := range 2 * maxIdle {
@@ -551,7 +585,7 @@ func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
 // they were added either way.
 func TestManyDoneCallbacksRunInOrder(t *testing.T) {
 	var r recorder
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		f := NewFuture[int](co.Loop())
 		for i := range 5 {
 			f.AddDoneCallback(func() { r.printf("callback %d", i) })
@@ -570,7 +604,7 @@ func TestManyDoneCallbacksRunInOrder(t *testing.T) {
 func TestGoAndMainNameTheirCoroutine(t *testing.T) {
 	boom := errors.New("boom")
 	var repr, mainRepr string
-	err := Main(func(co *Co) error {
+	err := runMain(t, func(co *Co) error {
 		task := Go(co, namedCoroutine)
 		repr = task.String()
 		mainRepr = co.task().typed.String()
@@ -588,3 +622,30 @@ func TestGoAndMainNameTheirCoroutine(t *testing.T) {
 }
 
 func namedCoroutine(co *Co) error { return nil }
+
+// PendingTimers counts the timers that have neither run nor been cancelled: a sleep's timer
+// while it sleeps, a CallLater until it fires or is cancelled.
+func TestPendingTimersCountsTimersNotYetRunOrCancelled(t *testing.T) {
+	var counts []int
+	err := runMain(t, func(co *Co) error {
+		l := co.Loop()
+		counts = append(counts, l.PendingTimers())
+		a := l.CallLater(time.Second, func() {})
+		l.CallLater(2*time.Second, func() {})
+		sleeper := Go(co, func(co *Co) error { return co.Sleep(time.Hour) })
+		if err := co.Yield(); err != nil { // the sleeper starts its timer
+			return err
+		}
+		counts = append(counts, l.PendingTimers())
+		a.Cancel()
+		sleeper.Cancel()
+		counts = append(counts, l.PendingTimers())
+		if err := co.Sleep(3 * time.Second); err != nil { // the 2 s timer runs meanwhile
+			return err
+		}
+		counts = append(counts, l.PendingTimers())
+		return nil
+	}, Virtual())
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 3, 1, 0}, counts)
+}

@@ -24,7 +24,8 @@ type Option func(*Loop)
 // the next timer instead of waiting for it. Sleeps then cost no real time.
 func Virtual() Option { return func(l *Loop) { l.virtual = true } }
 
-// Loop is a single-threaded event loop. Create one with Run (or New, for callbacks only).
+// Loop is a single-threaded event loop. Run makes one and runs it; a task reaches its own with
+// co.Loop().
 //
 // All of its methods except CallSoonThreadsafe and Hold must be called from the goroutine that
 // holds the loop: the loop itself (inside a callback) or the running task.
@@ -83,8 +84,8 @@ func (it item) empty() bool { return it.fn == nil && it.task == nil }
 // down at that point, and so does chapter 2's executor package.
 func (l *Loop) AtClose(fn func()) { l.atClose = append(l.atClose, fn) }
 
-// New returns a loop that is not running yet. Most programs use Run instead.
-func New(opts ...Option) *Loop {
+// newLoop returns a loop that is not running yet: only Run's runUntil turns it.
+func newLoop(opts ...Option) *Loop {
 	l := &Loop{
 		start: time.Now(),
 		wake:  make(chan struct{}, 1),
@@ -178,6 +179,20 @@ type Timer struct {
 
 // Cancel stops the timer's callback from running, if it has not run yet.
 func (t *Timer) Cancel() { t.cancelled = true }
+
+// PendingTimers reports how many timers on the loop have neither run nor been cancelled (asyncio
+// keeps them in the loop's _scheduled heap). A function that starts a timer for its own use, as
+// asyncio.wait_for does, should cancel it before it returns: a loop that called it a million
+// times with a one-hour timeout would otherwise hold a million timers for an hour.
+func (l *Loop) PendingTimers() int {
+	n := 0
+	for _, t := range l.timers {
+		if !t.cancelled {
+			n++
+		}
+	}
+	return n
+}
 
 // CallLater schedules fn to run on the loop after d (asyncio: loop.call_later).
 func (l *Loop) CallLater(d time.Duration, fn func()) *Timer {
@@ -311,7 +326,7 @@ func MainContext(ctx context.Context, main func(co *Co) error, opts ...Option) e
 // runContext runs main as RunContext does; coro, if not nil, is the coroutine main wraps, which
 // the main task prints as.
 func runContext[T any](ctx context.Context, main func(co *Co) (T, error), coro any, opts ...Option) (T, error) {
-	l := New(opts...)
+	l := newLoop(opts...)
 	l.observeStart(ctx)
 	task := NewTask(l, main)
 	task.coro = coro

@@ -137,9 +137,12 @@ func scale(labelW, ncols int, step time.Duration, width int) string {
 	return strings.TrimRight(string(labels), " ") + "\n" + strings.Repeat(" ", labelW) + string(ruler) + "\n"
 }
 
-// waitSymbols gives each reason for waiting its symbol, in the order the reasons first occur.
-// The book's own reasons have symbols of their own, so that the same wait looks the same in
-// every picture; WaitSymbols go to the others. The legend lists them in this order.
+// knownWaits are the book's own reasons for waiting, with their symbols, so that the same wait
+// looks the same in every picture; WaitSymbols go to the others. The legend lists these first,
+// in this order. "an await" (a coroutine, chapters 1 and 2) and "I/O" (a thread in a blocking
+// call, chapter 3) share '.' on purpose: both wait for the world outside, and a picture with
+// the one has so far never had the other. Should one ever have both, the first in this list
+// keeps the dot and the other gets a symbol of WaitSymbols (TestAwaitAndIOInOnePicture).
 var knownWaits = []struct {
 	what string
 	sym  byte

@@ -241,3 +241,29 @@ func TestTraceSurvivesMarksFromOtherGoroutines(t *testing.T) {
 		t.Errorf("regions = %q, want %q", regions, want)
 	}
 }
+
+// "an await" and "I/O" share the dot (render.go, knownWaits). In one picture they must not:
+// the first keeps it and the other gets a symbol of its own.
+func TestAwaitAndIOInOnePicture(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := timeline.New()
+		rec.Waiting("task", "an await")
+		rec.Waiting("thread", "I/O")
+		time.Sleep(10 * time.Millisecond)
+		rec.Done("task")
+		rec.Done("thread")
+		var got strings.Builder
+		if err := rec.Render(&got, timeline.Width); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"task    " + strings.Repeat(".", 50) + "\n",
+			"thread  " + strings.Repeat("-", 50) + "\n",
+			"legend:  # running  . waiting for an await  - waiting for I/O\n",
+		} {
+			if !strings.Contains(got.String(), want) {
+				t.Errorf("Render has no line %q:\n%s", want, got.String())
+			}
+		}
+	})
+}
