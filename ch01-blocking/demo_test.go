@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -16,6 +19,7 @@ import (
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // lines splits output into lines for readable diffs.
@@ -65,7 +69,8 @@ func TestBlockingRequestOrderIsCausal(t *testing.T) {
 }
 
 // The blocking request holds the loop for its whole duration: in virtual time the counter's
-// first line comes exactly one request plus one tick after the start.
+// first line comes exactly when the request ends. Its 1 ms timer fell due during the request,
+// and fires the moment the loop is free again; the other four ticks follow, 1 ms apart.
 func TestBlockingRequestDelaysTheCounter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
@@ -97,6 +102,27 @@ func TestGoroutinesOverlapTheRequest(t *testing.T) {
 		requireLines(t, sourceOverlapped, out.String())
 		assert.Equal(t, 2*time.Second, time.Since(start), "the request alone sets the length")
 	})
+}
+
+// goRequest prints from two goroutines to the one writer it is given, so it must make the
+// writer safe to share (cli.SyncWriter). This test gives it a plain bytes.Buffer, on the real
+// clock, so that go test -race fails it if the lock goes. (In a synctest bubble, where the
+// tests above run goRequest, the same unlocked writes drew no report when we tried: that is
+// why this test does not use one.) On the real clock nothing orders main's last line after the
+// counter's, so the test sorts the lines before comparing.
+func TestGoRequestSharesItsWriterSafely(t *testing.T) {
+	var (
+		out bytes.Buffer
+		err error
+	)
+	testdeadline.Within(t, testdeadline.Short, "goRequest with a 5 ms request", func() {
+		err = goRequest(context.Background(), &out, time.Millisecond, sleepingFetch(5*time.Millisecond))
+	})
+	require.NoError(t, err)
+	got, want := lines(out.String()), lines(sourceOverlapped)
+	slices.Sort(got)
+	slices.Sort(want)
+	assert.Equal(t, want, got)
 }
 
 // The counter goroutine counts only once main has announced the request, however long main
@@ -238,12 +264,27 @@ func TestPreemptChildStopsOnSIGTERM(t *testing.T) {
 	t.Parallel() // child processes: overlap them with the scripts
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
+	ready := filepath.Join(t.TempDir(), "ready")
 	returned := make(chan error, 1)
 	go func() {
-		_, err := runSpinChild(ctx, 30*time.Second, true)
+		_, err := runSpinChild(ctx, 30*time.Second, true, spinReadyEnv+"="+ready)
 		returned <- err
 	}()
-	time.Sleep(300 * time.Millisecond) // the child is up and spinning
+	// Wait until the child says it is past signal.Reset: cancelled sooner, it would return
+	// through its ctx, and the test would pass without the reset.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(ready); err == nil {
+			break
+		}
+		select {
+		case err := <-returned:
+			t.Fatalf("the spin child ended before it was ready: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the spin child did not get ready within 10s")
+		}
+	}
 	cancel()
 	cancelled := time.Now()
 	select {

@@ -58,7 +58,7 @@ func check() error {
 	return cli.FirstError(
 		cli.Between("tick", config.tick, 0, time.Hour),
 		cli.Between("nap", config.nap, 0, time.Minute),
-		cli.Between("spin", config.spin, 0, time.Minute))
+		cli.Between("spin", config.spin, minSpin, time.Minute))
 }
 
 func main() { os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr)) }

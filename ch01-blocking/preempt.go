@@ -17,6 +17,13 @@ import (
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
+// minSpin is the shortest call-free loop the preempt demo runs. sysmon takes 10–20 ms to
+// preempt a loop (see the lesson), so a loop much shorter ends before it can: the sleeper then
+// wakes after the loop in both children, and the demo's "starved until the loop ended" would
+// say the same of the default, which does preempt, as of asyncpreemptoff=1, which does not.
+// 50 ms leaves the preemption room to happen, a busy machine included.
+const minSpin = 50 * time.Millisecond
+
 // spinLoop runs n rounds of arithmetic with no function call inside the loop. Go inserts no
 // preemption check in a loop's back edge: a goroutine running this can be stopped only by a
 // signal (asynchronous preemption), never by the cooperative check at function entry. It sets
@@ -109,6 +116,11 @@ func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Wr
 	if err := ctx.Err(); err != nil { // a SIGTERM that came before the reset
 		return err
 	}
+	if file := os.Getenv(spinReadyEnv); file != "" {
+		if err := os.WriteFile(file, nil, 0o644); err != nil {
+			return err
+		}
+	}
 	if len(args) != 1 {
 		return errors.New("spin worker: want one duration")
 	}
@@ -129,6 +141,11 @@ func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Wr
 	}
 	return spinTrials(ctx, stdout, spinLoop, d)
 }
+
+// spinReadyEnv names a file a spin child creates once SIGTERM has its default action back, just
+// before its trials: a test waits for it, so that the SIGTERM it has sent certainly finds the
+// child past signal.Reset.
+const spinReadyEnv = "CH01_SPIN_READY"
 
 // spinTraceEnv names the file a spin child writes a runtime trace to, if set: the parent sets
 // it when it is itself writing one (-trace FILE), to FILE.asyncpreemptoff=0 and =1.
@@ -160,7 +177,8 @@ type spinResult struct {
 	loop      time.Duration // how long the loop ran
 }
 
-func runSpinChild(ctx context.Context, spin time.Duration, asyncPreemptOff bool) (spinResult, error) {
+// runSpinChild runs a spin child and returns what it reports; env is added to its environment.
+func runSpinChild(ctx context.Context, spin time.Duration, asyncPreemptOff bool, env ...string) (spinResult, error) {
 	godebug := "asyncpreemptoff=0"
 	if asyncPreemptOff {
 		godebug = "asyncpreemptoff=1"
@@ -168,7 +186,7 @@ func runSpinChild(ctx context.Context, spin time.Duration, asyncPreemptOff bool)
 	if old := os.Getenv("GODEBUG"); old != "" {
 		godebug = old + "," + godebug // the last setting wins
 	}
-	env := []string{"GOMAXPROCS=1", "GODEBUG=" + godebug}
+	env = append([]string{"GOMAXPROCS=1", "GODEBUG=" + godebug}, env...)
 	if file := cli.TraceFile(ctx); file != "" {
 		env = append(env, spinTraceEnv+"="+spinTraceFile(file, asyncPreemptOff))
 	}

@@ -1,8 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"os/signal"
 	"regexp"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -67,4 +77,78 @@ func TestPythonAsyncioDebugFindsTheBlockingCall(t *testing.T) {
 	if took, _ := strconv.ParseFloat(m[1], 64); took < 0.150 {
 		t.Errorf("asyncio's debug mode says main's step took %ss, want at least the request's 0.150s", m[1])
 	}
+}
+
+// TestPythonCtrlCWaitsForTheBlockingCall checks what the lesson says of Ctrl-C in Python:
+// asyncio.run's SIGINT handler only cancels the main task, and a task inside a blocking call
+// cannot be cancelled until the call returns. So the program waits out the request, prints
+// "ended http request", and only then stops, saying it was interrupted. The server here holds
+// its answer until the test lets it go, so the request is certainly under way when the signal
+// is sent, and the program cannot finish it before it has had the signal. (The Go demo, sent
+// the same signal, exits at once: testdata/script/interrupt.txtar, with a one-hour request.)
+func TestPythonCtrlCWaitsForTheBlockingCall(t *testing.T) {
+	py := pyparity.Python(t)
+	arrived, release := make(chan struct{}), make(chan struct{})
+	arrive, letGo := sync.OnceFunc(func() { close(arrived) }), sync.OnceFunc(func() { close(release) })
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrive()
+		<-release
+		_, _ = io.WriteString(w, "hello")
+	}))
+	defer srv.Close()
+	defer letGo() // before srv.Close, which waits for the handler
+
+	if signal.Ignored(os.Interrupt) {
+		// go test was started with SIGINT ignored (a background job of a script, say), and
+		// the child would inherit that. A signal this process handles is reset to its default
+		// in the child, and Python's own default is KeyboardInterrupt.
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, os.Interrupt)
+		defer signal.Stop(c)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), parityTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, py, "python/blocking_request.py", "-url", srv.URL)
+	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+	cmd.WaitDelay = time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+
+	var err error
+	select {
+	case <-arrived: // main has printed "started http request" and is blocked in the call
+	case err = <-exited:
+		t.Fatalf("python3 python/blocking_request.py -url %s ended before its request reached the server: %v\nstdout:\n%s\nstderr:\n%s",
+			srv.URL, err, stdout.String(), stderr.String())
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	// Had Python stopped at Ctrl-C, it would do so now, with the answer still held. Half a
+	// second only gives it the time to; however long the signal took, the test cannot fail
+	// because of it.
+	select {
+	case err = <-exited:
+		t.Fatalf("python3 python/blocking_request.py ended on Ctrl-C before its blocking call returned (%v): the lesson says it waits\nstdout:\n%s\nstderr:\n%s",
+			err, stdout.String(), stderr.String())
+	case <-time.After(500 * time.Millisecond):
+	}
+	letGo()
+	err = <-exited
+	if ctx.Err() != nil {
+		t.Fatalf("python3 python/blocking_request.py: still running after %v, killed", parityTimeout)
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Errorf("python3 python/blocking_request.py, interrupted: %v, want exit status 130", err)
+	}
+	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted during the request: stdout", stdout.String(),
+		"started counter\nstarted http request\nended http request\n")
+	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted during the request: stderr", stderr.String(),
+		"blocking_request.py: interrupted\n")
 }

@@ -33,7 +33,7 @@ async def main(url: str, tick: float, timeout: float) -> None:
     print("started http request")
     fetch(url, timeout)  # (4): no await: blocks the loop and every task
     print("ended http request")
-    await task  # (5): only now can the counter resume
+    await task  # (5): only now can the counter resume. Debug mode names this line, 36
 
 
 def run() -> int:
