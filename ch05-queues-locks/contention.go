@@ -211,8 +211,9 @@ func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
 		total, rounds = 200_000, 5_000_000
 	}
 	defer runtime.SetMutexProfileFraction(runtime.SetMutexProfileFraction(1)) // record every event
-	cores := runtime.GOMAXPROCS(0)
-	fmt.Fprintf(stdout, "lock contention: %d increments under one sync.Mutex, shared by more and more goroutines, %s (GOMAXPROCS=%d)\n", total, runs(), cores)
+	// GOMAXPROCS, not the cores, is how many goroutines can run at once.
+	procs := runtime.GOMAXPROCS(0)
+	fmt.Fprintf(stdout, "lock contention: %d increments under one sync.Mutex, shared by more and more goroutines, %s (GOMAXPROCS=%d)\n", total, runs(), procs)
 	warnIfBusy(stdout)
 	fmt.Fprintf(stdout, "%-11s %-10s %-8s %-12s %s\n", "goroutines", "took", "slowest", "waited*", "contended unlocks**")
 	for _, g := range []int{1, 2, 4, 8} {
@@ -238,7 +239,7 @@ func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%-11d %-10v %-8s %-12v %d\n", g, tm.Best.Round(time.Millisecond), tm.Spread(), best.waited.Round(time.Microsecond), best.contended)
+		fmt.Fprintf(stdout, "%-11d %-10v %-8s %-12v %d\n", g, shown(tm.Best), tm.Spread(), best.waited.Round(time.Microsecond), best.contended)
 	}
 	fmt.Fprintln(stdout, "took, waited and contended unlocks are the fastest run's; slowest: how much longer the slowest run took")
 	fmt.Fprintln(stdout, "*  /sync/mutex/wait/total:seconds (runtime/metrics): time parked in Lock, sampled: one stop in 8 is timed (noisy)")
@@ -256,7 +257,7 @@ func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
 		return fmt.Errorf("the mutex profile recorded %v, not one contended unlock", sites)
 	}
 
-	fmt.Fprintf(stdout, "\nCPU contention: each goroutine spins %d rounds, on %d cores\n", rounds, cores)
+	fmt.Fprintf(stdout, "\nCPU contention: each goroutine spins %d rounds (GOMAXPROCS=%d)\n", rounds, procs)
 	fmt.Fprintf(stdout, "%-11s %-10s %s\n", "goroutines", "took", "slowest")
 	for _, g := range []int{1, 2, 4, 8} {
 		if ctx.Err() != nil {
@@ -266,7 +267,7 @@ func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%-11d %-10v %s\n", g, tm.Best.Round(time.Millisecond), tm.Spread())
+		fmt.Fprintf(stdout, "%-11d %-10v %s\n", g, shown(tm.Best), tm.Spread())
 	}
 	return nil
 }

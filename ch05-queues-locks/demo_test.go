@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,8 +29,12 @@ import (
 func TestLostUpdatesAreExact(t *testing.T) {
 	defer testdeadline.Guard(testdeadline.Short, "lostUpdates, lockedUpdates or loopUpdates")()
 	for _, n := range []int{1, 10, 1000} {
-		assert.EqualValues(t, n, lostUpdates(n), "no lock: half the updates are lost")
-		assert.EqualValues(t, 2*n, lockedUpdates(n), "mutex: none is")
+		v, err := lostUpdates(t.Context(), n)
+		require.NoError(t, err)
+		assert.EqualValues(t, n, v, "no lock: half the updates are lost")
+		v, err = lockedUpdates(t.Context(), n)
+		require.NoError(t, err)
+		assert.EqualValues(t, 2*n, v, "mutex: none is")
 		got, err := loopUpdates(t.Context(), n, false)
 		require.NoError(t, err)
 		assert.Equal(t, 2*n, got, "loop, no await inside: none is")
@@ -37,6 +42,24 @@ func TestLostUpdatesAreExact(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, n, got, "loop, await inside: half are")
 	}
+}
+
+// Ctrl-C stops the simulated threads at once, however many increments they were asked for: each
+// looks at its context every checkCtxEvery increments, and the demo prints nothing more.
+func TestTheRaceDemoHonoursTheContext(t *testing.T) {
+	defer testdeadline.Guard(testdeadline.Short, "lostUpdates, lockedUpdates or raceDemo with a cancelled context")()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	for name, f := range map[string]func(context.Context, int) (int64, error){"lostUpdates": lostUpdates, "lockedUpdates": lockedUpdates} {
+		v, err := f(ctx, 1_000_000)
+		require.ErrorIs(t, err, context.Canceled, name)
+		assert.Zero(t, v, "%s: a thread looks at its context before its first increment", name)
+	}
+	defer func(n int) { config.increments = n }(config.increments)
+	config.increments = 1_000_000
+	var out bytes.Buffer
+	require.ErrorIs(t, raceDemo(ctx, &out, io.Discard), context.Canceled)
+	assert.Equal(t, "two threads, 1000000 increments each, switched between read and write:\n", out.String(), "nothing after the interrupt")
 }
 
 func TestStoppingWorkersLosesNoResult(t *testing.T) {
@@ -211,24 +234,40 @@ func TestTheMutexProfileBlamesTheContendedUnlock(t *testing.T) {
 	}
 }
 
-// With the profile off, nothing is recorded: the fraction is what turns it on.
+// With the profile off, nothing is recorded: the fraction is what turns it on. The rate starts
+// at 0 unless the test binary was asked for a mutex profile (go test -mutexprofile, as the
+// lesson's "Try this" suggests), which sets it to 1 before any test runs.
 func TestTheMutexProfileIsOffByDefault(t *testing.T) {
+	if f := flag.Lookup("test.mutexprofile"); f != nil && f.Value.String() != "" {
+		t.Skipf("-mutexprofile %s turned the mutex profile on before the tests ran; run without it to see the default", f.Value)
+	}
 	require.Zero(t, runtime.SetMutexProfileFraction(-1), "the rate starts at 0")
 	sites, err := oneContendedUnlock(t.Context())
 	require.NoError(t, err)
 	assert.Empty(t, sites)
 }
 
-// Cancelling the context while the holder waits for the waiter to park stops the demo cleanly.
+// Waiting for a goroutine to park gives up as soon as the context is done, even when no
+// goroutine will ever park: nothing runs the function named here.
+func TestUntilParkedInLockHonoursTheContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	testdeadline.Within(t, testdeadline.Short, "untilParkedInLock with a cancelled context", func() {
+		assert.ErrorIs(t, untilParkedInLock(ctx, "noSuchFunctionEverParks"), context.Canceled)
+	})
+}
+
+// Cancelling the context while the holder waits for the waiter to park stops the demo cleanly:
+// the waiter may or may not have parked before the first look, and either way it ends.
 func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	// The waiter may or may not have parked before the first look; either way it ends.
-	_, err := oneContendedUnlock(ctx)
-	if err != nil {
-		assert.ErrorIs(t, err, context.Canceled)
-	}
+	testdeadline.Within(t, testdeadline.Short, "oneContendedUnlock with a cancelled context", func() {
+		if _, err := oneContendedUnlock(ctx); err != nil {
+			assert.ErrorIs(t, err, context.Canceled)
+		}
+	})
 }
 
 // The exit statuses the scripts cannot see: 2 for each kind of bad input, 0 for -h, 130 when

@@ -86,13 +86,10 @@ var app = &cli.App{
 	// -quick: every demo in a second or two (go run ./ch05-queues-locks all -quick).
 	Quick: map[string]string{"small": "true", "repeat": "1"},
 	Check: func() error {
-		if config.increments < 1 || config.increments > 1_000_000 {
-			return cli.Usagef("-increments must be between 1 and 1000000")
-		}
-		if config.workers < 1 || config.workers > 64 {
-			return cli.Usagef("-workers must be between 1 and 64")
-		}
-		return cli.Between("repeat", config.repeat, 1, 20)
+		return cli.FirstError(
+			cli.Between("increments", config.increments, 1, 1_000_000),
+			cli.Between("workers", config.workers, 1, 64),
+			cli.Between("repeat", config.repeat, 1, 20))
 	},
 	Workers: map[string]cli.Worker{executor.WorkerName: executor.Serve},
 }

@@ -134,7 +134,9 @@ func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 		numbers = config.numbers
 	}
 	workers := config.workers
-	fmt.Fprintf(stdout, "checking %d numbers for primes by trial division, %s; %d cores\n", len(numbers), runs(), runtime.NumCPU())
+	// The goroutine pool can use GOMAXPROCS threads at once; the process pool, every CPU.
+	fmt.Fprintf(stdout, "checking %s for primes by trial division, %s (GOMAXPROCS=%d, NumCPU=%d)\n",
+		plural(len(numbers), "number"), runs(), runtime.GOMAXPROCS(0), runtime.NumCPU())
 	warnIfBusy(stdout)
 	var seq []result
 	same := true // every run of every way gave the first run's answers
@@ -167,8 +169,8 @@ func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "%18d  %s\n", numbers[i], answer)
 	}
-	fmt.Fprintf(stdout, "%d primes, %d composites\n", primes, len(numbers)-primes)
-	fmt.Fprintf(stdout, "%-22s %v  slowest run %s\n", "sequential:", seqTm.Best.Round(time.Millisecond), seqTm.Spread())
+	fmt.Fprintf(stdout, "%s, %s\n", plural(primes, "prime"), plural(len(numbers)-primes, "composite"))
+	fmt.Fprintf(stdout, "%-22s %v  slowest run %s\n", "sequential:", shown(seqTm.Best), seqTm.Spread())
 
 	gpTm, err := repeated(ctx, func() (time.Duration, error) {
 		start := time.Now()
@@ -184,7 +186,7 @@ func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%-22s %v  %.1fx  slowest run %s\n", fmt.Sprintf("goroutine pool (%d):", workers),
-		gpTm.Best.Round(time.Millisecond), measure.Speedup(seqTm.Best, gpTm.Best), gpTm.Spread())
+		shown(gpTm.Best), measure.Speedup(seqTm.Best, gpTm.Best), gpTm.Spread())
 
 	ppTm, err := repeated(ctx, func() (time.Duration, error) {
 		start := time.Now()
@@ -200,7 +202,7 @@ func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%-22s %v  %.1fx  slowest run %s  (including starting the processes)\n", fmt.Sprintf("process pool (%d):", workers),
-		ppTm.Best.Round(time.Millisecond), measure.Speedup(seqTm.Best, ppTm.Best), ppTm.Spread())
+		shown(ppTm.Best), measure.Speedup(seqTm.Best, ppTm.Best), ppTm.Spread())
 	fmt.Fprintf(stdout, "every way gave the same answers: %t\n", same)
 	return nil
 }

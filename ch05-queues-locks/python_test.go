@@ -48,20 +48,23 @@ var counterLine = regexp.MustCompile(`(?m)^  no lock: +counter = (\d+) \((\d+) u
 
 // TestPythonParityRace: on the event loop the count is exact in both languages, so those lines
 // are compared exactly. Python's threads are switched by the real GIL, not by the Go demo's
-// simulated core, so their loss varies: the test checks that the lock saves every update, and
-// that the unlocked count and its losses add up.
+// simulated core, so their loss varies: the test checks that the lock saves every update, that
+// without it some are lost (time.sleep(0) between read and write releases the GIL there, and
+// in practice about half are lost), and that the count and its losses add up.
 func TestPythonParityRace(t *testing.T) {
 	t.Parallel()
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"race"}, "python/race.py")
 	const loop = "two coroutines on the event loop"
 	pyparity.Same(t, "race: the event loop", section(t, gores.Stdout, loop, ""), section(t, pyres.Stdout, loop, ""))
 	pyparity.Shape(t, "python3 python/race.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "race.txt"))
-	if m := counterLine.FindStringSubmatch(pyres.Stdout); m != nil {
-		v, _ := strconv.Atoi(m[1])
-		lost, _ := strconv.Atoi(m[2])
-		if v+lost != 2000 {
-			t.Errorf("python3 python/race.py: counter %d + %d lost = %d, want 2000", v, lost, v+lost)
-		}
+	m := counterLine.FindStringSubmatch(pyres.Stdout)
+	if m == nil {
+		t.Fatalf("python3 python/race.py: no line %q, with updates lost, in:\n%s", counterLine, pyres.Stdout)
+	}
+	v, _ := strconv.Atoi(m[1])
+	lost, _ := strconv.Atoi(m[2])
+	if lost <= 0 || v+lost != 2000 {
+		t.Errorf("python3 python/race.py: counter %d + %d lost = %d, want 2000 with some lost", v, lost, v+lost)
 	}
 }
 

@@ -63,15 +63,24 @@ func (c *cpu) Run(bodies ...func(i int)) {
 	wg.Wait()
 }
 
+// checkCtxEvery is how many increments a simulated thread makes between looks at its context:
+// about a millisecond of handing the core back and forth, so that Ctrl-C stops even a million
+// increments at once.
+const checkCtxEvery = 1 << 10
+
 // lostUpdates runs two threads that each add 1 to a shared counter n times, reading and writing
 // it in two steps, and are preempted between the two. The loads and stores are atomic, so Go
 // sees no data race; the updates are lost all the same, because read-modify-write as a whole
-// is not atomic.
-func lostUpdates(n int) int64 {
+// is not atomic. Once ctx is done, each thread stops at its next look, and lostUpdates returns
+// ctx's error.
+func lostUpdates(ctx context.Context, n int) (int64, error) {
 	var counter atomic.Int64
 	c := newCPU(2)
 	inc := func(i int) {
-		for range n {
+		for k := range n {
+			if k%checkCtxEvery == 0 && ctx.Err() != nil {
+				return
+			}
 			v := counter.Load()
 			c.Preempt(i) // the other thread reads the same v
 			counter.Store(v + 1)
@@ -79,17 +88,20 @@ func lostUpdates(n int) int64 {
 		}
 	}
 	c.Run(inc, inc)
-	return counter.Load()
+	return counter.Load(), ctx.Err()
 }
 
 // lockedUpdates is the same with a mutex around the read-modify-write. A thread that finds the
 // mutex held cannot go on, so it gives up the core, as a blocked thread does.
-func lockedUpdates(n int) int64 {
+func lockedUpdates(ctx context.Context, n int) (int64, error) {
 	var counter atomic.Int64
 	var mu sync.Mutex
 	c := newCPU(2)
 	inc := func(i int) {
-		for range n {
+		for k := range n {
+			if k%checkCtxEvery == 0 && ctx.Err() != nil {
+				return // between updates, so never holding the mutex
+			}
 			for !mu.TryLock() {
 				c.Preempt(i)
 			}
@@ -101,7 +113,7 @@ func lockedUpdates(n int) int64 {
 		}
 	}
 	c.Run(inc, inc)
-	return counter.Load()
+	return counter.Load(), ctx.Err()
 }
 
 // loopUpdates runs the same two increments as tasks on the event loop. A plain int is safe:
@@ -144,10 +156,18 @@ func raceDemo(ctx context.Context, stdout, _ io.Writer) error {
 		return ""
 	}
 	fmt.Fprintf(stdout, "two threads, %d increments each, switched between read and write:\n", n)
-	v := lostUpdates(n)
+	v, err := lostUpdates(ctx, n)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "  no lock:              counter = %d%s\n", v, lost(v))
-	v = lockedUpdates(n)
+	if v, err = lockedUpdates(ctx, n); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "  sync.Mutex:           counter = %d%s\n", v, lost(v))
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
 	fmt.Fprintf(stdout, "two coroutines on the event loop, %d increments each:\n", n)
 	for _, tc := range []struct {
 		name  string

@@ -66,11 +66,13 @@ def to_a_process() -> None:
     for msg in ["hello", "queue"]:
         inbox.put(msg)  # pickled, then written to a pipe by the queue's feeder thread
         reply = outbox.get()
-        sent, received = len(ForkingPickler.dumps(msg)), len(ForkingPickler.dumps(reply))
+        # What crosses the pipe: the pickle, after the 4-byte length that Connection.send_bytes
+        # writes before it.
+        sent, received = 4 + len(ForkingPickler.dumps(msg)), 4 + len(ForkingPickler.dumps(reply))
         print(f'sent "{msg}" as {sent} bytes, received "{reply}" as {received} bytes')
     inbox.put(None)
     child.join()
-    print("(pickle sends every message whole, so each costs the same; the pipe adds a 4-byte length)")
+    print("(pickle sends every message whole, so each costs the same; each count is the pickle and the 4-byte length before it on the pipe)")
 
 
 if __name__ == "__main__":

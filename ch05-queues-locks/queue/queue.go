@@ -7,7 +7,7 @@
 // use; these exist to show the other disciplines and the machinery underneath: a mutex to guard
 // the items, and condition variables to wake waiters.
 //
-// Loop is the fourth: asyncio.Queue, for the tasks of one event loop of package aio. It has no
+// Async is the fourth: asyncio.Queue, for the tasks of one event loop of package aio. It has no
 // mutex at all, because only the task holding the loop ever runs.
 //
 //	queue.Queue(maxsize)           queue.NewFIFO[T](maxsize)
