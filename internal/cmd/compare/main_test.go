@@ -107,6 +107,7 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 	}
 	for _, line := range []string{
 		"  yield: Python/Go = 100x, want >= 50: met",
+		"  run_in_executor, OS-thread workers: no spin/spin = 1.00x, want >= 3: NOT met",
 		"  task create+await: Python/Go = 0.95x, want >= 10: NOT met", // median of 1000/1000 and 1000/1100
 		"  process pool call: Go/paired pipe round trip = 1.19x, best/best 1.20x (measured apart: 1.00x); want <= 1.25: met, met",
 	} {
@@ -184,5 +185,19 @@ func TestEveryBenchmarkIsDeclaredAndSelected(t *testing.T) {
 		if !regexp.MustCompile(goPackages[i].bench).MatchString(fn) {
 			t.Errorf("%s: ./%s's -test.bench %q does not select it", name, goPackages[i].dir, goPackages[i].bench)
 		}
+	}
+}
+
+// unmet counts what -require-met fails on: a verdict NOT met, in a check with one verdict or two;
+// a missing Python figure is not one.
+func TestUnmetCountsTheChecksNotMet(t *testing.T) {
+	got := unmet([]string{
+		"yield: Python/Go = 100x, want >= 50: met",
+		"task create+await: Python/Go = 9.70x, want >= 10: NOT met",
+		"process pool call: Go/paired pipe round trip = 1.30x, best/best 1.20x; want <= 1.25: NOT met, met",
+		"yield: want Python/Go >= 50: no Python figure",
+	})
+	if got != 2 {
+		t.Errorf("unmet = %d, want 2", got)
 	}
 }
