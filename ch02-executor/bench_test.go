@@ -3,8 +3,11 @@ package main
 import "testing"
 
 // BenchmarkCPU runs the cpu demo's four ways on two chunks of 20 million rounds each: the
-// sequential run against the thread pool, the process pool and goroutines. On a machine with two
-// or more cores, the last three take about half the sequential time: Go threads have no GIL.
+// sequential run against the thread pool, the process pool and goroutines. Go threads have no
+// GIL, so on a machine with two or more cores the thread pool and the goroutines can take about
+// half the sequential time; the process pool also starts and stops its two workers in every
+// iteration, which on chunks this short costs it much of its gain. docs/benchmarks.md reports
+// the speed-ups, measured beside Python's.
 func BenchmarkCPU(b *testing.B) {
 	const chunks, millions = 2, 20
 	b.Run("sequential", func(b *testing.B) {

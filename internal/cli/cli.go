@@ -330,15 +330,6 @@ func (a *App) usage(w io.Writer) {
 	}
 }
 
-// NonNegative returns a usage error if d is negative. Chapters call it from App.Check for each
-// duration flag.
-func NonNegative(name string, d time.Duration) error {
-	if d < 0 {
-		return Usagef("-%s must not be negative", name)
-	}
-	return nil
-}
-
 // Between returns a usage error unless lo <= v <= hi: every numeric flag has bounds, since a
 // value beyond them is a typo that would make a demo run for hours or say nothing. Chapters call
 // it from App.Check; durations print as they are typed ("1h", not "1h0m0s").

@@ -37,7 +37,7 @@ func testApp(ran *[]string) *App {
 			_, err := fmt.Fprintln(out, "hello", strings.Join(args, " "))
 			return err
 		}},
-		Check: func() error { return NonNegative("d", d) },
+		Check: func() error { return Between("d", d, 0, time.Hour) },
 	}
 }
 
@@ -52,7 +52,7 @@ func TestMainContext(t *testing.T) {
 		{[]string{"-d", "2s"}, ExitOK, "one\n", "", []string{"one 2s"}},
 		{[]string{"one", "-d", "3s"}, ExitOK, "one\n", "", []string{"one 3s"}},
 		{[]string{"nope"}, ExitUsage, "", "chX: unknown demo \"nope\"\nusage:", nil},
-		{[]string{"-d", "-1s"}, ExitUsage, "", "chX: -d must not be negative\nusage:", nil},
+		{[]string{"-d", "-1s"}, ExitUsage, "", "chX: -d must be between 0s and 1h, not -1s\nusage:", nil},
 		{[]string{"-x"}, ExitUsage, "", "chX: flag provided but not defined: -x\nusage:", nil},
 		{[]string{"one", "two"}, ExitUsage, "", "chX: unexpected argument \"two\" after demo \"one\"\nusage:", nil},
 		{[]string{"fail"}, ExitFailure, "", "chX: it broke\n", nil},

@@ -1,6 +1,7 @@
 package exercise
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -88,7 +89,11 @@ func TestPlumbing(t *testing.T) {
 			[]string{"--- FAIL", "your code left goroutines blocked after it returned"}},
 	} {
 		t.Run(fmt.Sprintf("%s/strict=%v", tc.helper, tc.strict), func(t *testing.T) {
-			cmd := exec.CommandContext(t.Context(), exe, "-test.run=^"+tc.test+"$", "-test.v")
+			// The helpers test a watchdog; should it be broken, this deadline, not go test's
+			// ten minutes, ends the child.
+			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, exe, "-test.run=^"+tc.test+"$", "-test.v")
 			cmd.Env = append(os.Environ(), helperEnv+"="+tc.helper, StrictEnv+"=")
 			if tc.strict {
 				cmd.Env = append(cmd.Env, StrictEnv+"=1")

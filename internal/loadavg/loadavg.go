@@ -1,8 +1,9 @@
 // Package loadavg reads the machine's load average, so that a demo that measures time can warn
 // its reader when other programs compete for the CPU and its figures are not to be trusted.
 //
-// The load average is Linux's: the first field of /proc/loadavg, the number of threads running
-// or waiting to run, averaged over the last minute. Elsewhere there is none, and no warning.
+// The load average is Linux's: the first field of /proc/loadavg, the number of threads running,
+// waiting to run or in uninterruptible sleep (mostly waiting for a disk), as an exponentially
+// damped average whose time constant is a minute. Elsewhere there is none, and no warning.
 package loadavg
 
 import (
@@ -18,15 +19,33 @@ const EnvFile = "LOADAVG_FILE"
 
 // Read returns the load average over the last minute. ok is false where there is none.
 func Read() (load float64, ok bool) {
-	path := "/proc/loadavg"
-	if p := os.Getenv(EnvFile); p != "" {
-		path = p
-	}
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(path())
 	if err != nil {
 		return 0, false
 	}
 	return parse(string(data))
+}
+
+// Averages returns the three load averages as /proc/loadavg gives them, over one, five and
+// fifteen minutes ("0.52 0.58 0.59"), or "unknown" where there are none.
+func Averages() string {
+	data, err := os.ReadFile(path())
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// path is the file to read: /proc/loadavg, or the one EnvFile names.
+func path() string {
+	if p := os.Getenv(EnvFile); p != "" {
+		return p
+	}
+	return "/proc/loadavg"
 }
 
 // parse reads the first field of a /proc/loadavg line, such as "0.52 0.58 0.59 1/467 12345".

@@ -53,3 +53,24 @@ func TestWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestAverages(t *testing.T) {
+	dir := t.TempDir()
+	for name, tc := range map[string]struct{ content, want string }{
+		"three and more": {"0.52 0.58 0.59 1/467 12345\n", "0.52 0.58 0.59"},
+		"too few":        {"0.52\n", "unknown"},
+	} {
+		p := filepath.Join(dir, strings.ReplaceAll(name, " ", "-"))
+		if err := os.WriteFile(p, []byte(tc.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv(EnvFile, p)
+		if got := Averages(); got != tc.want {
+			t.Errorf("%s: Averages() = %q, want %q", name, got, tc.want)
+		}
+	}
+	t.Setenv(EnvFile, filepath.Join(dir, "missing"))
+	if got := Averages(); got != "unknown" {
+		t.Errorf("missing file: Averages() = %q, want unknown", got)
+	}
+}

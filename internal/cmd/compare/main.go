@@ -32,6 +32,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/concurrency-models/book/internal/loadavg"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -115,7 +117,7 @@ func compare(count int, benchtime time.Duration, budget float64, python string, 
 		fmt.Fprintf(stderr, "compare: %v: skipping the Python column\n", pyErr)
 	}
 
-	before := loadAverage()
+	before := loadavg.Averages()
 	goRuns, pyRuns := samples{}, samples{}
 	runGo := func() error {
 		for i, p := range goPackages {
@@ -163,7 +165,7 @@ func compare(count int, benchtime time.Duration, budget float64, python string, 
 			return err
 		}
 	}
-	after := loadAverage()
+	after := loadavg.Averages()
 	// A renamed benchmark would leave a row empty without a word: say so instead.
 	for _, name := range goBenchmarks() {
 		if len(goRuns[name]) == 0 {
@@ -237,19 +239,6 @@ func pythonVersion(python string) (string, error) {
 		return "", fmt.Errorf("%s does not run: %v", python, err)
 	}
 	return strings.TrimSpace(string(out)), nil
-}
-
-// loadAverage is the one-minute load average, from /proc/loadavg, or "unknown".
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
 }
 
 // cpuModel is the processor's name, from /proc/cpuinfo, or "unknown CPU".
