@@ -15,7 +15,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/concurrency-models/book/internal/scripttest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -29,15 +29,9 @@ func visible(s string) string { return strings.ReplaceAll(s, "\r", "^M") }
 // exact returns a section of testdata/exact.txtar.
 func exact(t *testing.T, name string) string {
 	t.Helper()
-	a, err := txtar.ParseFile("testdata/exact.txtar")
-	require.NoError(t, err)
-	for _, f := range a.Files {
-		if f.Name == name {
-			return string(f.Data)
-		}
-	}
-	t.Fatalf("no section %s", name)
-	return ""
+	data, err := scripttest.Section("testdata/exact.txtar", name)
+	require.NoError(t, err, "testdata/exact.txtar section %s", name)
+	return data
 }
 
 // short sets the durations of the exact runs: frames at 0, 100, 200 and 300ms; the answer at

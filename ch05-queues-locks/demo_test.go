@@ -356,14 +356,8 @@ func TestQuick(t *testing.T) {
 // The detector sometimes reports the same line twice (write against write): report.txt's shape
 // must take both a single report and two, as this run from CI printed.
 func TestTheReportShapeTakesOneReportOrTwo(t *testing.T) {
-	a, err := txtar.ParseFile("testdata/racy.txtar")
+	shape, err := scripttest.Section("testdata/racy.txtar", "report.txt")
 	require.NoError(t, err)
-	var shape string
-	for _, f := range a.Files {
-		if f.Name == "report.txt" {
-			shape = string(f.Data)
-		}
-	}
 	report := func(first string) string {
 		return "==================\nWARNING: DATA RACE\n" + first + " at 0x00c000094028 by goroutine 9:\n" +
 			"  main.main.func1()\n      /tmp/fresh/ch05-queues-locks/testdata/racy/main.go:20 +0x37\n\n" +

@@ -28,7 +28,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/scripttest"
@@ -235,15 +234,9 @@ func Shape(t testing.TB, what, out, shape string) {
 // program, kept where the lesson's blocks can be checked against it too.
 func Golden(t testing.TB, archive, section string) string {
 	t.Helper()
-	a, err := txtar.ParseFile(archive)
+	data, err := scripttest.Section(archive, section)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: section %s: %v", archive, section, err)
 	}
-	for _, f := range a.Files {
-		if f.Name == section {
-			return string(f.Data)
-		}
-	}
-	t.Fatalf("%s has no section %s", archive, section)
-	return ""
+	return data
 }

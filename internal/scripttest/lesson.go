@@ -72,7 +72,7 @@ func CheckLesson(t *testing.T, lesson string) {
 		if strings.Contains(m[1], "/") { // a path from the chapter's folder, e.g. testdata/exact.txtar
 			archive = filepath.Join(filepath.Dir(lesson), m[1])
 		}
-		want, err := section(archive, m[2])
+		want, err := Section(archive, m[2])
 		if err != nil {
 			t.Errorf("%s:%d: %v", lesson, at, err)
 			continue
@@ -90,7 +90,9 @@ func CheckLesson(t *testing.T, lesson string) {
 	}
 }
 
-func section(archive, name string) (string, error) {
+// Section returns the file called name in the txtar archive at path archive, or
+// os.ErrNotExist if it has none.
+func Section(archive, name string) (string, error) {
 	a, err := txtar.ParseFile(archive)
 	if err != nil {
 		return "", err

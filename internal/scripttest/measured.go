@@ -60,7 +60,7 @@ func measuredErrors(lesson string) []error {
 		if strings.Contains(s[1], "/") {
 			archive = filepath.Join(filepath.Dir(lesson), s[1])
 		}
-		want, err := section(archive, s[2])
+		want, err := Section(archive, s[2])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d: %s %s: %v", lesson, at, s[1], s[2], err))
 			continue

@@ -70,7 +70,7 @@ func MeasuredProblems(lesson string) (problems []Problem, checked int, err error
 		if strings.Contains(s[1], "/") {
 			archive = filepath.Join(filepath.Dir(lesson), s[1])
 		}
-		want, err := section(archive, s[2])
+		want, err := Section(archive, s[2])
 		if err != nil {
 			problems = append(problems, Problem{at, fmt.Sprintf("shape %s %s: %v", s[1], s[2], err)})
 			continue
