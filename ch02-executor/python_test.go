@@ -1,12 +1,12 @@
 package main
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -74,7 +74,7 @@ func TestPythonParityCPU(t *testing.T) {
 	t.Parallel()
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"cpu", "-rounds", "1", "-workers", "2"},
 		"python/cpu.py", "-rounds", "1", "-workers", "2")
-	pyparity.Shape(t, "go run ./ch02-executor cpu -rounds 1 -workers 2", quiet(gores.Stdout), `CPU-bound work: 2 chunks of 1 million rounds, best of 3 runs; {{int}} cores, GOMAXPROCS={{int}}
+	pyparity.Shape(t, "go run ./ch02-executor cpu -rounds 1 -workers 2", loadavg.StripWarning(gores.Stdout), `CPU-bound work: 2 chunks of 1 million rounds, best of 3 runs; {{int}} cores, GOMAXPROCS={{int}}
 sequential         {{any}}{{duration}}        slowest run +{{int}}%
 thread pool (2)    {{any}}{{duration}}  {{float}}x  slowest run +{{int}}%
 process pool (2)   {{any}}{{duration}}  {{float}}x  slowest run +{{int}}%  (+{{duration}} to start; sent {{int}} B, received {{int}} B)
@@ -93,10 +93,3 @@ all four computed the same results: true
 		t.Errorf("Python's burn(1) = %s, Go's burn(1) = %d", got, want)
 	}
 }
-
-// loadWarning is the line a measured demo prints when the machine is busier than its cores; a
-// parity test may run on such a machine, and the line says nothing about the program.
-var loadWarning = regexp.MustCompile(`(?m)^warning: load average .*\n`)
-
-// quiet drops the load warning from a Go demo's output.
-func quiet(out string) string { return loadWarning.ReplaceAllString(out, "") }

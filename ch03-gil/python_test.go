@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -24,7 +25,7 @@ func TestPythonParityCPU(t *testing.T) {
 	t.Parallel()
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"cpu", "-work", "1", "-units", "1"},
 		"python/gil_cpu.py", "-work", "1", "-units", "1")
-	pyparity.Shape(t, "go run ./ch03-gil cpu -work 1 -units 1", quiet(gores.Stdout), `CPU-bound: 1 units of 1 million rounds, best of 3 runs; {{int}} cores, GOMAXPROCS={{int}}
+	pyparity.Shape(t, "go run ./ch03-gil cpu -work 1 -units 1", loadavg.StripWarning(gores.Stdout), `CPU-bound: 1 units of 1 million rounds, best of 3 runs; {{int}} cores, GOMAXPROCS={{int}}
 sequential: {{duration}}, slowest run +{{int}}%; below, each way's time, its speed-up over sequential, and its slowest run
 workers  GIL threads        processes          native code        goroutines
 1        {{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%{{any}}{{duration}} {{float}}x +{{int}}%
@@ -43,13 +44,6 @@ native code executing at once, on average: {{float}} (sequential time over nativ
 	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 1", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
 }
 
-// loadWarning is the line a measured demo prints when the machine is busier than its cores; a
-// parity test may run on such a machine, and the line says nothing about the program.
-var loadWarning = regexp.MustCompile(`(?m)^warning: load average .*\n`)
-
-// quiet drops the load warning from a Go demo's output.
-func quiet(out string) string { return loadWarning.ReplaceAllString(out, "") }
-
 var waitRow = regexp.MustCompile(`(?m)^(1|5|20)ms +\S+ +\S+ +(\d+\.\d)ms$`) // the slowest wait
 
 // TestPythonParityConvoy runs the convoy in both languages: the same table, and in CPython's
@@ -66,7 +60,7 @@ func TestPythonParityConvoy(t *testing.T) {
 5ms {{any}}{{duration}} {{any}}{{duration}} {{any}}{{duration}}
 20ms {{any}}{{duration}} {{any}}{{duration}} {{any}}{{duration}}
 `
-	pyparity.Shape(t, "go run ./ch03-gil convoy", quiet(gores.Stdout),
+	pyparity.Shape(t, "go run ./ch03-gil convoy", loadavg.StripWarning(gores.Stdout),
 		"a CPU-bound thread and an I/O-bound one; the I/O thread makes 4 round trips of 5ms; {{int}} cores, GOMAXPROCS={{int}}\n"+rows)
 	pyparity.Shape(t, "python3 python/convoy.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "convoy-small.txt"))
 	wait := map[string]float64{}

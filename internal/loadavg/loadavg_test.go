@@ -74,3 +74,16 @@ func TestAverages(t *testing.T) {
 		t.Errorf("missing file: Averages() = %q, want unknown", got)
 	}
 }
+
+func TestStripWarning(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "busy")
+	if err := os.WriteFile(p, []byte("4.50 1.00 1.00 5/100 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(EnvFile, p)
+	out := "title\n" + Warning(2) + "\nrow 1\nrow 2\n"
+	if got, want := StripWarning(out), "title\nrow 1\nrow 2\n"; got != want {
+		t.Errorf("StripWarning(%q) = %q, want %q", out, got, want)
+	}
+}
