@@ -250,7 +250,12 @@ func TestPreemptionBounds(t *testing.T) {
 	off, err := runSpinChild(context.Background(), 150*time.Millisecond, true)
 	require.NoError(t, err)
 	assert.False(t, off.beforeEnd, "without it the sleeper waits for the loop: %+v", off)
-	assert.GreaterOrEqual(t, off.slept, off.loop)
+	// Not slept >= loop: the loop's time is read after the call that ends its trace region,
+	// where the spent slice lets the sleeper run first, so on a loaded machine the loop's
+	// reading can come out later than the sleeper's, and the loop's longer (once in fifty race
+	// runs under a CPU hog). The flag above is the causal check; this one says the wait was of
+	// the loop's order, not a millisecond.
+	assert.GreaterOrEqual(t, off.slept, off.loop/2, "the sleeper waited about as long as the loop: %+v", off)
 }
 
 // The preempt demo's child stops as soon as its parent is interrupted, even with
