@@ -152,3 +152,78 @@ func TestPythonCtrlCWaitsForTheBlockingCall(t *testing.T) {
 	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted during the request: stderr", stderr.String(),
 		"blocking_request.py: interrupted\n")
 }
+
+// TestPythonSecondCtrlCInterruptsTheBlockingCall checks the other half of the lesson's claim:
+// only the first Ctrl-C waits for the blocking call. CPython 3.11's asyncio.Runner, which
+// asyncio.run uses, cancels the main task on the first SIGINT and raises KeyboardInterrupt on
+// the next, wherever the main thread is: inside the blocking call too. The server holds its
+// answer for the whole test, so the program can end only by being interrupted mid-request. The
+// test sends Ctrl-C every 200 ms until the program ends (two signals that arrive before Python
+// has handled the first count as one), and checks that it took more than one.
+func TestPythonSecondCtrlCInterruptsTheBlockingCall(t *testing.T) {
+	py := pyparity.Python(t)
+	arrived, release := make(chan struct{}), make(chan struct{})
+	arrive, letGo := sync.OnceFunc(func() { close(arrived) }), sync.OnceFunc(func() { close(release) })
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrive()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer letGo()
+
+	if signal.Ignored(os.Interrupt) { // as in TestPythonCtrlCWaitsForTheBlockingCall
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, os.Interrupt)
+		defer signal.Stop(c)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), parityTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, py, "python/blocking_request.py", "-url", srv.URL)
+	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+	cmd.WaitDelay = time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	var err error
+	select {
+	case <-arrived:
+	case err = <-exited:
+		t.Fatalf("python3 python/blocking_request.py ended before its request reached the server: %v\nstderr:\n%s", err, stderr.String())
+	}
+	sent := 0
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+wait:
+	for {
+		if err := cmd.Process.Signal(os.Interrupt); err == nil {
+			sent++
+		}
+		select {
+		case err = <-exited:
+			break wait
+		case <-tick.C:
+		}
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("python3 python/blocking_request.py: still running after %v, killed", parityTimeout)
+	}
+	if sent < 2 {
+		t.Errorf("python3 python/blocking_request.py ended after %d Ctrl-C, want at least 2: the first only cancels the main task", sent)
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Errorf("python3 python/blocking_request.py, interrupted twice: %v, want exit status 130", err)
+	}
+	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted twice during the request: stdout", stdout.String(),
+		"started counter\nstarted http request\n")
+	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted twice during the request: stderr", stderr.String(),
+		"blocking_request.py: interrupted\n")
+	t.Logf("ended after %d Ctrl-C, the request still unanswered", sent)
+}
