@@ -10,13 +10,16 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/slowhttp"
+	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -233,4 +236,30 @@ wait:
 	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted twice during the request: stderr", stderr.String(),
 		"blocking_request.py: interrupted\n")
 	t.Logf("ended after %d Ctrl-C, the request still unanswered", sent)
+}
+
+// TestPythonBusyWarningIsGos checks python/loadavg.py, the busy-machine warning of the Python
+// programs that time something (later chapters import it), against the Go demos' own
+// (internal/loadavg): for a quiet, a busy and an unreadable load average, given by LOADAVG_FILE
+// to both, the two print the same line, or both nothing. (Not parallel: it sets LOADAVG_FILE
+// for the Go side too.)
+func TestPythonBusyWarningIsGos(t *testing.T) {
+	pyparity.Python(t)
+	dir := t.TempDir()
+	for _, load := range []string{"0.00 0.01 0.05 1/100 1", "999.00 999.00 999.00 1/100 1", "nonsense", ""} {
+		file := filepath.Join(dir, "loadavg")
+		if err := os.WriteFile(file, []byte(load+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv(loadavg.EnvFile, file)
+		want := loadavg.Warning(runtime.NumCPU())
+		if want != "" {
+			want += "\n"
+		}
+		r := pyparity.RunPythonEnv(t, parityTimeout, []string{loadavg.EnvFile + "=" + file}, "python/loadavg.py")
+		pyparity.Ok(t, "python3 python/loadavg.py", r)
+		if r.Stdout != want {
+			t.Errorf("load %q: python3 python/loadavg.py printed %q, the Go demos print %q", load, r.Stdout, want)
+		}
+	}
 }

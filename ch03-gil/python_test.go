@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -42,7 +44,7 @@ threads running bytecode at once, at most: 1 (the GIL)
 native calls in flight at once, at most: {{int}} (started and not yet returned)
 native code executing at once, on average: {{float}} (sequential time over native time, an estimate; the true figure cannot exceed GOMAXPROCS={{int}})
 `)
-	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 1", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
+	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 1", loadavg.StripWarning(pyres.Stdout), pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
 }
 
 var waitRow = regexp.MustCompile(`(?m)^(1|5|20)ms +\S+ +\S+ +(\d+\.\d)ms$`) // the slowest wait
@@ -63,7 +65,7 @@ func TestPythonParityConvoy(t *testing.T) {
 `
 	pyparity.Shape(t, "go run ./ch03-gil convoy", loadavg.StripWarning(gores.Stdout),
 		"a CPU-bound thread and an I/O-bound one; the I/O thread makes 4 round trips of 5ms; {{int}} cores, GOMAXPROCS={{int}}\n"+rows)
-	pyparity.Shape(t, "python3 python/convoy.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "convoy-small.txt"))
+	pyparity.Shape(t, "python3 python/convoy.py", loadavg.StripWarning(pyres.Stdout), pyparity.Golden(t, "testdata/python.txtar", "convoy-small.txt"))
 	wait := map[string]float64{}
 	for _, m := range waitRow.FindAllStringSubmatch(pyres.Stdout, -1) {
 		wait[m[1]], _ = strconv.ParseFloat(m[2], 64)
@@ -136,5 +138,69 @@ func TestPythonGILDoesNotProtectData(t *testing.T) {
 	t.Logf("n after each run: %v of 800,000", got)
 	if lossy < 2 {
 		t.Errorf("python3 python/lost_update.py: n = %v of 800,000; want under 95%% (760,000) in at least two of three runs: the GIL does not make read-call-write atomic", got)
+	}
+}
+
+// TestPythonConvoyWarnsWhenBusy runs python/convoy.py on a pretended busy machine and a pretended
+// quiet one (LOADAVG_FILE, which the Python programs read as the Go demos do): right under its
+// first line it prints the Go demos' busy-machine warning in the first case, and nothing in the
+// second.
+func TestPythonConvoyWarnsWhenBusy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs python/convoy.py twice")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	for _, load := range []string{"999.00", "0.00"} {
+		file := filepath.Join(dir, "loadavg-"+load)
+		if err := os.WriteFile(file, []byte(load+" 0.00 0.00 1/100 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := pyparity.RunPythonEnv(t, parityTimeout, []string{loadavg.EnvFile + "=" + file}, "python/convoy.py", "-nap", "10ms", "-trips", "1")
+		pyparity.Ok(t, "python3 python/convoy.py", r)
+		lines := strings.SplitN(r.Stdout, "\n", 3)
+		if len(lines) < 3 {
+			t.Fatalf("python3 python/convoy.py printed %q: too few lines", r.Stdout)
+		}
+		wantWarn := load == "999.00"
+		gotWarn := strings.HasPrefix(lines[1], "warning: load average "+load+" on ")
+		if gotWarn != wantWarn || (!wantWarn && strings.HasPrefix(lines[1], "warning:")) {
+			t.Errorf("load %s: python3 python/convoy.py's second line is %q; want the busy-machine warning: %t", load, lines[1], wantWarn)
+		}
+		if wantWarn && loadavg.StripWarning(r.Stdout) == r.Stdout {
+			t.Errorf("load %s: the warning %q is not the Go demos' (loadavg.StripWarning leaves it)", load, lines[1])
+		}
+	}
+}
+
+// TestPythonGILCPUWarnsWhenBusy runs python/gil_cpu.py on a pretended busy machine and a pretended
+// quiet one (LOADAVG_FILE, which the Python programs read as the Go demos do): right under its
+// first line it prints the Go demos' busy-machine warning in the first case, and nothing in the
+// second.
+func TestPythonGILCPUWarnsWhenBusy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs python/gil_cpu.py twice")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	for _, load := range []string{"999.00", "0.00"} {
+		file := filepath.Join(dir, "loadavg-"+load)
+		if err := os.WriteFile(file, []byte(load+" 0.00 0.00 1/100 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := pyparity.RunPythonEnv(t, parityTimeout, []string{loadavg.EnvFile + "=" + file}, "python/gil_cpu.py", "-work", "1", "-units", "1")
+		pyparity.Ok(t, "python3 python/gil_cpu.py", r)
+		lines := strings.SplitN(r.Stdout, "\n", 3)
+		if len(lines) < 3 {
+			t.Fatalf("python3 python/gil_cpu.py printed %q: too few lines", r.Stdout)
+		}
+		wantWarn := load == "999.00"
+		gotWarn := strings.HasPrefix(lines[1], "warning: load average "+load+" on ")
+		if gotWarn != wantWarn || (!wantWarn && strings.HasPrefix(lines[1], "warning:")) {
+			t.Errorf("load %s: python3 python/gil_cpu.py's second line is %q; want the busy-machine warning: %t", load, lines[1], wantWarn)
+		}
+		if wantWarn && loadavg.StripWarning(r.Stdout) == r.Stdout {
+			t.Errorf("load %s: the warning %q is not the Go demos' (loadavg.StripWarning leaves it)", load, lines[1])
+		}
 	}
 }
