@@ -10,7 +10,8 @@
 //   - a measured block (`<!-- regen: ... -->`) whose shape is unchecked or wrong (see
 //     scripttest.MeasuredProblems);
 //   - an output line whose verdict its own speed-up contradicts ("in parallel" at 1.0x);
-//   - the word "seed" for the source articles or their programs, which readers do not know.
+//   - the word "seed" for the source articles or their programs, which readers do not know;
+//   - a wording an expert review found wrong, and which came back before (misclaims).
 //
 // Each finding names its file and line. The command internal/cmd/lessonlint runs it over the
 // repository; `make lint` and CI run that command.
@@ -251,6 +252,13 @@ func (l *Linter) page(file string, lines []line) ([]Finding, error) {
 				}
 			}
 		}
+		if !ln.code {
+			for _, mc := range misclaims {
+				if m := mc.re.FindString(codeSpanRE.ReplaceAllString(ln.text, " ")); m != "" {
+					add(ln.no, "%q: %s", m, mc.why)
+				}
+			}
+		}
 		if m := seedRE.FindString(pathTokenRE.ReplaceAllString(ln.text, " ")); m != "" && ln.lang != "go" {
 			add(ln.no, "%q: name the thing for what it is (the source program, the source articles: docs/sources.md)", m)
 		}
@@ -292,6 +300,20 @@ func (l *Linter) page(file string, lines []line) ([]Finding, error) {
 		}
 	}
 	return fs, nil
+}
+
+// misclaims are wordings of prose that an expert review of the book found wrong, each with the
+// correction: the lint keeps them from coming back.
+var misclaims = []struct {
+	re  *regexp.Regexp
+	why string
+}{
+	{regexp.MustCompile(`(?i)\bsince Go 1\.25\b`),
+		"the cgroup-aware GOMAXPROCS default (GODEBUG containermaxprocs, updatemaxprocs) follows the main module's go.mod, not the toolchain: say \"for a go.mod that says go 1.25 or later\" (internal/godebugs/table.go)"},
+	{regexp.MustCompile(`(?i)\b(within|up to|at most) (one|the|a) switch interval\b`),
+		"a thread waiting for the GIL waits a whole switch interval before it asks for it (take_gil), so the wait is at least one interval"},
+	{regexp.MustCompile(`(?i)\bone (event )?loop per thread\b`),
+		"asyncio allows at most one running loop per thread; a thread may have none, or create others"},
 }
 
 // seedRE finds the word the book's drafts used for the source articles and their programs;

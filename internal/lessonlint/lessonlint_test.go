@@ -136,6 +136,9 @@ func TestWords(t *testing.T) {
 	check(t, linter(t), []string{"docs/words.md"}, []want{
 		{"docs/words.md:3", `"seed": name the thing for what it is`},
 		{"docs/words.md:4", "docs/seed/x.txt: no such file"},
+		{"docs/words.md:5", "follows the main module's go.mod"},
+		{"docs/words.md:6", "at least one interval"},
+		{"docs/words.md:7", "at most one running loop per thread"},
 	})
 }
 
