@@ -24,7 +24,7 @@ import (
 // stwLoop is how long the child's call-free loop runs: long enough that a garbage collection
 // started 1/8 of the way in finishes long before the loop in the default runtime (a collection
 // of this child's tiny heap takes about a millisecond), short enough for a test.
-const stwLoop = 400 * time.Millisecond
+const stwLoop = 800 * time.Millisecond
 
 // stwReport is what a stw child prints: whether runtime.GC, called while the loop ran, returned
 // only after the loop had ended; how long the collection took; and the longest gap between two
@@ -115,7 +115,8 @@ func runSTWChild(t *testing.T, asyncPreemptOff bool) stwReport {
 // off, a collection started while the loop runs cannot return before the loop ends (its
 // stop-the-world waits for the loop's goroutine), and the ticker on another P stops for most of
 // the loop; with it on, the collection returns while the loop still runs. Margins: the loop has
-// 7/8 of 400ms left when the collection starts, which takes about a millisecond.
+// 7/8 of 800ms left when the collection starts, which takes milliseconds (tens on a loaded
+// machine).
 func TestStopTheWorldWaitsForACallFreeLoop(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
