@@ -2,7 +2,9 @@ package main
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/concurrency-models/book/internal/pyparity"
@@ -23,7 +25,7 @@ func TestPythonQueueJoinWaitsForEveryItemPut(t *testing.T) {
 
 var (
 	pyVersion = regexp.MustCompile(`(?m)^CPython (\d+)\.(\d+), the GIL (enabled|disabled);`)
-	lostLine  = regexp.MustCompile(`(?m)^  (.+?): +(\d+) updates lost$`)
+	lostLine  = regexp.MustCompile(`(?m)^  (.+?): +(\d+(?: \d+)*)$`)
 )
 
 // TestPythonLostUpdatesNeedASwitchPoint: why race.py needs time.sleep(0). Since CPython 3.10 a
@@ -32,7 +34,7 @@ var (
 // shortest switch interval, lose nothing; with a call between the read and the write, they
 // lose updates. The first half holds for 3.10 and later with the GIL; before 3.10, or on a
 // free-threaded build, updates are lost either way, and the test only checks that the second
-// half loses some. 200,000 increments a thread show it within a second.
+// half loses some. 200,000 increments a thread, three runs of each loop, show it in a few seconds.
 func TestPythonLostUpdatesNeedASwitchPoint(t *testing.T) {
 	t.Parallel()
 	const what = "python3 python/experiments.py switch -increments 200000"
@@ -45,14 +47,23 @@ func TestPythonLostUpdatesNeedASwitchPoint(t *testing.T) {
 	}
 	major, _ := strconv.Atoi(v[1])
 	minor, _ := strconv.Atoi(v[2])
-	plain, _ := strconv.Atoi(lost[0][2])
-	withCall, _ := strconv.Atoi(lost[1][2])
-	if withCall == 0 {
-		t.Errorf("%s: a call between read and write lost no update, want some:\n%s", what, r.Stdout)
+	counts := func(line string) []int {
+		var n []int
+		for _, f := range strings.Fields(line) {
+			v, _ := strconv.Atoi(f)
+			n = append(n, v)
+		}
+		return n
+	}
+	plain, withCall := counts(lost[0][2]), counts(lost[1][2])
+	// A run can lose nothing if one thread gets through its loop before the other is given the
+	// GIL (on a very busy machine), so this half asks for losses in some run, not in each.
+	if !slices.ContainsFunc(withCall, func(n int) bool { return n > 0 }) {
+		t.Errorf("%s: a call between read and write lost no update in any run, want some:\n%s", what, r.Stdout)
 	}
 	if (major > 3 || minor >= 10) && v[3] == "enabled" {
-		if plain != 0 {
-			t.Errorf("%s: `counter += 1` lost %d updates on CPython %s.%s with the GIL, want 0:\n%s", what, plain, v[1], v[2], r.Stdout)
+		if slices.ContainsFunc(plain, func(n int) bool { return n != 0 }) {
+			t.Errorf("%s: `counter += 1` lost updates on CPython %s.%s with the GIL (%v), want 0 in every run:\n%s", what, v[1], v[2], plain, r.Stdout)
 		}
 		pyparity.Shape(t, what, r.Stdout, pyparity.Golden(t, "testdata/python.txtar", "experiments-switch.txt"))
 	}

@@ -1,7 +1,7 @@
 """Three experiments behind chapter 5's claims about CPython's queues and threads.
 
     python3 ch05-queues-locks/python/experiments.py join
-    python3 ch05-queues-locks/python/experiments.py switch [-increments 2000000]
+    python3 ch05-queues-locks/python/experiments.py switch [-increments 2000000] [-runs 3]
     python3 ch05-queues-locks/python/experiments.py feeder
 
 join:   queue.Queue.join() waits for every item *put* to be marked task_done(), not only the
@@ -48,37 +48,43 @@ def join() -> None:
 
 
 counter = 0
+start = threading.Barrier(2)  # both threads begin their loops together
 
 
 def plain(n: int) -> None:
     global counter
+    start.wait()
     for _ in range(n):
         counter += 1  # load, add, store: no call, no backward jump in between
 
 
 def with_call(n: int) -> None:
     global counter
+    start.wait()
     for _ in range(n):
         value = counter
         abs(value)  # a call: the eval breaker is checked here, so the GIL may change hands
         counter = value + 1
 
 
-def switch(n: int) -> None:
+def switch(n: int, runs: int) -> None:
     global counter
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()  # 3.13+: False on a free-threaded build
     print(f"CPython {sys.version_info.major}.{sys.version_info.minor}, "
           f"the GIL {'enabled' if gil else 'disabled'}; sys.setswitchinterval(1e-06)")
     sys.setswitchinterval(1e-6)
-    print(f"two threads, {n} increments each, no lock, no time.sleep(0):")
+    print(f"two threads, {n} increments each, no lock, no time.sleep(0); updates lost in each of {runs} runs:")
     for label, fn in [("counter += 1", plain), ("value = counter; abs(value); counter = value + 1", with_call)]:
-        counter = 0
-        threads = [threading.Thread(target=fn, args=(n,)) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        print(f"  {label + ':':<50} {2 * n - counter} updates lost")
+        lost = []
+        for _ in range(runs):
+            counter = 0
+            threads = [threading.Thread(target=fn, args=(n,)) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            lost.append(2 * n - counter)
+        print(f"  {label + ':':<50} {' '.join(str(x) for x in lost)}")
 
 
 def put_and_return(q, item: bytes, returned) -> None:
@@ -107,11 +113,12 @@ def main() -> None:
     p.add_argument("experiment", choices=["join", "switch", "feeder"])
     p.add_argument("-increments", type=goflags.int_between(1, 100_000_000), default=2_000_000,
                    help="increments per thread in switch (default 2000000)")
+    p.add_argument("-runs", type=goflags.int_between(1, 100), default=3, help="runs of each loop in switch (default 3)")
     args = p.parse_args()
     if args.experiment == "join":
         join()
     elif args.experiment == "switch":
-        switch(args.increments)
+        switch(args.increments, args.runs)
     else:
         feeder()
 
