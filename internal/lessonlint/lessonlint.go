@@ -8,7 +8,7 @@
 //   - a Go source file:line (runtime/proc.go:1234) not in the installed Go's $GOROOT/src, or a
 //     name cited in a file (`retake` in `runtime/proc.go`) that does not occur in it;
 //   - a measured block (`<!-- regen: ... -->`) whose shape is unchecked or wrong (see
-//     scripttest.MeasuredProblems);
+//     lessoncheck.MeasuredProblems);
 //   - an output line whose verdict its own speed-up contradicts ("in parallel" at 1.0x);
 //   - the word "seed" for the source articles or their programs, which readers do not know.
 //
@@ -27,8 +27,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/concurrency-models/book/internal/lessoncheck"
 	"github.com/concurrency-models/book/internal/lessonmark"
-	"github.com/concurrency-models/book/internal/scripttest"
 )
 
 // A Finding is one defect at a line of a file.
@@ -135,7 +135,7 @@ func (l *Linter) Lint(pages []string) ([]Finding, error) {
 		}
 		all = append(all, fs...)
 		// Every page's measured blocks, the chapters' and docs/benchmarks.md's alike.
-		for _, pr := range scripttest.MeasuredProblems(page) {
+		for _, pr := range lessoncheck.MeasuredProblems(page) {
 			all = append(all, Finding{p, pr.Line, pr.Msg})
 		}
 	}

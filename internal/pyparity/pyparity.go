@@ -30,7 +30,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/concurrency-models/book/internal/cli"
-	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/shape"
 )
 
 // MinMinor is the oldest Python 3 minor version the book's programs are written for (3.11).
@@ -221,22 +221,11 @@ func Same(t testing.TB, what, goOut, pyOut string) {
 	}
 }
 
-// Shape fails the test unless out matches shape, which may hold the placeholders of the golden
-// transcripts ({{duration}}, {{int}}, {{float}}, {{any}}); everything else must match exactly.
-func Shape(t testing.TB, what, out, shape string) {
+// Shape fails the test unless out has the shape want, which may hold the placeholders of
+// package shape ({{duration}}, {{int}}, {{float}}, {{any}}); everything else must match exactly.
+func Shape(t testing.TB, what, out, want string) {
 	t.Helper()
-	if !scripttest.ShapeRegexp(shape).MatchString(out) {
-		t.Errorf("%s printed:\n%s--- which does not have the shape:\n%s", what, out, shape)
+	if !shape.Match(want, out) {
+		t.Errorf("%s printed:\n%s--- which does not have the shape:\n%s", what, out, want)
 	}
-}
-
-// Golden returns a section of a txtar archive: the expected output, or its shape, of a Python
-// program, kept where the lesson's blocks can be checked against it too.
-func Golden(t testing.TB, archive, section string) string {
-	t.Helper()
-	data, err := scripttest.Section(archive, section)
-	if err != nil {
-		t.Fatalf("%s: section %s: %v", archive, section, err)
-	}
-	return data
 }

@@ -14,8 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/concurrency-models/book/internal/scripttest"
 	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/concurrency-models/book/internal/tracefile"
 )
 
 // Two units on a virtual clock: a holds the floor for 30ms while b waits, then b runs for an
@@ -230,7 +230,7 @@ func TestTraceSurvivesMarksFromOtherGoroutines(t *testing.T) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	tasks, regions, err := scripttest.TraceNames(file)
+	tasks, regions, err := tracefile.Names(file)
 	if err != nil {
 		t.Fatalf("the trace does not parse: %v", err)
 	}

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/shape"
 	"github.com/google/go-cmp/cmp"
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 func TestParseGoBench(t *testing.T) {
@@ -70,16 +70,7 @@ func TestDuration(t *testing.T) {
 // The table has the shape docs/benchmarks.md's block is checked against, with Python and
 // without, and its checks follow from the medians.
 func TestRenderHasTheDocumentedShape(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/shape.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var shape string
-	for _, f := range ar.Files {
-		if f.Name == "table" {
-			shape = string(f.Data)
-		}
-	}
+	want := golden.Read(t, "testdata/shape.txtar", "table")
 	goRuns := samples{}
 	for _, name := range []string{goStartGoroutine, goStartOSThread, goStartProcess, goCreateAwait, goYield,
 		goCallSoon, goExecThreads, goExecGoroutines, goPoolCall, goExecNoSpin, goExecBurst, goExecBurstNo, goQueueFIFO, goQueueChannel, goQueueAsync,
@@ -101,7 +92,7 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 	m.Python, m.NoPython = "", "no python3 found"
 	without := render(m, goRuns, samples{})
 	for name, out := range map[string]string{"with Python": with, "without Python": without} {
-		if !scripttest.ShapeRegexp(shape).MatchString(out) {
+		if !shape.Match(want, out) {
 			t.Errorf("the table %s does not have the shape of testdata/shape.txtar table:\n%s", name, out)
 		}
 	}
