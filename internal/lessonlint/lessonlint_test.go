@@ -93,6 +93,14 @@ func TestCleanLesson(t *testing.T) {
 	check(t, linter(t), []string{"ch01-demo/README.md", "docs/ok.md"}, nil)
 }
 
+// A marker the parser cannot read is a finding, not a block silently left unchecked.
+func TestMarkers(t *testing.T) {
+	check(t, linter(t), []string{"docs/markers.md"}, []want{
+		{"docs/markers.md:3", `unknown marker "gloden:"`},
+		{"docs/markers.md:8", "a shape note is `# shape: FILE.txtar SECTION`"},
+	})
+}
+
 func TestMakeTargets(t *testing.T) {
 	check(t, linter(t), []string{"docs/make.md"}, []want{
 		{"docs/make.md:3", `no target "measure-ch03"`},
@@ -246,7 +254,7 @@ func TestPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/measured.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
+	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/markers.md", "docs/measured.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Pages(%s) (-want +got):\n%s", repo, diff)
 	}
@@ -258,11 +266,27 @@ func TestPages(t *testing.T) {
 // TestRunKillsAStuckProgram checks the deadline on the programs the lint starts (node, go
 // build, a chapter's -h): a program still running at its deadline is killed and named.
 func TestRunKillsAStuckProgram(t *testing.T) {
-	err := run(exec.Command("sleep", "60"), 50*time.Millisecond)
+	err := run(50*time.Millisecond, nil, "sleep", "60")
 	if err == nil || !strings.Contains(err.Error(), "sleep 60: still running after 50ms, killed") {
-		t.Errorf("run(sleep 60, 50ms) = %v, want it killed and named", err)
+		t.Errorf("run(50ms, sleep 60) = %v, want it killed and named", err)
 	}
-	if err := run(exec.Command("true"), time.Minute); err != nil {
-		t.Errorf("run(true, 1m) = %v, want nil", err)
+	if err := run(time.Minute, nil, "true"); err != nil {
+		t.Errorf("run(1m, true) = %v, want nil", err)
+	}
+}
+
+// A killed program's child that keeps its output open does not hold the lint up: the wait for
+// the output gives up after waitDelay. (Killing the program and waiting for the pipes, as the
+// lint once did, waited for the child's whole sleep.)
+func TestRunDoesNotWaitForAnOrphanedPipe(t *testing.T) {
+	var out strings.Builder
+	start := time.Now()
+	err := run(100*time.Millisecond, func(cmd *exec.Cmd) { cmd.Stdout = &out }, "sh", "-c", "sleep 9 & wait")
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Errorf("run = %v, want it killed", err)
+	}
+	if took > waitDelay+3*time.Second {
+		t.Errorf("run took %v with a child holding its stdout, want about 100ms + waitDelay (%v)", took, waitDelay)
 	}
 }
