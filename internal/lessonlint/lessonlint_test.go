@@ -117,7 +117,24 @@ func TestPaths(t *testing.T) {
 		{"docs/paths.md:5", "ch01-demo/nosuch.go: no such file"},
 		{"docs/paths.md:6", "ch01-demo/main.go:999: the file has only"},
 		{"docs/paths.md:8", "./ch09-missing/...: no such file"},
+		// main.go has 31 lines: :31 and :30-31 are fine, :32 and :31-32 are not.
+		{"docs/paths.md:12", "ch01-demo/main.go:32: the file has only 31 lines"},
+		{"docs/paths.md:12", "ch01-demo/main.go:31-32: the file has only 31 lines"},
 	})
+}
+
+// countLines counts a last line without its newline, and no line after a final newline.
+func TestCountLines(t *testing.T) {
+	dir := t.TempDir()
+	for text, want := range map[string]int{"": 0, "a\n": 1, "a\nb": 2, "a\nb\n": 2, "\n\n": 2} {
+		path := filepath.Join(dir, "f")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := countLines(path); err != nil || n != want {
+			t.Errorf("countLines(%q) = %d, %v; want %d", text, n, err, want)
+		}
+	}
 }
 
 // The book's drafts kept their source material in a folder beside the repository, shared/,
