@@ -126,12 +126,11 @@ func run(t testing.TB, timeout time.Duration, what string, env []string, prog st
 	cmd := exec.CommandContext(ctx, prog, args...)
 	// Python's output goes to a pipe, block-buffered, as when a reader pipes it into cat -v:
 	// PYTHONUNBUFFERED is dropped from the environment, so the tests see what readers see.
-	// A race-enabled Go program would sleep a second before it exits (GORACE atexit_sleep_ms);
-	// the scripts skip that, and so does this.
-	gorace := strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0")
+	// (A race-enabled Go program's exit sleep is off: scripttest.Main, the chapter's TestMain,
+	// sets GORACE for everything the test binary starts.)
 	cmd.Env = append(append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		return strings.HasPrefix(kv, "PYTHONUNBUFFERED=")
-	}), "PYTHONDONTWRITEBYTECODE=1", "GORACE="+gorace), env...)
+	}), "PYTHONDONTWRITEBYTECODE=1"), env...)
 	cmd.WaitDelay = time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -45,7 +45,16 @@ import (
 // test binary itself is re-executed as a worker (a unit test starting a child process), it runs
 // the worker instead. m is usually the *testing.M of TestMain; a chapter may wrap it to check
 // something after the tests have run (goroutine leaks, say).
+//
+// Main also turns off the second a race-enabled program sleeps as it exits (GORACE
+// atexit_sleep_ms, 1000 by default, so that late reports get printed) for the test binary and
+// everything it starts: the scripts' commands, the Python parity tests' Go runs, the programs a
+// unit test starts. They all end only after their goroutines and children have, and a plain
+// `go test -race` would otherwise spend a second on every one. A GORACE that sets
+// atexit_sleep_ms itself is left alone. (The Makefile and .ci/run set the same for what they
+// run; reexec.Command for a demo's workers.)
 func Main(m testscript.TestingM, app *cli.App) {
+	os.Setenv("GORACE", quietRaceExit(os.Getenv("GORACE")))
 	if reexec.IsWorker(os.Args[1:]) {
 		os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
@@ -72,16 +81,13 @@ func Params() testscript.Params {
 			"cmpshape":    cmdCmpShape,
 			"tracenames":  cmdTraceNames,
 		},
-		Setup: func(env *testscript.Env) error {
-			// A race-enabled program sleeps a second before it exits, so that late reports get
-			// printed (GORACE atexit_sleep_ms, 1000 by default). The demos end only after their
-			// goroutines and children have, so the scripts skip that second, unless asked.
-			gorace := os.Getenv("GORACE")
-			if !strings.Contains(gorace, "atexit_sleep_ms") {
-				gorace = strings.TrimSpace(gorace + " atexit_sleep_ms=0")
-			}
-			env.Setenv("GORACE", gorace)
-			return nil
-		},
 	}
+}
+
+// quietRaceExit returns gorace with atexit_sleep_ms=0 added, unless it sets atexit_sleep_ms.
+func quietRaceExit(gorace string) string {
+	if strings.Contains(gorace, "atexit_sleep_ms") {
+		return gorace
+	}
+	return strings.TrimSpace(gorace + " atexit_sleep_ms=0")
 }

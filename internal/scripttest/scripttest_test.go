@@ -45,3 +45,15 @@ func TestScripts(t *testing.T) {
 	p.UpdateScripts = false
 	testscript.Run(t, p)
 }
+
+func TestQuietRaceExit(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                  "atexit_sleep_ms=0",
+		"halt_on_error=1":   "halt_on_error=1 atexit_sleep_ms=0",
+		"atexit_sleep_ms=5": "atexit_sleep_ms=5",
+	} {
+		if got := quietRaceExit(in); got != want {
+			t.Errorf("quietRaceExit(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
