@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The fixture repository: a Makefile, a chapter program (ch01-demo) whose lesson has nothing
@@ -36,9 +38,7 @@ flags:
 func linter(t *testing.T) *Linter {
 	t.Helper()
 	goroot, err := GOROOT()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return &Linter{
 		Root:   repo,
 		GOROOT: goroot,
@@ -60,9 +60,7 @@ type want struct {
 func check(t *testing.T, l *Linter, pages []string, wants []want) {
 	t.Helper()
 	findings, err := l.Lint(pages)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var got, wantAt []string
 	for _, f := range findings {
 		got = append(got, fmt.Sprintf("%s:%d", f.File, f.Line))
@@ -72,9 +70,7 @@ func check(t *testing.T, l *Linter, pages []string, wants []want) {
 		i := slices.IndexFunc(findings, func(f Finding) bool {
 			return fmt.Sprintf("%s:%d", f.File, f.Line) == w.at && strings.Contains(f.Msg, w.text)
 		})
-		if i < 0 {
-			t.Errorf("no finding at %s containing %q", w.at, w.text)
-		}
+		assert.GreaterOrEqual(t, i, 0, "no finding at %s containing %q", w.at, w.text)
 	}
 	if diff := cmp.Diff(wantAt, got); diff != "" {
 		t.Errorf("Lint(%v) findings at (-want +got):\n%s\nfindings:\n%s", pages, diff, join(findings))
@@ -128,12 +124,10 @@ func TestCountLines(t *testing.T) {
 	dir := t.TempDir()
 	for text, want := range map[string]int{"": 0, "a\n": 1, "a\nb": 2, "a\nb\n": 2, "\n\n": 2} {
 		path := filepath.Join(dir, "f")
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if n, err := countLines(path); err != nil || n != want {
-			t.Errorf("countLines(%q) = %d, %v; want %d", text, n, err, want)
-		}
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		n, err := countLines(path)
+		require.NoError(t, err)
+		assert.Equal(t, want, n, "countLines(%q)", text)
 	}
 }
 
@@ -143,9 +137,7 @@ func TestPathsIntoTheDraftsFolder(t *testing.T) {
 	l := linter(t)
 	tok := filepath.Join("shared", "drafts", "001.txt")
 	for _, prose := range []bool{true, false} {
-		if msg := l.checkPath("docs/paths.md", tok, prose); !strings.Contains(msg, tok+": no such file") {
-			t.Errorf("checkPath(%q, prose %v) = %q, want %q", tok, prose, msg, tok+": no such file ...")
-		}
+		assert.Contains(t, l.checkPath("docs/paths.md", tok, prose), tok+": no such file", "checkPath(%q, prose %v)", tok, prose)
 	}
 }
 
@@ -234,15 +226,13 @@ func TestBuiltUsage(t *testing.T) {
 	}
 	usage := BuiltUsage(repo, t.TempDir())
 	got, err := usage("ch01-demo")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if diff := cmp.Diff(demoUsage, got); diff != "" {
 		t.Errorf("usage of ch01-demo (-want +got):\n%s", diff)
 	}
 	u := parseUsage(got)
-	if want := []string{"hello", "bye"}; !slices.Equal(u.demos, want) {
-		t.Errorf("parseUsage(...).demos = %v, want %v", u.demos, want)
+	if diff := cmp.Diff([]string{"hello", "bye"}, u.demos); diff != "" {
+		t.Errorf("parseUsage(...).demos (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(map[string]bool{"h": true, "help": true, "delay": false, "quick": true, "timeline": true, "trace": false}, u.flags); diff != "" {
 		t.Errorf("parseUsage(...).flags (-want +got):\n%s", diff)
@@ -268,28 +258,20 @@ func TestCommands(t *testing.T) {
 
 func TestPages(t *testing.T) {
 	got, err := Pages(repo)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/markers.md", "docs/measured.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Pages(%s) (-want +got):\n%s", repo, diff)
 	}
-	if _, err := os.Stat(filepath.Join(repo, "README.md")); err == nil {
-		t.Errorf("the fixture has a README.md; Pages should list it")
-	}
+	assert.NoFileExists(t, filepath.Join(repo, "README.md"), "the fixture has a README.md; Pages should list it")
 }
 
 // TestRunKillsAStuckProgram checks the deadline on the programs the lint starts (node, go
 // build, a chapter's -h): a program still running at its deadline is killed and named.
 func TestRunKillsAStuckProgram(t *testing.T) {
 	err := run(50*time.Millisecond, nil, "sleep", "60")
-	if err == nil || !strings.Contains(err.Error(), "sleep 60: still running after 50ms, killed") {
-		t.Errorf("run(50ms, sleep 60) = %v, want it killed and named", err)
-	}
-	if err := run(time.Minute, nil, "true"); err != nil {
-		t.Errorf("run(1m, true) = %v, want nil", err)
-	}
+	assert.ErrorContains(t, err, "sleep 60: still running after 50ms, killed", "run(50ms, sleep 60)")
+	assert.NoError(t, run(time.Minute, nil, "true"), "run(1m, true)")
 }
 
 // A killed program's child that keeps its output open does not hold the lint up: the wait for
@@ -300,10 +282,6 @@ func TestRunDoesNotWaitForAnOrphanedPipe(t *testing.T) {
 	start := time.Now()
 	err := run(100*time.Millisecond, func(cmd *exec.Cmd) { cmd.Stdout = &out }, "sh", "-c", "sleep 9 & wait")
 	took := time.Since(start)
-	if err == nil || !strings.Contains(err.Error(), "killed") {
-		t.Errorf("run = %v, want it killed", err)
-	}
-	if took > waitDelay+3*time.Second {
-		t.Errorf("run took %v with a child holding its stdout, want about 100ms + waitDelay (%v)", took, waitDelay)
-	}
+	assert.ErrorContains(t, err, "killed")
+	assert.Less(t, took, waitDelay+3*time.Second, "run's time with a child holding its stdout; want about 100ms + waitDelay (%v)", waitDelay)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/stretchr/testify/assert"
 )
 
 // TestMain registers stopper, a program for the scripts in testdata/script that test this
@@ -52,8 +53,6 @@ func TestQuietRaceExit(t *testing.T) {
 		"halt_on_error=1":   "halt_on_error=1 atexit_sleep_ms=0",
 		"atexit_sleep_ms=5": "atexit_sleep_ms=5",
 	} {
-		if got := quietRaceExit(in); got != want {
-			t.Errorf("quietRaceExit(%q) = %q, want %q", in, got, want)
-		}
+		assert.Equal(t, want, quietRaceExit(in), "quietRaceExit(%q)", in)
 	}
 }
