@@ -1,6 +1,6 @@
 // Package lessonmark reads the markers that tie a lesson's Markdown to the code and runs that
-// back it, and the fenced code blocks they introduce. It is the one parser of them: the golden
-// checks (internal/scripttest), the lesson lint, regen and the site all read lessons through it.
+// back it, and the fenced code blocks they introduce. It is the one parser of them: the lesson
+// checks (internal/lessoncheck), the lesson lint, regen and the site all read lessons through it.
 //
 // A marker is a line of its own, outside any code block, directly followed by a fenced block:
 //
