@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -30,7 +31,7 @@ func TestPythonIdentIsThePthreadHandle(t *testing.T) {
 	t.Parallel()
 	r := pyparity.RunPython(t, parityTimeout, "python/experiments.py", "ident")
 	pyparity.Ok(t, "python3 python/experiments.py ident", r)
-	pyparity.Same(t, "python3 python/experiments.py ident", pyparity.Golden(t, "testdata/python.txtar", "experiments-ident.txt"), r.Stdout)
+	pyparity.Same(t, "python3 python/experiments.py ident", golden.Read(t, "testdata/python.txtar", "experiments-ident.txt"), r.Stdout)
 }
 
 // forkExpected is what python/experiments.py fork prints on CPython major.minor: Linux's
@@ -49,7 +50,7 @@ func forkExpected(major, minor int) string {
 
 // The lesson shows a run on 3.11, the book's Python.
 func TestForkExperimentGoldenIsThreeEleven(t *testing.T) {
-	if got, want := pyparity.Golden(t, "testdata/python.txtar", "experiments-fork.txt"), forkExpected(3, 11); got != want {
+	if got, want := golden.Read(t, "testdata/python.txtar", "experiments-fork.txt"), forkExpected(3, 11); got != want {
 		t.Errorf("testdata/python.txtar experiments-fork.txt:\n%s\nwant what 3.11 prints:\n%s", got, want)
 	}
 }
@@ -77,5 +78,5 @@ func TestPythonProcessesCanShareMemory(t *testing.T) {
 	t.Parallel()
 	r := pyparity.RunPython(t, parityTimeout, "python/experiments.py", "shared")
 	pyparity.Ok(t, "python3 python/experiments.py shared", r)
-	pyparity.Same(t, "python3 python/experiments.py shared", pyparity.Golden(t, "testdata/python.txtar", "experiments-shared.txt"), r.Stdout)
+	pyparity.Same(t, "python3 python/experiments.py shared", golden.Read(t, "testdata/python.txtar", "experiments-shared.txt"), r.Stdout)
 }

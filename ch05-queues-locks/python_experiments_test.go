@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -20,7 +21,7 @@ func TestPythonQueueJoinWaitsForEveryItemPut(t *testing.T) {
 	t.Parallel()
 	r := pyparity.RunPython(t, parityTimeout, "python/experiments.py", "join")
 	pyparity.Ok(t, "python3 python/experiments.py join", r)
-	pyparity.Shape(t, "python3 python/experiments.py join", r.Stdout, pyparity.Golden(t, "testdata/python.txtar", "experiments-join.txt"))
+	pyparity.Shape(t, "python3 python/experiments.py join", r.Stdout, golden.Read(t, "testdata/python.txtar", "experiments-join.txt"))
 }
 
 var (
@@ -65,7 +66,7 @@ func TestPythonLostUpdatesNeedASwitchPoint(t *testing.T) {
 		if slices.ContainsFunc(plain, func(n int) bool { return n != 0 }) {
 			t.Errorf("%s: `counter += 1` lost updates on CPython %s.%s with the GIL (%v), want 0 in every run:\n%s", what, v[1], v[2], plain, r.Stdout)
 		}
-		pyparity.Shape(t, what, r.Stdout, pyparity.Golden(t, "testdata/python.txtar", "experiments-switch.txt"))
+		pyparity.Shape(t, what, r.Stdout, golden.Read(t, "testdata/python.txtar", "experiments-switch.txt"))
 	}
 }
 
@@ -78,7 +79,7 @@ func TestPythonJoiningBeforeReadingAQueueDeadlocks(t *testing.T) {
 	t.Parallel()
 	r := pyparity.RunPython(t, parityTimeout, "python/experiments.py", "feeder")
 	pyparity.Ok(t, "python3 python/experiments.py feeder", r)
-	pyparity.Shape(t, "python3 python/experiments.py feeder", r.Stdout, pyparity.Golden(t, "testdata/python.txtar", "experiments-feeder.txt"))
+	pyparity.Shape(t, "python3 python/experiments.py feeder", r.Stdout, golden.Read(t, "testdata/python.txtar", "experiments-feeder.txt"))
 }
 
 // TestPythonPhrasebook: the Python side of the phrasebook's rows (docs/phrasebook.md), whose Go
@@ -87,5 +88,5 @@ func TestPythonPhrasebook(t *testing.T) {
 	t.Parallel()
 	r := pyparity.RunPython(t, parityTimeout, "python/phrasebook.py")
 	pyparity.Ok(t, "python3 python/phrasebook.py", r)
-	pyparity.Shape(t, "python3 python/phrasebook.py", r.Stdout, pyparity.Golden(t, "testdata/python.txtar", "phrasebook.txt"))
+	pyparity.Shape(t, "python3 python/phrasebook.py", r.Stdout, golden.Read(t, "testdata/python.txtar", "phrasebook.txt"))
 }
