@@ -4,6 +4,7 @@ package portbroadcast
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -69,21 +70,36 @@ func await(t *testing.T, what string, why func() string, f func()) {
 	}
 }
 
-// mine lists the goroutines still alive that were started by the exercise's
-// own functions, not by this check, each with the place it is blocked in.
+// mine lists the goroutines of this bubble still alive that run code of the
+// exercise (any file of this folder but check_test.go), each with its state and
+// the first of its functions on its stack.
 func mine() []string {
-	name := runtime.FuncForPC(reflect.ValueOf(Spinner).Pointer()).Name()
-	pkg := name[:strings.LastIndex(name, ".")+1]
+	file, _ := runtime.FuncForPC(reflect.ValueOf(Spinner).Pointer()).FileLine(reflect.ValueOf(Spinner).Pointer())
+	dir := filepath.Dir(file) + "/"
 	buf := make([]byte, 1<<20)
+	self := string(buf[:runtime.Stack(buf, false)])
+	bubble := self[strings.Index(self, "synctest bubble"):] // "synctest bubble N]:..."
+	bubble = bubble[:strings.Index(bubble, "]")]
 	buf = buf[:runtime.Stack(buf, true)]
 	var found []string
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		i := strings.Index(g, "\ncreated by "+pkg)
-		if i < 0 || !strings.Contains(strings.SplitN(g, "\n", 2)[0], "synctest bubble") || strings.HasPrefix(g[i+len("\ncreated by "+pkg):], "await") {
+		lines := strings.Split(g, "\n")
+		if !strings.Contains(lines[0], bubble+"]") { // this bubble's, not a dead one's
 			continue
 		}
-		lines := strings.Split(g, "\n")
-		found = append(found, strings.TrimSpace(lines[0])+" in "+strings.TrimSpace(lines[min(1, len(lines)-1)]))
+		for i := 2; i < len(lines); i += 2 { // function, then its file:line
+			where := strings.TrimSpace(lines[i])
+			if !strings.HasPrefix(where, dir) || strings.HasPrefix(where, dir+"check_test.go") {
+				continue
+			}
+			if j := strings.LastIndex(where, " +0x"); j > 0 {
+				where = where[:j]
+			}
+			fn := lines[i-1][strings.LastIndex(lines[i-1], "/")+1:]
+			fn = fn[:strings.LastIndex(fn, "(")] // no arguments
+			found = append(found, fmt.Sprintf("%s %s at %s", strings.TrimSuffix(lines[0], ":"), fn, filepath.Base(where)))
+			break
+		}
 	}
 	return found
 }
