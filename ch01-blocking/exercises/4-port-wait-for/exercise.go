@@ -40,3 +40,8 @@ func Gather(ctx context.Context, limit time.Duration, fetches []Fetch) ([]string
 	}
 	return make([]string, len(fetches)), errs
 }
+
+// This keeps the import of package exercise, which marks the TODOs above, valid
+// once you have replaced them all: the file builds at every step. Delete both
+// when you are done, or leave them.
+var _ = exercise.TODO

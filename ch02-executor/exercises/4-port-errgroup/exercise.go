@@ -27,3 +27,8 @@ func FetchAll(ctx context.Context, limit int, items []int, download Download) ([
 	// TODO: errgroup.WithContext, g.SetLimit, a g.Go per item.
 	return nil, exercise.TODO("FetchAll: an errgroup with a limit")
 }
+
+// This keeps the import of package exercise, which marks the TODOs above, valid
+// once you have replaced them all: the file builds at every step. Delete both
+// when you are done, or leave them.
+var _ = exercise.TODO

@@ -68,3 +68,8 @@ func LeakTest(t goleak.TestingT, f func()) {
 	// TODO: goleak.VerifyNone, with the right option, at the right moment.
 	exercise.Unwritten("LeakTest: a goleak check around f")
 }
+
+// This keeps the import of package exercise, which marks the TODOs above, valid
+// once you have replaced them all: the file builds at every step. Delete both
+// when you are done, or leave them.
+var _ = exercise.TODO
