@@ -187,4 +187,3 @@ func TestNoRanges(t *testing.T) {
 		}
 	})
 }
-
