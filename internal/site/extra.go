@@ -1,0 +1,141 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"html/template"
+	"path"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// writeNote writes the line above a checked block: which golden transcript it is compared
+// with, or which command measured it. The sentence comes from the language's table, with
+// {file}, {section} and {command} filled in.
+func (b *builder) writeNote(w util.BufWriter, p *page, m mode, mk marker) {
+	var key string
+	var r *strings.Replacer
+	switch mk.name {
+	case "golden":
+		key = "note_golden"
+		target := path.Clean(path.Join(path.Dir(p.src), mk.file))
+		file := "<code>" + html.EscapeString(mk.file) + "</code>"
+		if m == siteMode {
+			file = `<a href="` + html.EscapeString(relURL(p.url, target+".html")) + `">` + file + `</a>`
+		}
+		r = strings.NewReplacer("{file}", file, "{section}", "<code>"+html.EscapeString(mk.section)+"</code>")
+	case "regen":
+		key = "note_regen"
+		r = strings.NewReplacer("{command}", "<code>"+html.EscapeString(mk.command)+"</code>")
+	default:
+		return
+	}
+	w.WriteString(`<p class="block-note">` + r.Replace(html.EscapeString(b.ui[key])) + "</p>\n")
+}
+
+// searchEntry is one section of a page in the search index.
+type searchEntry struct {
+	Page    string `json:"p"`
+	Section string `json:"s"`
+	URL     string `json:"u"`
+	Text    string `json:"x"`
+}
+
+// writeSearch writes the search page and its index. The index is a script that sets a global,
+// not a JSON file the page fetches: a browser refuses fetch() on file:// pages, and the site
+// must work opened straight from the disk.
+func (b *builder) writeSearch() error {
+	var idx []searchEntry
+	for _, p := range b.pages {
+		for _, s := range p.site.sections {
+			t := strings.Join(strings.Fields(s.Text.String()), " ")
+			if t == "" && s.Title == "" {
+				continue
+			}
+			u := p.url
+			if s.ID != "" {
+				u += "#" + s.ID
+			}
+			idx = append(idx, searchEntry{Page: p.site.title, Section: s.Title, URL: u, Text: t})
+		}
+	}
+	data, err := json.Marshal(idx)
+	if err != nil {
+		return err
+	}
+	var js bytes.Buffer
+	js.WriteString("window.BOOK_SEARCH_INDEX = ")
+	js.Write(data)
+	js.WriteString(";\n")
+	if err := b.write("assets/search-index.js", js.Bytes()); err != nil {
+		return err
+	}
+	v := b.newView(SearchPage, b.ui["search"], "search")
+	b.ids[SearchPage] = map[string]bool{}
+	return b.execute(SearchPage, v)
+}
+
+// part is one chapter of the print edition, or the front matter, or the appendix.
+type part struct {
+	ID, Title string
+	Pages     []printPage
+}
+
+type printPage struct {
+	ID, Title string
+	Lesson    bool // a chapter's lesson: the contents list its sections under the part
+	Headings  []heading
+	Prefix    string
+	Body      template.HTML
+}
+
+// writePrint writes print.html: the whole book in one page, a part per chapter (its lesson,
+// then its exercises), the front page before them and docs/ after them, with contents.
+func (b *builder) writePrint() error {
+	var parts []part
+	for _, p := range b.pages {
+		pp := printPage{ID: p.printID(), Title: p.site.title, Lesson: p.kind == chapter, Headings: p.site.headings, Prefix: p.anchorPrefix(), Body: template.HTML(p.print.body)}
+		switch {
+		case p.kind == home:
+			parts = append(parts, part{ID: "part-front", Title: b.ui["front_matter"]})
+		case p.kind == chapter:
+			parts = append(parts, part{ID: "part-" + p.printID(), Title: p.site.title})
+		case p.kind == doc && parts[len(parts)-1].ID != "part-docs":
+			parts = append(parts, part{ID: "part-docs", Title: b.ui["appendix"]})
+		}
+		last := &parts[len(parts)-1]
+		last.Pages = append(last.Pages, pp)
+	}
+	var buf bytes.Buffer
+	err := b.tmpl.ExecuteTemplate(&buf, "print.html", map[string]any{
+		"Lang": b.lang, "BookTitle": b.bookTitle(), "Parts": parts, "Root": "",
+	})
+	if err != nil {
+		return err
+	}
+	b.ids[PrintPage] = map[string]bool{}
+	return b.write(PrintPage, buf.Bytes())
+}
+
+// chromaCSS is chroma's colours for code: the light style, then the dark one under
+// html[data-theme=dark] (set by the toggle or, by default, by prefers-color-scheme).
+func chromaCSS() string {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var light, dark bytes.Buffer
+	_ = f.WriteCSS(&light, chromaStyle)
+	_ = f.WriteCSS(&dark, chromaDark)
+	var out strings.Builder
+	out.WriteString("\n/* code colours (chroma: github, github-dark) */\n")
+	out.WriteString(light.String())
+	for _, line := range strings.Split(dark.String(), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "/*") || strings.TrimSpace(line) == "" {
+			out.WriteString(line + "\n")
+			continue
+		}
+		out.WriteString(`html[data-theme="dark"] ` + strings.TrimSpace(line) + "\n")
+	}
+	return out.String()
+}
