@@ -8,8 +8,8 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest

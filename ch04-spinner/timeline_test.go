@@ -8,9 +8,9 @@ import (
 	"testing"
 	"testing/synctest"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest

@@ -46,7 +46,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // DefaultSwitchInterval is CPython's default switch interval (sys.getswitchinterval()).

@@ -10,8 +10,8 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // drawGIL runs threads on an interpreter that reports to a recorder, in a synctest bubble, and

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // pictureApp has one demo whose two units report to the recorder in its context, if any.

@@ -18,6 +18,7 @@ package lessonlint
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,6 +27,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/concurrency-models/book/internal/lessonmark"
 	"github.com/concurrency-models/book/internal/scripttest"
 )
 
@@ -81,35 +83,29 @@ type line struct {
 	fence bool   // a fence line
 	// output is set inside a block that follows a golden or regen marker: a program's output.
 	output bool
+	regen  string // on a regen marker's line, its command
 }
 
-var (
-	fenceRE  = regexp.MustCompile("^\\s*(```+|~~~+)\\s*([\\w-]*)")
-	markerRE = regexp.MustCompile(`^<!-- (?:golden|regen): .* -->$`)
-)
-
-func split(data string) []line {
-	var out []line
-	var open, lang string
-	var output, afterMarker bool
-	for i, text := range strings.Split(data, "\n") {
-		l := line{no: i + 1, text: text}
-		if m := fenceRE.FindStringSubmatch(text); m != nil && (open == "" || strings.HasPrefix(m[1], open) && strings.TrimSpace(text) == m[1]) {
-			l.fence = true
-			if open == "" {
-				open, lang, output = m[1], m[2], afterMarker
-			} else {
-				open, lang, output = "", "", false
-			}
-			afterMarker = false
-			out = append(out, l)
-			continue
+// split classifies the lines of a parsed page.
+func split(page *lessonmark.Page) []line {
+	out := make([]line, len(page.Lines))
+	for i, text := range page.Lines {
+		out[i] = line{no: i + 1, text: text}
+	}
+	outputs := map[int]bool{} // the opening fences of blocks that hold a program's output
+	for _, m := range page.Markers {
+		if m.Kind == lessonmark.Golden || m.Kind == lessonmark.Regen {
+			outputs[m.Block.Start] = true
 		}
-		if open != "" {
-			l.code, l.lang, l.output = true, lang, output
+		if m.Kind == lessonmark.Regen {
+			out[m.Line-1].regen = m.Args
 		}
-		afterMarker = open == "" && markerRE.MatchString(strings.TrimSpace(text))
-		out = append(out, l)
+	}
+	for _, b := range page.Blocks {
+		out[b.Start-1].fence, out[b.End-1].fence = true, true
+		for no := b.Start + 1; no < b.End; no++ {
+			out[no-1].code, out[no-1].lang, out[no-1].output = true, b.Lang, outputs[b.Start]
+		}
 	}
 	return out
 }
@@ -124,7 +120,14 @@ func (l *Linter) Lint(pages []string) ([]Finding, error) {
 		if err != nil {
 			return nil, err
 		}
-		lines := split(string(data))
+		page, err := lessonmark.Parse(filepath.Join(l.Root, p), data) // a marker's txtar is found from its path
+		var unread lessonmark.ErrorList
+		if errors.As(err, &unread) {
+			for _, e := range unread {
+				all = append(all, Finding{p, e.Line, e.Msg})
+			}
+		}
+		lines := split(page)
 		diagrams = append(diagrams, mermaidBlocks(p, lines)...)
 		fs, err := l.page(p, lines)
 		if err != nil {
@@ -132,11 +135,7 @@ func (l *Linter) Lint(pages []string) ([]Finding, error) {
 		}
 		all = append(all, fs...)
 		// Every page's measured blocks, the chapters' and docs/benchmarks.md's alike.
-		problems, _, err := scripttest.MeasuredProblems(filepath.Join(l.Root, p))
-		if err != nil {
-			return nil, err
-		}
-		for _, pr := range problems {
+		for _, pr := range scripttest.MeasuredProblems(page) {
 			all = append(all, Finding{p, pr.Line, pr.Msg})
 		}
 	}
@@ -240,8 +239,8 @@ func (l *Linter) page(file string, lines []line) ([]Finding, error) {
 			cmds = append(cmds, strings.TrimPrefix(strings.TrimSpace(ln.text), "$ "))
 		case !ln.code:
 			cmds = append(cmds, codeSpans(ln.text)...)
-			if m := regenRE.FindStringSubmatch(strings.TrimSpace(ln.text)); m != nil {
-				cmds = append(cmds, m[1])
+			if ln.regen != "" {
+				cmds = append(cmds, ln.regen)
 			}
 		}
 		for _, c := range cmds {
@@ -299,7 +298,6 @@ func (l *Linter) page(file string, lines []line) ([]Finding, error) {
 var seedRE = regexp.MustCompile(`(?i)\bseeds?\b`)
 
 var (
-	regenRE    = regexp.MustCompile(`^<!-- regen: (.+) -->$`)
 	codeSpanRE = regexp.MustCompile("`+([^`]+)`+")
 	linkRE     = regexp.MustCompile(`\]\(([^)\s]+)(?:\s+"[^"]*")?\)`)
 	urlRE      = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^\s)>\]` + "`" + `]*`)

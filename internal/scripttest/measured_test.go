@@ -3,38 +3,40 @@ package scripttest
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/concurrency-models/book/internal/lessonmark"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-func TestMeasuredErrors(t *testing.T) {
+func TestMeasuredProblems(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "testdata"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "testdata", "script"), 0o755))
 	shapes := "-- bench.txt --\nBenchmarkX-{{int}} 100 {{float}} ns/op\n"
-	if err := os.WriteFile(filepath.Join(dir, "testdata", "shapes.txtar"), []byte(shapes), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "testdata", "shapes.txtar"), []byte(shapes), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "testdata", "script", "bare.txtar"), []byte(shapes), 0o644))
 	for _, tc := range []struct {
 		lesson string
-		want   string // "" for no error, else a part of the only error
+		want   string // "" for no problem, else a part of the only problem
 	}{
 		{"<!-- regen: go test -bench X # shape: testdata/shapes.txtar bench.txt -->\n```text\nBenchmarkX-2 100 12.5 ns/op\n```\n", ""},
+		{"<!-- regen: go test -bench X # shape: bare.txtar bench.txt -->\n```text\nBenchmarkX-2 100 12.5 ns/op\n```\n", ""},
 		{"<!-- regen: go test -bench X # shape: testdata/shapes.txtar bench.txt -->\n```text\nBenchmarkY-2 100 12.5 ns/op\n```\n", "does not have the shape"},
-		{"<!-- regen: go test -bench X -->\n```text\nBenchmarkX-2 100 12.5 ns/op\n```\n", "must name its shape"},
+		{"<!-- regen: go test -bench X -->\n```text\nBenchmarkX-2 100 12.5 ns/op\n```\n", "without a shape"},
 		{"<!-- regen: go test -bench X # shape: testdata/shapes.txtar nosuch.txt -->\n```text\n```\n", "nosuch.txt"},
+		{"<!-- regen: go test -bench X # shape: shapes.txtar bench.txt -->\n```text\n```\n", "testdata/script/shapes.txtar"},
 	} {
-		lesson := filepath.Join(dir, "README.md")
-		if err := os.WriteFile(lesson, []byte(tc.lesson), 0o644); err != nil {
-			t.Fatal(err)
+		page, err := lessonmark.Parse(filepath.Join(dir, "README.md"), []byte(tc.lesson))
+		require.NoError(t, err)
+		problems := MeasuredProblems(page)
+		if tc.want == "" {
+			assert.Empty(t, problems, "MeasuredProblems(%q)", tc.lesson)
+			continue
 		}
-		errs := measuredErrors(lesson)
-		switch {
-		case tc.want == "" && len(errs) > 0:
-			t.Errorf("measuredErrors(%q) = %v, want none", tc.lesson, errs)
-		case tc.want != "" && (len(errs) != 1 || !strings.Contains(errs[0].Error(), tc.want)):
-			t.Errorf("measuredErrors(%q) = %v, want one error containing %q", tc.lesson, errs, tc.want)
+		if assert.Len(t, problems, 1, "MeasuredProblems(%q)", tc.lesson) {
+			assert.Contains(t, problems[0].Error(), tc.want)
+			assert.Contains(t, problems[0].Error(), "README.md:1: ")
 		}
 	}
 }

@@ -3,84 +3,50 @@ package scripttest
 import (
 	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
+	"testing"
+
+	"github.com/concurrency-models/book/internal/lessonmark"
 )
 
-// measuredMarkerRE and shapeCommentRE read a measured block's marker and the shape it names,
-// with the same patterns as CheckMeasured (measured.go):
-//
-//	<!-- regen: go run ./ch03-gil cpu # shape: cpu.txtar lesson.txt -->
-//
-// A bare file name is in testdata/script; a name with a slash is a path from the chapter's
-// folder (testdata/measured.txtar, say, for shapes that no script runs).
-var (
-	measuredMarkerRE = regexp.MustCompile(`^<!-- regen: (.*) -->$`)
-	shapeCommentRE   = regexp.MustCompile(` # shape: (\S+\.txtar) (\S+)$`)
-)
-
-// A Problem is something wrong with a lesson block, at a line of the lesson (1-based).
-type Problem struct {
-	Line int
-	Msg  string
+// CheckMeasured checks every measured block of a lesson against the shape its marker names (see
+// MeasuredProblems), and fails the test for each block that names none or does not have it.
+func CheckMeasured(t *testing.T, lesson string) {
+	t.Helper()
+	for _, p := range MeasuredProblems(parseLesson(t, lesson)) {
+		t.Error(p)
+	}
 }
 
-// MeasuredProblems is CheckMeasured for a caller that is not a test (the lesson lint): it checks
-// every measured block of a lesson (a `<!-- regen: ... -->` block) against its shape: each must name one with `# shape: FILE.txtar SECTION`, and the block must
+// MeasuredProblems checks every measured block of a lesson (a `<!-- regen: ... -->` block)
+// against its shape: each must name one with `# shape: FILE.txtar SECTION`, and the block must
 // have that shape, placeholders ({{float}}, {{duration}} ...) standing for the numbers, which
-// vary from run to run; the columns, units and labels around them may not. It returns the
-// problems found and how many blocks it checked; err is for a lesson it cannot read.
-func MeasuredProblems(lesson string) (problems []Problem, checked int, err error) {
-	data, err := os.ReadFile(lesson)
-	if err != nil {
-		return nil, 0, err
+// vary from run to run; the columns, units and labels around them may not. It is CheckMeasured
+// for a caller that is not a test (the lesson lint).
+func MeasuredProblems(page *lessonmark.Page) []*lessonmark.Error {
+	var problems []*lessonmark.Error
+	add := func(m lessonmark.Marker, format string, args ...any) {
+		problems = append(problems, &lessonmark.Error{File: m.File, Line: m.Line, Msg: fmt.Sprintf(format, args...)})
 	}
-	lines := strings.Split(string(data), "\n")
-	for i := 0; i < len(lines); i++ {
-		m := measuredMarkerRE.FindStringSubmatch(strings.TrimSpace(lines[i]))
-		if m == nil {
+	for _, m := range page.Markers {
+		if m.Kind != lessonmark.Regen {
 			continue
 		}
-		at := i + 1
-		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "```") {
-			problems = append(problems, Problem{at, "a regen marker must be followed by a fenced code block"})
+		if m.TxtarFile == "" {
+			add(m, "measured block without a shape: end its command with `# shape: FILE.txtar SECTION` and give that section the block's shape, e.g.\n%s", indent(SuggestShape(m.Block.Body)))
 			continue
 		}
-		end := i + 2
-		for end < len(lines) && lines[end] != "```" {
-			end++
-		}
-		if end >= len(lines) {
-			problems = append(problems, Problem{at, "unterminated code block"})
-			break
-		}
-		var block strings.Builder
-		for _, l := range lines[i+2 : end] {
-			block.WriteString(l + "\n")
-		}
-		i = end
-		s := shapeCommentRE.FindStringSubmatch(m[1])
-		if s == nil {
-			problems = append(problems, Problem{at, fmt.Sprintf("measured block without a shape: end its command with `# shape: FILE.txtar SECTION` and give that section the block's shape, e.g.\n%s", indent(SuggestShape(block.String())))})
-			continue
-		}
-		archive := filepath.Join(filepath.Dir(lesson), "testdata", "script", s[1])
-		if strings.Contains(s[1], "/") {
-			archive = filepath.Join(filepath.Dir(lesson), s[1])
-		}
-		want, err := Section(archive, s[2])
+		want, err := Section(m.Archive(), m.Section)
 		if err != nil {
-			problems = append(problems, Problem{at, fmt.Sprintf("shape %s %s: %v", s[1], s[2], err)})
+			add(m, "shape %s %s: %v", m.TxtarFile, m.Section, err)
 			continue
 		}
-		checked++
-		if !ShapeRegexp(want).MatchString(block.String()) {
-			problems = append(problems, Problem{at, fmt.Sprintf("the block does not have the shape of %s %s:\n%s--- want the shape of:\n%s", s[1], s[2], block.String(), want)})
+		if !ShapeRegexp(want).MatchString(m.Block.Body) {
+			add(m, "the block does not have the shape of %s %s:\n%s--- want the shape of:\n%s", m.TxtarFile, m.Section, m.Block.Body, want)
 		}
 	}
-	return problems, checked, nil
+	return problems
 }
 
 // SuggestShape replaces durations first, then other numbers.

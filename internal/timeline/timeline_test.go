@@ -14,8 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // Two units on a virtual clock: a holds the floor for 30ms while b waits, then b runs for an
