@@ -3,36 +3,78 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"html"
 	"html/template"
 	"path"
+	"path/filepath"
 	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/concurrency-models/book/internal/lessonmark"
 )
 
+// markers reads a page's markers with the book's one parser of them (package lessonmark),
+// reports what it cannot read and the files the markers name that do not exist, and returns
+// the markers by the line of the fence that opens their block.
+func (b *builder) markers(p *page) map[int]lessonmark.Marker {
+	pg, err := lessonmark.Parse(p.src, p.data)
+	var list lessonmark.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			b.problem(p.src, e.Line, "%s", e.Msg)
+		}
+	} else if err != nil {
+		b.problem(p.src, 1, "%v", err)
+	}
+	out := map[int]lessonmark.Marker{}
+	if pg == nil {
+		return out
+	}
+	for _, m := range pg.Markers {
+		if f := noteFile(m); f != "" {
+			b.checkFile(p, m.Line, f)
+		}
+		out[m.Block.Start] = m
+	}
+	return out
+}
+
+// noteFile is the file a marker's note links to, as a slash path from the repository's root:
+// a golden transcript, or the file a listing is copied from; "" for none.
+func noteFile(m lessonmark.Marker) string {
+	switch m.Kind {
+	case lessonmark.Golden:
+		return filepath.ToSlash(m.Archive())
+	case lessonmark.Embed:
+		if f := strings.Fields(m.Args); len(f) > 0 {
+			return path.Join(path.Dir(filepath.ToSlash(m.File)), f[0])
+		}
+	}
+	return ""
+}
+
 // writeNote writes the line above a checked block: which golden transcript it is compared
-// with, or which command measured it. The sentence comes from the language's table, with
-// {file}, {section} and {command} filled in.
-func (b *builder) writeNote(w util.BufWriter, p *page, m mode, mk marker) {
-	var key string
-	var r *strings.Replacer
-	switch mk.name {
-	case "golden":
-		key = "note_golden"
-		target := path.Clean(path.Join(path.Dir(p.src), mk.file))
-		file := "<code>" + html.EscapeString(mk.file) + "</code>"
+// with, which command measured it, or which file a listing is copied from. The sentence comes
+// from the language's table, with {file}, {section} and {command} filled in.
+func (b *builder) writeNote(w util.BufWriter, p *page, m mode, mk lessonmark.Marker) {
+	key := map[lessonmark.Kind]string{lessonmark.Golden: "note_golden", lessonmark.Regen: "note_regen", lessonmark.Embed: "note_listing"}[mk.Kind]
+	if key == "" {
+		return
+	}
+	file := ""
+	if target := noteFile(mk); target != "" {
+		rel, _ := filepath.Rel(path.Dir(p.src), target)
+		file = "<code>" + html.EscapeString(filepath.ToSlash(rel)) + "</code>"
 		if m == siteMode {
 			file = `<a href="` + html.EscapeString(relURL(p.url, target+".html")) + `">` + file + `</a>`
 		}
-		r = strings.NewReplacer("{file}", file, "{section}", "<code>"+html.EscapeString(mk.section)+"</code>")
-	case "regen":
-		key = "note_regen"
-		r = strings.NewReplacer("{command}", "<code>"+html.EscapeString(mk.command)+"</code>")
-	default:
-		return
 	}
+	r := strings.NewReplacer("{file}", file,
+		"{section}", "<code>"+html.EscapeString(mk.Section)+"</code>",
+		"{command}", "<code>"+html.EscapeString(mk.Command)+"</code>")
 	w.WriteString(`<p class="block-note">` + r.Replace(html.EscapeString(b.ui[key])) + "</p>\n")
 }
 

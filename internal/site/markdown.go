@@ -20,6 +20,8 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/concurrency-models/book/internal/lessonmark"
 )
 
 // mode says what a page is rendered for: the site (one HTML file per page) or the print
@@ -59,7 +61,7 @@ type rendered struct {
 // a build is found in one run.
 func (b *builder) render(p *page, m mode) *rendered {
 	r := &rendered{ids: map[string]bool{}}
-	conv := &converter{b: b, p: p, mode: m, r: r}
+	conv := &converter{b: b, p: p, mode: m, r: r, notes: b.markers(p)}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(conv, 100))),
@@ -86,8 +88,8 @@ type converter struct {
 	mode mode
 	r    *rendered
 	src  []byte
-	// notes maps a code block to the marker above it.
-	notes map[ast.Node]marker
+	// notes maps the line of a code block's opening fence to the marker above it.
+	notes map[int]lessonmark.Marker
 	// unwrap holds the links the print edition keeps only the text of; they are replaced
 	// after the walk, which must not see the tree change under it.
 	unwrap []*ast.Link
@@ -114,10 +116,20 @@ func (c *converter) nodeLine(n ast.Node) int {
 	return 1
 }
 
+// fenceLine is the line of a fenced code block's opening fence.
+func (c *converter) fenceLine(fb *ast.FencedCodeBlock) int {
+	if fb.Lines().Len() > 0 {
+		return c.lineOf(fb.Lines().At(0).Start) - 1
+	}
+	if fb.Info != nil {
+		return c.lineOf(fb.Info.Segment.Start)
+	}
+	return -1
+}
+
 // Transform implements parser.ASTTransformer.
 func (c *converter) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	c.src = reader.Source()
-	c.notes = map[ast.Node]marker{}
 	slug := newSlugger()
 	var remove []ast.Node
 	var cur *section
@@ -156,25 +168,10 @@ func (c *converter) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			if n.HasClosure() {
 				s.Write(n.ClosureLine.Value(c.src))
 			}
-			body := strings.TrimSpace(s.String())
-			if !strings.HasPrefix(body, "<!--") {
+			if !strings.HasPrefix(strings.TrimSpace(s.String()), "<!--") {
 				return ast.WalkSkipChildren, nil
 			}
-			m, ok, err := parseMarker(body)
-			line := c.nodeLine(n)
-			if err != nil {
-				c.b.problem(c.p.src, line, "%v", err)
-			} else if ok {
-				next := n.NextSibling()
-				if _, isCode := next.(*ast.FencedCodeBlock); !isCode {
-					c.b.problem(c.p.src, line, "a %s marker must be followed by a fenced code block", m.name)
-				} else {
-					c.notes[next] = m
-					if m.name == "golden" {
-						c.b.checkFile(c.p, line, m.file)
-					}
-				}
-			}
+			// A comment is for authors; a marker among them was read by b.markers.
 			remove = append(remove, n) // comments are for authors
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:
@@ -312,7 +309,7 @@ func (c *converter) renderFenced(w util.BufWriter, src []byte, n ast.Node, enter
 		fmt.Fprintf(w, "<div class=\"diagram\"><pre class=\"mermaid\">%s</pre></div>\n", html.EscapeString(code))
 		return ast.WalkSkipChildren, nil
 	}
-	if m, ok := c.notes[n]; ok {
+	if m, ok := c.notes[c.fenceLine(fb)]; ok {
 		c.b.writeNote(w, c.p, c.mode, m)
 	}
 	cls := "code"

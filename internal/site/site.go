@@ -522,9 +522,9 @@ func (b *builder) resolve(p *page, line int, dest string, image bool, m mode) (t
 	return to, true
 }
 
-// checkFile reports a file named by a marker that does not exist, and gives it a source view.
-func (b *builder) checkFile(p *page, line int, rel string) {
-	target := path.Clean(path.Join(path.Dir(p.src), rel))
+// checkFile reports a file named by a marker (a slash path from the repository's root) that
+// does not exist, and gives it a source view.
+func (b *builder) checkFile(p *page, line int, target string) {
 	if _, err := os.Stat(filepath.Join(b.root, filepath.FromSlash(target))); err != nil {
 		b.problem(p.src, line, "the marker names %s, which does not exist", target)
 		return

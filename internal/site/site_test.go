@@ -35,6 +35,8 @@ var goodBook = map[string]string{
 	"ch01-demo/README.md": "# Chapter 1 — Demo\n\n## `time.Sleep` blocks\n\nSee [main.go](main.go) at [line 3](main.go#L3), " +
 		"[the exercise](exercises/1-first/) and [below](#the-picture).\n\n" +
 		"<!-- golden: demo.txtar want.txt -->\n```text\nhello\n```\n\n" +
+		"[embedmd]:# (main.go go /func main/ /}/)\n```go\nfunc main() {}\n```\n\n" +
+		"<!-- regen: go run ./ch01-demo -->\n```text\n1.5 s\n```\n\n" +
 		"<!-- drawn by hand -->\n## The picture\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n\n![a picture](testdata/pic.svg)\n",
 	"ch01-demo/main.go":                    "package main\n\nfunc main() {}\n",
 	"ch01-demo/testdata/script/demo.txtar": "-- want.txt --\nhello\n",
@@ -84,7 +86,9 @@ func TestBuildRewritesLinksToPagesAndSourceViews(t *testing.T) {
 		`href="#the-picture"`,
 		`<pre class="mermaid">sequenceDiagram`,
 		`src="testdata/pic.svg"`,
-		`href="testdata/script/demo.txtar.html"`, // the golden marker's note
+		`href="testdata/script/demo.txtar.html"`,               // the golden marker's note
+		`From <a href="main.go.html"><code>main.go</code></a>`, // the listing's
+		`by <code>go run ./ch01-demo</code>`,                   // the measured block's
 		`rel="next"`, `rel="prev"`,
 	} {
 		if !strings.Contains(ch, s) {
@@ -155,7 +159,7 @@ func TestBuildFailsWithFileAndLineAndKeepsTheOldSite(t *testing.T) {
 	}
 	want := []string{
 		`ch01-demo/README.md:3: broken link "nosuch.go": ch01-demo/nosuch.go does not exist`,
-		`ch01-demo/README.md:5: unknown marker "<!-- gloden: -->": the book knows golden and regen`,
+		`ch01-demo/README.md:5: unknown marker "gloden:": the book's markers are <!-- golden: ... --> and <!-- regen: ... -->`,
 		`ch01-demo/README.md:10: link to docs/glossary.html#nosuch: no such anchor`,
 		`ch01-demo/README.md:10: link to ch01-demo/index.html#nowhere: no such anchor`,
 		`ch01-demo/README.md:12: the marker names ch01-demo/testdata/script/missing.txtar, which does not exist`,
@@ -226,27 +230,6 @@ func TestRelURL(t *testing.T) {
 	}
 }
 
-func TestParseMarker(t *testing.T) {
-	for _, c := range []struct {
-		in      string
-		want    marker
-		ok      bool
-		errLike string
-	}{
-		{"<!-- golden: request.txtar want.txt -->", marker{name: "golden", file: "testdata/script/request.txtar", section: "want.txt"}, true, ""},
-		{"<!-- golden: testdata/timelines.txtar naps.txt -->", marker{name: "golden", file: "testdata/timelines.txtar", section: "naps.txt"}, true, ""},
-		{"<!-- regen: go run ./ch03-gil cpu # shape: cpu.txtar lesson.txt -->", marker{name: "regen", command: "go run ./ch03-gil cpu"}, true, ""},
-		{"<!-- drawn by TestLessonGILDiagram from a run of package gil -->", marker{}, false, ""},
-		{"<!-- golden: request.txtar -->", marker{}, true, "want <!-- golden: FILE.txtar SECTION -->"},
-		{"<!-- shape: x.txtar y -->", marker{}, true, "unknown marker"},
-	} {
-		m, ok, err := parseMarker(c.in)
-		if m != c.want || ok != c.ok || (err == nil) != (c.errLike == "") || (err != nil && !strings.Contains(err.Error(), c.errLike)) {
-			t.Errorf("parseMarker(%q) = %+v, %v, %v; want %+v, %v, error like %q", c.in, m, ok, err, c.want, c.ok, c.errLike)
-		}
-	}
-}
-
 // TestTemplatesHoldNoWords keeps every word of the interface in the language tables, so that
 // another edition needs only a new table: outside template actions, scripts and tags, a
 // template has no letters, and no attribute a reader sees holds a word.
@@ -283,7 +266,7 @@ func TestEveryLanguageHasEveryWord(t *testing.T) {
 			used[m[1]] = true
 		}
 	}
-	for _, k := range []string{"note_golden", "note_regen", "front_matter", "appendix", "search"} { // used from Go
+	for _, k := range []string{"note_golden", "note_regen", "note_listing", "front_matter", "appendix", "search"} { // used from Go
 		used[k] = true
 	}
 	tables, _ := filepath.Glob("i18n/*.json")

@@ -65,6 +65,20 @@
   });
   // mermaid.min.js is deferred after this script: it has run by the time "load" fires.
   window.addEventListener("load", function () { draw(); });
+  // The system switched between light and dark: follow it unless the reader chose a theme.
+  if (window.matchMedia) {
+    var scheme = window.matchMedia("(prefers-color-scheme: dark)");
+    var follow = function (e) {
+      var chosen = null;
+      try { chosen = localStorage.getItem(KEY); } catch (err) { /* not remembered */ }
+      if (chosen !== "dark" && chosen !== "light") {
+        root.setAttribute("data-theme", e.matches ? "dark" : "light");
+        label();
+        draw();
+      }
+    };
+    if (scheme.addEventListener) scheme.addEventListener("change", follow);
+  }
   // Another tab switched the theme.
   window.addEventListener("storage", function (e) {
     if (e.key === KEY && (e.newValue === "dark" || e.newValue === "light") && e.newValue !== theme()) {
