@@ -165,19 +165,20 @@ func (b *builder) writePrint() error {
 // chromaCSS is chroma's colours for code: the light style, then the dark one under
 // html[data-theme=dark] (set by the toggle or, by default, by prefers-color-scheme).
 func chromaCSS() string {
-	f := chromahtml.New(chromahtml.WithClasses(true))
+	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithCSSComments(false))
 	var light, dark bytes.Buffer
 	_ = f.WriteCSS(&light, chromaStyle)
 	_ = f.WriteCSS(&dark, chromaDark)
 	var out strings.Builder
 	out.WriteString("\n/* code colours (chroma: github, github-dark) */\n")
 	out.WriteString(light.String())
+	// The dark style does not colour every token the light one does: start from the text's
+	// colour, or light colours would stay, dark on dark.
+	out.WriteString(`html[data-theme="dark"] .chroma span { color: inherit; background-color: transparent; }` + "\n")
 	for _, line := range strings.Split(dark.String(), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "/*") || strings.TrimSpace(line) == "" {
-			out.WriteString(line + "\n")
-			continue
+		if line = strings.TrimSpace(line); line != "" {
+			out.WriteString(`html[data-theme="dark"] ` + line + "\n")
 		}
-		out.WriteString(`html[data-theme="dark"] ` + strings.TrimSpace(line) + "\n")
 	}
 	return out.String()
 }

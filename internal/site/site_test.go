@@ -310,3 +310,23 @@ func TestMermaidIsPinnedLikeTheLint(t *testing.T) {
 		t.Errorf("Mermaid: the lint pins %q; the site's package.json and lock have %q", lint, got)
 	}
 }
+
+// TestDarkCodeColoursOnlyInTheDarkTheme keeps chroma's dark style scoped to the dark theme:
+// unscoped, its rules (last in the sheet) would colour code on light pages too, and the light
+// style's colours it does not override would stay on dark pages, dark on dark.
+func TestDarkCodeColoursOnlyInTheDarkTheme(t *testing.T) {
+	css := chromaCSS()
+	dark, reset := 0, false
+	for _, line := range strings.Split(css, "\n") {
+		if strings.Contains(line, "#0d1117") { // github-dark's background
+			dark++
+			if !strings.HasPrefix(line, `html[data-theme="dark"] `) {
+				t.Errorf("a dark rule outside the dark theme: %s", line)
+			}
+		}
+		reset = reset || strings.HasPrefix(line, `html[data-theme="dark"] .chroma span { color: inherit`)
+	}
+	if dark == 0 || !reset {
+		t.Errorf("dark rules: %d; light colours reset in the dark theme: %v", dark, reset)
+	}
+}
