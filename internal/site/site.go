@@ -9,7 +9,12 @@
 // build with file:line, and the output folder is replaced only by a complete build.
 //
 // The templates hold no words, only keys of a per-language table (i18n/en.json), so that an
-// edition in another language needs a new table, not new templates.
+// edition in another language needs a new table (Options.Lang picks it), not new templates.
+//
+// TestSiteInChromium drives headless Chromium over every page; it takes a minute or more, so
+// it runs only with SITE_BROWSER=1 (the site step of .ci/run sets it):
+//
+//	SITE_BROWSER=1 go test -timeout 15m -run TestSiteInChromium ./internal/site
 package site
 
 import (
