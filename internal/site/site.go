@@ -88,6 +88,7 @@ type Chapter struct {
 // Problems is the error of a failed build: every broken link and bad marker, as file:line.
 type Problems []string
 
+// Error lists the problems, one a line.
 func (p Problems) Error() string { return strings.Join(p, "\n") }
 
 type kind int
