@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/slowhttp"
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -69,7 +70,7 @@ func TestPythonAsyncioDebugFindsTheBlockingCall(t *testing.T) {
 		t.Fatalf("PYTHONASYNCIODEBUG=1 python3 python/blocking_request.py -delay 150ms: exit status %d\n%s", r.Code, r.Stderr)
 	}
 	pyparity.Shape(t, "PYTHONASYNCIODEBUG=1 python3 python/blocking_request.py: stderr", r.Stderr,
-		pyparity.Golden(t, "testdata/python.txtar", "debug.txt"))
+		golden.Read(t, "testdata/python.txtar", "debug.txt"))
 	m := regexp.MustCompile(` took (\d+\.\d+) seconds`).FindStringSubmatch(r.Stderr)
 	if m == nil {
 		return

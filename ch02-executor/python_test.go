@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
@@ -61,7 +62,7 @@ await gives: error "the answer is not ready"
 a panic:     <Future finished exception=panic in executor job: {{any}}>
 await gives: a *PanicError: true; the loop is still running
 `)
-	pyparity.Shape(t, "python3 python/future.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "future.txt"))
+	pyparity.Shape(t, "python3 python/future.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "future.txt"))
 }
 
 // TestPythonParityCPU runs the CPU-bound table in both languages on small chunks. The times are
@@ -81,7 +82,7 @@ process pool (2)   {{any}}{{duration}}  {{float}}x  slowest run +{{int}}%  (+{{d
 goroutines (2)     {{any}}{{duration}}  {{float}}x  slowest run +{{int}}%
 all four computed the same results: true
 `)
-	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
+	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "cpu-small.txt"))
 
 	want, err := burn(t.Context(), 1)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/timeline"
 )
 
@@ -40,5 +40,5 @@ func TestTimelineOfTheExecutorRequest(t *testing.T) {
 			return nil
 		})
 	})
-	scripttest.Golden(t, "testdata/timelines.txtar", "executor.txt", got)
+	golden.Compare(t, "testdata/timelines.txtar", "executor.txt", got)
 }

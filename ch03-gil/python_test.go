@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
@@ -41,7 +42,7 @@ threads running bytecode at once, at most: 1 (the GIL)
 native calls in flight at once, at most: {{int}} (started and not yet returned)
 native code executing at once, on average: {{float}} (sequential time over native time, an estimate; the true figure cannot exceed GOMAXPROCS={{int}})
 `)
-	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 1", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
+	pyparity.Shape(t, "python3 python/gil_cpu.py -work 1 -units 1", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "cpu-small.txt"))
 }
 
 var waitRow = regexp.MustCompile(`(?m)^(1|5|20)ms +\S+ +\S+ +(\d+\.\d)ms$`) // the slowest wait
@@ -62,7 +63,7 @@ func TestPythonParityConvoy(t *testing.T) {
 `
 	pyparity.Shape(t, "go run ./ch03-gil convoy", loadavg.StripWarning(gores.Stdout),
 		"a CPU-bound thread and an I/O-bound one; the I/O thread makes 4 round trips of 5ms; {{int}} cores, GOMAXPROCS={{int}}\n"+rows)
-	pyparity.Shape(t, "python3 python/convoy.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "convoy-small.txt"))
+	pyparity.Shape(t, "python3 python/convoy.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "convoy-small.txt"))
 	wait := map[string]float64{}
 	for _, m := range waitRow.FindAllStringSubmatch(pyres.Stdout, -1) {
 		wait[m[1]], _ = strconv.ParseFloat(m[2], 64)

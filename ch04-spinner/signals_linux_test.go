@@ -81,7 +81,6 @@ func startApp(t *testing.T, group bool, args ...string) *appRun {
 	}
 	a := &appRun{cmd: exec.Command(self, args...), drawn: make(chan struct{}), stdout: make(chan string, 1)}
 	a.cmd.Args[0] = app.Name
-	a.cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
 	if a.stderr, err = os.Create(filepath.Join(t.TempDir(), "stderr")); err != nil {
 		t.Fatal(err)
 	}

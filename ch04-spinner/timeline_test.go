@@ -9,7 +9,7 @@ import (
 	"testing/synctest"
 
 	"github.com/concurrency-models/book/internal/cli"
-	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/timeline"
 )
 
@@ -41,7 +41,7 @@ func TestTimelineOfTheSpinners(t *testing.T) {
 			short(t)
 			i := slices.IndexFunc(app.Demos, func(d cli.Demo) bool { return d.Name == tc.demo })
 			got := drawn(t, app.Demos[i].Run) // as a reader runs it: pictures.go's wrapper included
-			scripttest.Golden(t, "testdata/timelines.txtar", tc.demo+".txt", got)
+			golden.Compare(t, "testdata/timelines.txtar", tc.demo+".txt", got)
 			if tc.demo == "async-blocking" && !strings.Contains(got, "\nTask-2\n") {
 				t.Errorf("async-blocking: Task-2's row is not blank:\n%s", got)
 			}

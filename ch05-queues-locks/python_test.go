@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -41,7 +42,7 @@ func TestPythonParityQueues(t *testing.T) {
 	const end = "\na round trip to another process"
 	pyparity.Same(t, "queues: disciplines and asyncio.Queue", section(t, gores.Stdout, "put in this order", end),
 		section(t, pyres.Stdout, "put in this order", end))
-	pyparity.Shape(t, "python3 python/queues.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "queues.txt"))
+	pyparity.Shape(t, "python3 python/queues.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "queues.txt"))
 }
 
 var counterLine = regexp.MustCompile(`(?m)^  no lock: +counter = (\d+) \((\d+) updates lost\)$`)
@@ -56,7 +57,7 @@ func TestPythonParityRace(t *testing.T) {
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"race"}, "python/race.py")
 	const loop = "two coroutines on the event loop"
 	pyparity.Same(t, "race: the event loop", section(t, gores.Stdout, loop, ""), section(t, pyres.Stdout, loop, ""))
-	pyparity.Shape(t, "python3 python/race.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "race.txt"))
+	pyparity.Shape(t, "python3 python/race.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "race.txt"))
 	m := counterLine.FindStringSubmatch(pyres.Stdout)
 	if m == nil {
 		t.Fatalf("python3 python/race.py: no line %q, with updates lost, in:\n%s", counterLine, pyres.Stdout)
@@ -74,7 +75,7 @@ func TestPythonParityPool(t *testing.T) {
 	t.Parallel()
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"pool", "-small", "-workers", "2"},
 		"python/pool.py", "-small", "-workers", "2")
-	pyparity.Shape(t, "python3 python/pool.py -small -workers 2", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "pool-small.txt"))
+	pyparity.Shape(t, "python3 python/pool.py -small -workers 2", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "pool-small.txt"))
 	pyparity.Same(t, "pool: the answers", section(t, gores.Stdout, "         999999937", "sequential:"),
 		section(t, pyres.Stdout, "         999999937", "sequential:"))
 }
@@ -93,5 +94,5 @@ func TestPythonParityStop(t *testing.T) {
 		return strings.Replace(s, "error: PermissionError: ", "error: ", 1)
 	}
 	pyparity.Same(t, "stop: poison pills", norm(section(t, gores.Stdout, pill, next)), norm(section(t, pyres.Stdout, pill, "")))
-	pyparity.Shape(t, "python3 python/stop.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "stop.txt"))
+	pyparity.Shape(t, "python3 python/stop.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "stop.txt"))
 }

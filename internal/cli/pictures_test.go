@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/concurrency-models/book/internal/cli"
-	"github.com/concurrency-models/book/internal/scripttest"
 	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/concurrency-models/book/internal/tracefile"
 )
 
 // pictureApp has one demo whose two units report to the recorder in its context, if any.
@@ -72,7 +72,7 @@ func TestTraceFlag(t *testing.T) {
 	if out.String() != "one\n" {
 		t.Errorf("stdout = %q, want the demo's output alone", out.String())
 	}
-	tasks, regions, err := scripttest.TraceNames(file)
+	tasks, regions, err := tracefile.Names(file)
 	if err != nil {
 		t.Fatal(err)
 	}

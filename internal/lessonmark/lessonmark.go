@@ -1,6 +1,6 @@
 // Package lessonmark reads the markers that tie a lesson's Markdown to the code and runs that
-// back it, and the fenced code blocks they introduce. It is the one parser of them: the golden
-// checks (internal/scripttest), the lesson lint, regen and the site all read lessons through it.
+// back it, and the fenced code blocks they introduce. It is the one parser of them: the lesson
+// checks (internal/lessoncheck), the lesson lint, regen and the site all read lessons through it.
 //
 // A marker is a line of its own, outside any code block, directly followed by a fenced block:
 //
@@ -67,6 +67,8 @@ type Marker struct {
 	TxtarFile, Section string
 	// Command is a Regen marker's command without its shape note.
 	Command string
+	// Source is an Embed marker's file, as written (a path from the lesson's folder or a URL).
+	Source string
 
 	Block Block // the fenced block on the line after the marker
 }
@@ -181,6 +183,9 @@ func Parse(file string, data []byte) (*Page, error) {
 		trimmed := strings.TrimSpace(text)
 		if m := embedRE.FindStringSubmatch(trimmed); m != nil {
 			pending = &Marker{File: file, Line: no, Kind: Embed, Args: strings.TrimSpace(m[1])}
+			if f := strings.Fields(pending.Args); len(f) > 0 {
+				pending.Source = f[0]
+			}
 			continue
 		}
 		m := markerRE.FindStringSubmatch(trimmed)

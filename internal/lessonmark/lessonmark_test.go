@@ -35,7 +35,7 @@ func TestParse(t *testing.T) {
 	want := []Marker{
 		{File: "ch09-x/README.md", Line: 3, Kind: Regen, Args: "echo 1", Command: "echo 1",
 			Block: Block{Lang: "text", Body: "1\n", Start: 4, End: 6}},
-		{File: "ch09-x/README.md", Line: 12, Kind: Embed, Args: "thread.go go /func spin/ /^}/",
+		{File: "ch09-x/README.md", Line: 12, Kind: Embed, Args: "thread.go go /func spin/ /^}/", Source: "thread.go",
 			Block: Block{Lang: "go", Body: "func spin() {\n}\n", Start: 13, End: 16}},
 		{File: "ch09-x/README.md", Line: 17, Kind: Golden, Args: "../other/testdata/x.txtar want.txt",
 			TxtarFile: "../other/testdata/x.txtar", Section: "want.txt",

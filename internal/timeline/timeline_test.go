@@ -6,16 +6,17 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/trace"
-	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
-	"github.com/concurrency-models/book/internal/scripttest"
 	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/concurrency-models/book/internal/tracefile"
 )
 
 // Two units on a virtual clock: a holds the floor for 30ms while b waits, then b runs for an
@@ -34,9 +35,7 @@ func TestDrawExact(t *testing.T) {
 		}
 		rec.Done("b")
 		var got strings.Builder
-		if err := rec.Render(&got, timeline.Width); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, rec.Render(&got, timeline.Width))
 		want := `   1 column = 1ms
    0         10ms      20ms      30ms      40ms      50ms      60ms
    |---------|---------|---------|---------|---------|---------|
@@ -65,16 +64,11 @@ func TestDrawPicksARoundScale(t *testing.T) {
 	} {
 		var got strings.Builder
 		events := []timeline.Event{{Unit: "unit", Kind: timeline.Running}}
-		if err := timeline.Draw(&got, events, tc.end, 70); err != nil {
-			t.Fatal(err)
-		}
-		if first, _, _ := strings.Cut(got.String(), "\n"); strings.TrimSpace(first) != tc.want {
-			t.Errorf("Draw(end %v, width 70) scale = %q, want %q", tc.end, strings.TrimSpace(first), tc.want)
-		}
+		require.NoError(t, timeline.Draw(&got, events, tc.end, 70))
+		first, _, _ := strings.Cut(got.String(), "\n")
+		assert.Equal(t, tc.want, strings.TrimSpace(first), "Draw(end %v, width 70)'s scale", tc.end)
 		for line := range strings.Lines(got.String()) {
-			if n := len(strings.TrimSuffix(line, "\n")); n > 70 {
-				t.Errorf("Draw(end %v, width 70): a line of %d columns: %q", tc.end, n, line)
-			}
+			assert.LessOrEqual(t, len(strings.TrimSuffix(line, "\n")), 70, "Draw(end %v, width 70): the columns of %q", tc.end, line)
 		}
 	}
 }
@@ -87,29 +81,19 @@ func TestNilRecorder(t *testing.T) {
 	rec.Done("a")
 	rec.SetClock(func() time.Duration { return 0 })
 	rec.Trace(t.Context())
-	if got := rec.Close(); got != nil {
-		t.Errorf("nil Recorder.Close() = %v, want nil", got)
-	}
-	if got := timeline.FromContext(t.Context()); got != nil {
-		t.Errorf("FromContext(a context without one) = %v, want nil", got)
-	}
+	assert.Nil(t, rec.Close(), "nil Recorder.Close()")
+	assert.Nil(t, timeline.FromContext(t.Context()), "FromContext(a context without one)")
 }
 
 func TestContextCarriesTheRecorder(t *testing.T) {
 	rec := timeline.New()
-	if got := timeline.FromContext(timeline.NewContext(t.Context(), rec)); got != rec {
-		t.Errorf("FromContext(NewContext(ctx, rec)) = %p, want %p", got, rec)
-	}
+	assert.Same(t, rec, timeline.FromContext(timeline.NewContext(t.Context(), rec)), "FromContext(NewContext(ctx, rec))")
 }
 
 func TestEmpty(t *testing.T) {
 	var got strings.Builder
-	if err := timeline.New().Render(&got, timeline.Width); err != nil {
-		t.Fatal(err)
-	}
-	if want := "timeline: nothing was recorded\n"; got.String() != want {
-		t.Errorf("Render of no events = %q, want %q", got.String(), want)
-	}
+	require.NoError(t, timeline.New().Render(&got, timeline.Width))
+	assert.Equal(t, "timeline: nothing was recorded\n", got.String(), "Render of no events")
 }
 
 // Time 0 is the first event, not the recorder's start: a real run's lead-in is not drawn.
@@ -119,9 +103,7 @@ func TestDrawStartsAtTheFirstEvent(t *testing.T) {
 		{At: 130 * time.Millisecond, Unit: "u", Kind: timeline.Done},
 	}
 	var got strings.Builder
-	if err := timeline.Draw(&got, events, 130*time.Millisecond, timeline.Width); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, timeline.Draw(&got, events, 130*time.Millisecond, timeline.Width))
 	want := `   1 column = 500µs
    0         5ms       10ms      15ms      20ms      25ms      30ms
    |---------|---------|---------|---------|---------|---------|
@@ -150,9 +132,7 @@ func TestSVG(t *testing.T) {
 	}
 	events = append(events, timeline.Event{At: 60 * ms, Unit: "b", Kind: timeline.Done})
 	var out strings.Builder
-	if err := timeline.SVG(&out, events, 60*ms, 70); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, timeline.SVG(&out, events, 60*ms, 70))
 	d := xml.NewDecoder(strings.NewReader(out.String()))
 	counts := map[string]int{}
 	var titles, texts []string
@@ -162,9 +142,7 @@ func TestSVG(t *testing.T) {
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			t.Fatalf("SVG is not well-formed: %v\n%s", err, out.String())
-		}
+		require.NoError(t, err, "SVG is not well-formed:\n%s", out.String())
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			counts[tok.Name.Local]++
@@ -187,13 +165,9 @@ func TestSVG(t *testing.T) {
 	if diff := cmp.Diff(wantTitles, titles); diff != "" {
 		t.Errorf("bar titles (-want +got):\n%s", diff)
 	}
-	if got, want := counts["rect"], 1+len(wantTitles)+3; got != want { // background, bars, legend
-		t.Errorf("rect elements = %d, want %d", got, want)
-	}
+	assert.Equal(t, 1+len(wantTitles)+3, counts["rect"], "rect elements: background, bars, legend")
 	for _, want := range []string{"1 column = 1ms", "a", "b", "running", "waiting for a timer", "waiting for the floor", "60ms"} {
-		if !slices.Contains(texts, want) {
-			t.Errorf("no text %q in the SVG; texts: %q", want, texts)
-		}
+		assert.Contains(t, texts, want, "the SVG's texts")
 	}
 }
 
@@ -203,9 +177,7 @@ func TestSVG(t *testing.T) {
 func TestTraceSurvivesMarksFromOtherGoroutines(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "t.trace")
 	f, err := os.Create(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if err := trace.Start(f); err != nil {
 		t.Skipf("a trace is being written already: %v", err)
 	}
@@ -227,18 +199,14 @@ func TestTraceSurvivesMarksFromOtherGoroutines(t *testing.T) {
 	rec.Done("b")
 	rec.Close()
 	trace.Stop()
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
+	require.NoError(t, f.Close())
+	tasks, regions, err := tracefile.Names(file)
+	require.NoError(t, err, "the trace does not parse")
+	if d := cmp.Diff([]string{"a", "b", "c"}, tasks); d != "" {
+		t.Errorf("tasks (-want +got):\n%s", d)
 	}
-	tasks, regions, err := scripttest.TraceNames(file)
-	if err != nil {
-		t.Fatalf("the trace does not parse: %v", err)
-	}
-	if want := []string{"a", "b", "c"}; !slices.Equal(tasks, want) {
-		t.Errorf("tasks = %q, want %q", tasks, want)
-	}
-	if want := []string{"a again", "a's span", "b's span", "c's span"}; !slices.Equal(regions, want) {
-		t.Errorf("regions = %q, want %q", regions, want)
+	if d := cmp.Diff([]string{"a again", "a's span", "b's span", "c's span"}, regions); d != "" {
+		t.Errorf("regions (-want +got):\n%s", d)
 	}
 }
 
@@ -253,17 +221,13 @@ func TestAwaitAndIOInOnePicture(t *testing.T) {
 		rec.Done("task")
 		rec.Done("thread")
 		var got strings.Builder
-		if err := rec.Render(&got, timeline.Width); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, rec.Render(&got, timeline.Width))
 		for _, want := range []string{
 			"task    " + strings.Repeat(".", 50) + "\n",
 			"thread  " + strings.Repeat("-", 50) + "\n",
 			"legend:  # running  . waiting for an await  - waiting for I/O\n",
 		} {
-			if !strings.Contains(got.String(), want) {
-				t.Errorf("Render has no line %q:\n%s", want, got.String())
-			}
+			assert.Contains(t, got.String(), want, "Render's lines")
 		}
 	})
 }

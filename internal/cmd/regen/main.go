@@ -6,9 +6,11 @@
 //	... whatever the command printed last time ...
 //	```
 //
-// regen runs each command with sh from the repository's root and puts its standard output in
-// the block, so no measured number in a lesson is ever typed by hand. `make measure` runs it
-// over every lesson. Blocks are rewritten only if every command in a file succeeds.
+// regen runs each command with bash -o pipefail (or sh) from the repository's root and puts
+// its standard output in the block, so no measured number in a lesson is ever typed by hand.
+// `make measure` runs it over every lesson. Blocks are rewritten only if every command in a file
+// succeeds and prints something; otherwise regen names the failing marker's FILE:LINE, leaves
+// the file as it was and exits 1.
 //
 // Usage:
 //
@@ -109,8 +111,15 @@ func regen(file string, dry bool, only *regexp.Regexp, log io.Writer) error {
 	return os.WriteFile(file, []byte(out.String()), 0o644)
 }
 
+// runCommand runs command with bash -o pipefail (sh where there is no bash, as on a bare
+// machine), so that a failure early in a pipeline (go test ... | grep | sed) fails the command
+// instead of handing its empty or partial output to the block. Output is only returned from a
+// command that succeeded and printed something: an empty measured block is never right.
 func runCommand(command string) (string, error) {
 	cmd := exec.Command("sh", "-c", command)
+	if bash, err := exec.LookPath("bash"); err == nil {
+		cmd = exec.Command(bash, "-o", "pipefail", "-c", command)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -121,7 +130,10 @@ func runCommand(command string) (string, error) {
 		return "", err
 	}
 	s := stdout.String()
-	if s != "" && !strings.HasSuffix(s, "\n") {
+	if strings.TrimSpace(s) == "" {
+		return "", fmt.Errorf("printed nothing\n%s", stderr.String())
+	}
+	if !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
 	return s, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -30,6 +31,33 @@ func TestRegenLeavesTheFileAloneWhenACommandFails(t *testing.T) {
 	in := "<!-- regen: echo fine -->\n```text\nold\n```\n<!-- regen: exit 3 -->\n```text\nold\n```\n"
 	require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
 	assert.Error(t, regen(file, false, all, io.Discard))
+	got, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, in, string(got))
+}
+
+// A command that fails after printing part of its output, fails inside a pipeline, or prints
+// nothing leaves the whole file as it was, and regen exits 1 naming the marker's file:line.
+func TestAFailedCommandKeepsTheOldBlock(t *testing.T) {
+	for _, command := range []string{"echo partial; echo why >&2; exit 3", "true"} {
+		file := filepath.Join(t.TempDir(), "lesson.md")
+		in := "# Title\n<!-- regen: echo fine -->\n```text\nold\n```\n<!-- regen: " + command + " -->\n```text\nold\n```\n"
+		require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
+		var stderr bytes.Buffer
+		assert.Equal(t, 1, run([]string{file}, &stderr), "the exit status for %q", command)
+		assert.Contains(t, stderr.String(), "regen: "+file+":6: "+command)
+		got, err := os.ReadFile(file)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(got), "the file after %q", command)
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash: a pipeline's status is its last command's")
+	}
+	file := filepath.Join(t.TempDir(), "lesson.md")
+	in := "<!-- regen: echo partial; false | cat -->\n```text\nold\n```\n"
+	require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
+	var stderr bytes.Buffer
+	assert.Equal(t, 1, run([]string{file}, &stderr), "a failure inside a pipeline")
 	got, err := os.ReadFile(file)
 	require.NoError(t, err)
 	assert.Equal(t, in, string(got))

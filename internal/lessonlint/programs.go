@@ -1,7 +1,11 @@
+// This file runs the programs the lint needs: node for Mermaid's parser, go build and -h for a
+// chapter's usage, go env for GOROOT.
+
 package lessonlint
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,23 +23,27 @@ const (
 	nodeTimeout  = 2 * time.Minute // node parse.mjs, over every diagram at once
 	buildTimeout = 5 * time.Minute // go build of one chapter, on a cold cache
 	helpTimeout  = 30 * time.Second
+	// waitDelay bounds the wait for a killed program's output: a child it left behind may hold
+	// the pipes open (exec.Cmd.WaitDelay).
+	waitDelay = 2 * time.Second
 )
 
-// run runs cmd, killing it after d; the error names the command and says it was stuck.
-func run(cmd *exec.Cmd, d time.Duration) error {
-	if err := cmd.Start(); err != nil {
-		return err
+// run runs the program name with args, killed after d (exec.CommandContext); setup, if not
+// nil, sets its directory, input and outputs. The error names the program and, if it was
+// killed, says it was stuck.
+func run(d time.Duration, setup func(*exec.Cmd), name string, args ...string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.WaitDelay = waitDelay
+	if setup != nil {
+		setup(cmd)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(d):
-		_ = cmd.Process.Kill()
-		<-done
+	err := cmd.Run()
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("%s: still running after %v, killed", strings.Join(cmd.Args, " "), d)
 	}
+	return err
 }
 
 // MermaidDir is where the Mermaid parser lives, relative to the repository's root: a
@@ -58,12 +66,13 @@ func NodeMermaid(dir string) (func(texts []string) ([]string, error), error) {
 		if err != nil {
 			return nil, err
 		}
-		cmd := exec.Command(node, "parse.mjs")
-		cmd.Dir = dir
-		cmd.Stdin = bytes.NewReader(in)
 		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := run(cmd, nodeTimeout); err != nil {
+		err = run(nodeTimeout, func(cmd *exec.Cmd) {
+			cmd.Dir = dir
+			cmd.Stdin = bytes.NewReader(in)
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		}, node, "parse.mjs")
+		if err != nil {
 			return nil, fmt.Errorf("node parse.mjs: %v\n%s", err, stderr.String())
 		}
 		var out []*string
@@ -99,20 +108,21 @@ func BuiltUsage(root, tmp string) func(dir string) (string, error) {
 			return u, errs[dir]
 		}
 		bin := filepath.Join(tmp, filepath.Base(dir))
-		build := exec.Command("go", "build", "-o", bin, "./"+dir)
-		build.Dir = root
 		var combined bytes.Buffer
-		build.Stdout, build.Stderr = &combined, &combined
-		err := run(build, buildTimeout)
+		err := run(buildTimeout, func(cmd *exec.Cmd) {
+			cmd.Dir = root
+			cmd.Stdout, cmd.Stderr = &combined, &combined
+		}, "go", "build", "-o", bin, "./"+dir)
 		out := combined.Bytes()
 		if err != nil {
 			err = fmt.Errorf("go build ./%s: %v\n%s", dir, err, out)
 		} else {
 			var stdout, stderr bytes.Buffer
-			help := exec.Command(bin, "-h")
-			help.Dir = root
-			help.Stdout, help.Stderr = &stdout, &stderr
-			if err = run(help, helpTimeout); err != nil {
+			err = run(helpTimeout, func(cmd *exec.Cmd) {
+				cmd.Dir = root
+				cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			}, bin, "-h")
+			if err != nil {
 				err = fmt.Errorf("%s -h: %v\n%s", dir, err, stderr.String())
 			}
 			out = stdout.Bytes()
@@ -127,7 +137,9 @@ func BuiltUsage(root, tmp string) func(dir string) (string, error) {
 
 // GOROOT returns the installed Go's root directory, as `go env GOROOT` prints it.
 func GOROOT() (string, error) {
-	out, err := exec.Command("go", "env", "GOROOT").Output()
+	var stdout bytes.Buffer
+	err := run(helpTimeout, func(cmd *exec.Cmd) { cmd.Stdout = &stdout }, "go", "env", "GOROOT")
+	out := stdout.Bytes()
 	if err != nil {
 		return "", fmt.Errorf("go env GOROOT: %v", err)
 	}

@@ -1,8 +1,10 @@
-package scripttest
+package lessoncheck
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/concurrency-models/book/internal/lessonmark"
@@ -38,5 +40,49 @@ func TestMeasuredProblems(t *testing.T) {
 			assert.Contains(t, problems[0].Error(), tc.want)
 			assert.Contains(t, problems[0].Error(), "README.md:1: ")
 		}
+	}
+}
+
+// recorder is a golden.T that records what a check reported.
+type recorder struct{ errors []string }
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+func TestOutputs(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "testdata", "script"), 0o755))
+	script := "exec demo\ncmp stdout want.txt\n-- want.txt --\nTask-1 took {{duration}}\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "testdata", "script", "demo.txtar"), []byte(script), 0o644))
+	const good = "<!-- golden: demo.txtar want.txt -->\n```text\nTask-1 took 1.5s\n```\n"
+	const unchecked = "the lesson's outputs are unchecked"
+	for _, tc := range []struct {
+		lesson string
+		want   []string // a part of each error, in order
+	}{
+		{good, nil},
+		{"<!-- golden: demo.txtar want.txt -->\n```text\nTask-2 took 1.5s\n```\n", []string{"README.md:1: the block differs from demo.txtar want.txt"}},
+		{"<!-- golden: demo.txtar nosuch.txt -->\n```text\n```\n", []string{"README.md:1: ", "no section nosuch.txt", unchecked}},
+		{"no golden block\n<!-- regen: echo -->\n```\n```\n", []string{unchecked}},
+		{good + "<!-- gloden: demo.txtar want.txt -->\n```text\n```\n", []string{`README.md:5: unknown marker "gloden:"`}},
+	} {
+		lesson := filepath.Join(dir, "README.md")
+		require.NoError(t, os.WriteFile(lesson, []byte(tc.lesson), 0o644))
+		var r recorder
+		Outputs(&r, lesson)
+		got := strings.Join(r.errors, "\n")
+		n := 0
+		for _, w := range tc.want {
+			assert.Contains(t, got, w, "Outputs(%q)", tc.lesson)
+			if w != "README.md:1: " {
+				n++
+			}
+		}
+		assert.Len(t, r.errors, n, "Outputs(%q): %s", tc.lesson, got)
 	}
 }
