@@ -49,8 +49,8 @@ func noteFile(m lessonmark.Marker) string {
 	case lessonmark.Golden:
 		return filepath.ToSlash(m.Archive())
 	case lessonmark.Embed:
-		if f := strings.Fields(m.Args); len(f) > 0 {
-			return path.Join(path.Dir(filepath.ToSlash(m.File)), f[0])
+		if m.Source != "" && !strings.Contains(m.Source, "://") { // a URL is another site's
+			return path.Join(path.Dir(filepath.ToSlash(m.File)), m.Source)
 		}
 	}
 	return ""
