@@ -128,3 +128,42 @@ func TestFailureIsNotATimeout(t *testing.T) {
 		t.Errorf("WaitFor(co, 2s, a task failing after 1 s with %q) returned the error %v, want the task's own error", boom, err)
 	}
 }
+
+// TestCallerCancelled: the task that calls WaitFor is itself cancelled at 1s, long before the
+// timeout. That is not a timeout: WaitFor must pass the cancellation on to fn's task and return
+// aio.ErrCancelled, as asyncio.wait_for re-raises CancelledError.
+func TestCallerCancelled(t *testing.T) {
+	c := exercise.New(t, lesson)
+	var (
+		err              error
+		end              time.Duration
+		cancelled, clean bool
+	)
+	runErr := run(c, func(co *aio.Co) (struct{}, error) {
+		caller := aio.CreateTask(co, func(co *aio.Co) (string, error) {
+			return WaitFor(co, 10*time.Second, nap(5*time.Second, "late", &cancelled, &clean))
+		})
+		co.Loop().CallLater(time.Second, func() { caller.Cancel() })
+		_, err = aio.Await(co, caller)
+		end = co.Loop().Time()
+		return struct{}{}, nil
+	})
+	c.Started(err)
+	if runErr != nil {
+		t.Fatalf("the program failed: %v", runErr)
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		t.Errorf("the caller of WaitFor(co, 10s, a 5 s nap) was cancelled at 1s, and WaitFor returned context.DeadlineExceeded; " +
+			"want aio.ErrCancelled: only a cancellation by WaitFor's own timer is a timeout " +
+			"(remember whether the timer fired; do not turn every aio.ErrCancelled into a timeout)")
+	case !errors.Is(err, aio.ErrCancelled):
+		t.Errorf("the caller of WaitFor(co, 10s, a 5 s nap) was cancelled at 1s, and WaitFor returned the error %v; want aio.ErrCancelled", err)
+	}
+	if !cancelled {
+		t.Errorf("the caller was cancelled at 1s, but fn's task never saw aio.ErrCancelled: a cancelled WaitFor must cancel its task too")
+	}
+	if end != time.Second {
+		t.Errorf("the caller was cancelled at 1s, and its await returned at %v of loop time, want 1s", end)
+	}
+}
