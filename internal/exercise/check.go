@@ -235,7 +235,8 @@ func Waiting() string {
 
 // Bubble runs f in a testing/synctest bubble (virtual time) within limit of
 // real time. If every goroutine in the bubble blocks for good — a deadlock —
-// the test fails with an explanation instead of synctest's bare panic.
+// the test fails with an explanation instead of synctest's bare panic: the
+// check's Scenario if it has one, a list of the usual causes if not.
 func (c *Check) Bubble(limit time.Duration, f func(t *testing.T)) {
 	c.t.Helper()
 	c.Within(limit, func() {
@@ -247,6 +248,11 @@ func (c *Check) Bubble(limit time.Duration, f func(t *testing.T)) {
 						"Every goroutine you start must end: stop it, and wait until it has stopped, before you return.", err)
 				}
 				if ok && strings.Contains(err.Error(), "deadlock") {
+					if c.scenario != nil {
+						c.t.Fatalf("all goroutines are asleep — deadlock!\n"+
+							"Every goroutine was blocked and nothing could ever wake one (Go's testing/synctest says: %v).\n"+
+							"What the check set up: %s", err, c.scenario())
+					}
 					c.t.Fatalf("all goroutines are asleep — deadlock!\n"+
 						"Every goroutine of your code was blocked and nothing could ever wake one (Go's testing/synctest says: %v).\n"+
 						"Look for a send nobody receives, a receive nobody sends to, or a Wait for something that waits for you.", err)

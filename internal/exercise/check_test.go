@@ -67,6 +67,13 @@ func TestHelperBubbleDeadlock(t *testing.T) {
 	})
 }
 
+func TestHelperBubbleScenario(t *testing.T) {
+	helper(t, "bubble-scenario", func(c *Check) {
+		c.Scenario(func() string { return "three waiters, one send" })
+		c.Bubble(time.Second, func(*testing.T) { <-make(chan int) })
+	})
+}
+
 func TestHelperBubbleLeak(t *testing.T) {
 	helper(t, "bubble-leak", func(c *Check) {
 		c.Bubble(time.Second, func(*testing.T) { go func() { <-make(chan int) }() })
@@ -101,6 +108,8 @@ func TestPlumbing(t *testing.T) {
 				"--- PASS: TestHelperAfterHang", "the next test still ran"}},
 		{"bubble-deadlock", "TestHelperBubbleDeadlock", false, true,
 			[]string{"--- FAIL", "all goroutines are asleep — deadlock!", "all goroutines in bubble are blocked"}},
+		{"bubble-scenario", "TestHelperBubbleScenario", false, true,
+			[]string{"--- FAIL", "all goroutines are asleep — deadlock!", "What the check set up: three waiters, one send"}},
 		{"bubble-leak", "TestHelperBubbleLeak", false, true,
 			[]string{"--- FAIL", "your code left goroutines blocked after it returned"}},
 	} {
