@@ -3,7 +3,7 @@
 // A typical wrong answer, for CI: .ci/exercises builds the check with this file in
 // place of exercise.go (go test -overlay) and requires the check to fail, saying:
 //
-//	want: updates lost
+//	want: passes lock by value
 //
 // (go vet would have said so: "Inc passes lock by value".)
 package lostupdate
