@@ -29,7 +29,7 @@ func track[T any](j *job, fn func(ctx context.Context) (T, error)) func(ctx cont
 
 // run runs main on a loop (with opts) within 2 s of real time. If it does not finish, the
 // report says whether the jobs had returned: then their results never reached the loop.
-func run(c *exercise.Check, j *job, jobs int, main func(co *aio.Co) (struct{}, error), opts ...aio.Option) error {
+func run(c *exercise.Check, j *job, jobs int, main func(co *aio.Co) error, opts ...aio.Option) error {
 	c.Scenario(func() string {
 		if n := j.returned.Load(); n == int32(jobs) {
 			return "the task awaits the future RunInExecutor returned, and the job has returned, but its result never reached the loop: " +
@@ -39,7 +39,7 @@ func run(c *exercise.Check, j *job, jobs int, main func(co *aio.Co) (struct{}, e
 		return fmt.Sprintf("the task awaits the future RunInExecutor returned; %d of %d jobs have returned, the others are still running", j.returned.Load(), jobs)
 	})
 	var err error
-	c.Within(2*time.Second, func() { _, err = aio.Run(main, opts...) })
+	c.Within(2*time.Second, func() { err = aio.Main(main, opts...) })
 	return err
 }
 
@@ -63,17 +63,17 @@ func TestTheLoopRunsWhileTheJobBlocks(t *testing.T) {
 	var got int
 	var err error
 	var j job
-	runErr := run(c, &j, 1, func(co *aio.Co) (struct{}, error) {
+	runErr := run(c, &j, 1, func(co *aio.Co) error {
 		counted := make(chan struct{})
-		counter := aio.CreateTask(co, func(co *aio.Co) (struct{}, error) {
+		counter := aio.Go(co, func(co *aio.Co) error {
 			for i := range 5 {
 				if err := co.Sleep(time.Millisecond); err != nil {
-					return struct{}{}, err
+					return err
 				}
 				fmt.Fprintf(&out, "i is %d\n", i)
 			}
 			close(counted)
-			return struct{}{}, nil
+			return nil
 		})
 		// The job can finish only after the counter has ticked five times,
 		// which needs the loop to keep turning while the job blocks.
@@ -86,7 +86,7 @@ func TestTheLoopRunsWhileTheJobBlocks(t *testing.T) {
 			}
 		})))
 		_, cerr := aio.Await(co, counter)
-		return struct{}{}, cerr
+		return cerr
 	}) // on the real clock: while a job runs, a virtual clock stands still by design
 	if runErr != nil {
 		t.Fatalf("the program failed: %v", runErr)
@@ -105,14 +105,14 @@ func TestAVirtualClockWaitsForTheJob(t *testing.T) {
 		at  time.Duration
 		j   job
 	)
-	runErr := run(c, &j, 1, func(co *aio.Co) (struct{}, error) {
+	runErr := run(c, &j, 1, func(co *aio.Co) error {
 		co.Loop().CallLater(time.Hour, func() {}) // a far timer the clock could jump to
 		got, err = aio.Await(co, RunInExecutor(co, track(&j, func(context.Context) (int, error) {
 			time.Sleep(20 * time.Millisecond) // real time, on the job's goroutine
 			return 7, nil
 		})))
 		at = co.Loop().Time()
-		return struct{}{}, nil
+		return nil
 	}, aio.Virtual())
 	if errors.Is(runErr, aio.ErrDeadlock) {
 		t.Fatalf("the loop reported %q while the job was running: tell the loop a callback is coming (loop.Hold) before the job starts, and release the hold after posting it", runErr)
@@ -132,11 +132,11 @@ func TestErrorsAndPanicsComeBack(t *testing.T) {
 	var errErr, panicErr error
 	var after bool
 	var j job
-	runErr := run(c, &j, 2, func(co *aio.Co) (struct{}, error) {
+	runErr := run(c, &j, 2, func(co *aio.Co) error {
 		_, errErr = aio.Await(co, RunInExecutor(co, track(&j, func(context.Context) (int, error) { return 0, boom })))
 		_, panicErr = aio.Await(co, RunInExecutor(co, track(&j, func(context.Context) (int, error) { panic("a bug in the job") })))
 		after = co.Sleep(time.Millisecond) == nil
-		return struct{}{}, nil
+		return nil
 	}, aio.Virtual())
 	if runErr != nil {
 		t.Fatalf("the program failed: %v", runErr)
@@ -163,7 +163,7 @@ func TestCancellingTheAwaitStopsTheJob(t *testing.T) {
 		jobErr   error
 		j        job
 	)
-	runErr := run(c, &j, 1, func(co *aio.Co) (struct{}, error) {
+	runErr := run(c, &j, 1, func(co *aio.Co) error {
 		loop := co.Loop()
 		ended := aio.NewFuture[struct{}](loop)
 		release := loop.Hold() // the check's own hold, until it has heard the job end
@@ -186,7 +186,7 @@ func TestCancellingTheAwaitStopsTheJob(t *testing.T) {
 		loop.CallLater(20*time.Millisecond, func() { task.Cancel() })
 		_, awaitErr = aio.Await(co, task)
 		_, err := aio.Await(co, ended)
-		return struct{}{}, err
+		return err
 	})
 	if runErr != nil {
 		t.Fatalf("the program failed: %v", runErr)

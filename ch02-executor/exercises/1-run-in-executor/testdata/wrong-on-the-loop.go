@@ -31,7 +31,7 @@ func RunInExecutor[T any](co *aio.Co, fn func(ctx context.Context) (T, error)) *
 		}
 	})
 	release := loop.Hold() // a virtual clock must wait for the job, not jump past it
-	func() { // on the loop's goroutine
+	func() {               // on the loop's goroutine
 		defer release()
 		defer cancel() // a context's resources are freed by its cancel, always
 		v, err := call(ctx, fn)
