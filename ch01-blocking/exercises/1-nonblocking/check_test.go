@@ -90,7 +90,7 @@ ended http request
 		t.Errorf("the program printed\n%s\nwant the overlapped order, the counter ticking while the request waits:\n%s", out.String(), want)
 		if strings.HasSuffix(out.String(), "ended http request\ni is 0\ni is 1\ni is 2\ni is 3\ni is 4\n") {
 			if asyncOK {
-				t.Errorf("that is still the blocked order, though AsyncGet hands the baton back: Main still makes a blocking call; make it call AsyncGet instead of BlockingGet")
+				t.Errorf("that is still the blocked order, though AsyncGet hands the baton back: Main still makes a blocking call; have it call AsyncGet instead of BlockingGet")
 			} else {
 				t.Errorf("that is still the blocked order: AsyncGet itself keeps the baton (see TestAsyncGetHandsTheBatonBack), so calling it blocks the loop just as BlockingGet does")
 			}

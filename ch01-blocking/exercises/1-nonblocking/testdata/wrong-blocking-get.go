@@ -3,7 +3,7 @@
 // A typical wrong answer, for CI: .ci/exercises builds the check with this file in
 // place of exercise.go (go test -overlay) and requires the check to fail, saying:
 //
-//	want: make it call AsyncGet instead of BlockingGet
+//	want: have it call AsyncGet instead of BlockingGet
 package nonblocking
 
 import (
