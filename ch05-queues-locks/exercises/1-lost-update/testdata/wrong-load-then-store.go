@@ -1,11 +1,9 @@
 //go:build !solution
 
-// A typical wrong answer, for CI: .ci/exercises builds the check with this file in
-// place of exercise.go (go test -overlay) and requires the check to fail, saying:
+// A wrong answer kept for CI (.ci/exercises builds the check with it in place of exercise.go):
+// Atomic.Inc loads, then stores: each access is atomic, the two together are not.
 //
 //	want: updates lost
-//
-// (go vet would have said so: "Inc passes lock by value".)
 package lostupdate
 
 import (
@@ -37,7 +35,7 @@ type Mutex struct {
 
 // Inc adds one. The read, the yield and the write happen under the lock, so
 // other goroutines may run meanwhile but cannot get in.
-func (c Mutex) Inc() { // a value receiver: locks and counts a copy
+func (c *Mutex) Inc() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v := c.n
@@ -59,7 +57,10 @@ type Atomic struct {
 
 // Inc adds one: read, add and write are one indivisible instruction (LOCK
 // XADD on amd64), so there is no moment between them for another update.
-func (c *Atomic) Inc() { c.n.Add(1) }
+func (c *Atomic) Inc() {
+	v := c.n.Load()
+	c.n.Store(v + 1) // another Inc between the two is overwritten
+}
 
 // Value returns the count.
 func (c *Atomic) Value() int64 { return c.n.Load() }

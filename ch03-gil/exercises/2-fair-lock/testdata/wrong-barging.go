@@ -3,7 +3,7 @@
 // A typical wrong answer, for CI: .ci/exercises builds the check with this file in
 // place of exercise.go (go test -overlay) and requires the check to fail, saying:
 //
-//	want: The lock went to A, C, B
+//	want: A got it straight back
 package fairlock
 
 import "sync"

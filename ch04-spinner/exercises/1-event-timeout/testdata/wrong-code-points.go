@@ -1,9 +1,9 @@
 //go:build !solution
 
-// A typical wrong answer, for CI: .ci/exercises builds the check with this file in
-// place of exercise.go (go test -overlay) and requires the check to fail, saying:
+// A wrong answer kept for CI (.ci/exercises builds the check with it in place of exercise.go):
+// the wipe counts code points, as Python's len does, not the columns a wide character takes.
 //
-//	want: the spinner stopped 1.3s after it started
+//	want: is its count of code points
 package eventtimeout
 
 import (
@@ -58,15 +58,16 @@ func (e *Event) Wait(timeout time.Duration) bool {
 // Spin is the article's spinner thread: it writes a frame, then waits for done
 // for one tick; if done was set it wipes the line and returns, otherwise it
 // writes the next frame. Frame i is "\r", the i-th character of `\|/-`
-// (cycling), a space and msg. Wiping is "\r", one space per character of the
-// last frame (its "\r" counted), and "\r" again.
+// (cycling), a space and msg. Wiping is "\r", one space per display column
+// the last frame takes on the screen (a "\r" takes none; a wide character,
+// such as a Hangul syllable, two), and "\r" again.
 func Spin(w io.Writer, msg string, tick time.Duration, done *Event) {
 	const chars = `\|/-`
 	var status string
 	for i := 0; ; i++ {
 		status = fmt.Sprintf("\r%c %s", chars[i%len(chars)], msg)
 		fmt.Fprint(w, status)
-		if time.Sleep(tick); done.IsSet() {
+		if done.Wait(tick) {
 			break
 		}
 	}

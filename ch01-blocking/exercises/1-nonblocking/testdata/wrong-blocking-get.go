@@ -3,7 +3,7 @@
 // A typical wrong answer, for CI: .ci/exercises builds the check with this file in
 // place of exercise.go (go test -overlay) and requires the check to fail, saying:
 //
-//	want: that is still the blocked order
+//	want: have it call AsyncGet instead of BlockingGet
 package nonblocking
 
 import (
@@ -36,30 +36,30 @@ func AsyncGet(co *aio.Co, delay time.Duration) (string, error) {
 }
 
 // Main is the source program: a counter task beside one slow request.
-func Main(w io.Writer, delay time.Duration) func(co *aio.Co) (struct{}, error) {
-	return func(co *aio.Co) (struct{}, error) {
-		task := aio.CreateTask(co, counter(w))
+func Main(w io.Writer, delay time.Duration) func(co *aio.Co) error {
+	return func(co *aio.Co) error {
+		task := aio.Go(co, counter(w))
 		if err := co.Sleep(0); err != nil { // let the counter start
-			return struct{}{}, err
+			return err
 		}
 		fmt.Fprintln(w, "started http request")
 		BlockingGet(delay) // AsyncGet written, but not used
 		fmt.Fprintln(w, "ended http request")
 		_, err := aio.Await(co, task)
-		return struct{}{}, err
+		return err
 	}
 }
 
 // counter is the source program's counter: five ticks of a millisecond.
-func counter(w io.Writer) func(co *aio.Co) (struct{}, error) {
-	return func(co *aio.Co) (struct{}, error) {
+func counter(w io.Writer) func(co *aio.Co) error {
+	return func(co *aio.Co) error {
 		fmt.Fprintln(w, "started counter")
 		for i := range 5 {
 			if err := co.Sleep(time.Millisecond); err != nil {
-				return struct{}{}, err
+				return err
 			}
 			fmt.Fprintf(w, "i is %d\n", i)
 		}
-		return struct{}{}, nil
+		return nil
 	}
 }

@@ -3,7 +3,7 @@
 // A typical wrong answer, for CI: .ci/exercises builds the check with this file in
 // place of exercise.go (go test -overlay) and requires the check to fail, saying:
 //
-//	want: all goroutines are asleep
+//	want: Fixed([1]), three workers. Who waits for whom?
 package deadlock
 
 import "sync"

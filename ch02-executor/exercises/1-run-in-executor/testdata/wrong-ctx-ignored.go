@@ -1,12 +1,13 @@
 //go:build !solution
 
-// A typical wrong answer, for CI: .ci/exercises builds the check with this file in
-// place of exercise.go (go test -overlay) and requires the check to fail, saying:
+// A wrong answer kept for CI (.ci/exercises builds the check with it in place of exercise.go):
+// the job gets a context nobody cancels: a cancelled await leaves the job running to its end.
 //
-//	want: the job is holding the loop's goroutine
+//	want: want its ctx cancelled, so that it stops early
 package runinexecutor
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
@@ -16,13 +17,19 @@ import (
 // simplest executor: a new thread per job) and returns a future on co's loop
 // that completes with fn's result or error (loop.run_in_executor). A panic in
 // fn becomes the future's error. The loop keeps running while fn blocks.
-func RunInExecutor[T any](co *aio.Co, fn func() (T, error)) *aio.Future[T] {
+//
+// Unlike Python's, a running job can be stopped: fn gets a context that is
+// cancelled when the future is cancelled (the awaiting task was cancelled, say),
+// and a job that watches ctx.Done() can give up early.
+func RunInExecutor[T any](co *aio.Co, fn func(ctx context.Context) (T, error)) *aio.Future[T] {
 	loop := co.Loop()
 	fut := aio.NewFuture[T](loop) // made on the loop; only the loop touches it
-	release := loop.Hold()        // a virtual clock must wait for the job, not jump past it
-	func() {                      // on the loop's own goroutine
+	ctx, cancel := context.WithCancel(context.Background())
+	release := loop.Hold() // a virtual clock must wait for the job, not jump past it
+	go func() {
 		defer release()
-		v, err := call(fn)
+		defer cancel() // a context's resources are freed by its cancel, always
+		v, err := call(ctx, fn)
 		// Only the loop's goroutine may complete the future: post a callback.
 		_ = loop.CallSoonThreadsafe(func() {
 			if fut.Done() { // cancelled meanwhile: nobody wants the result
@@ -39,11 +46,11 @@ func RunInExecutor[T any](co *aio.Co, fn func() (T, error)) *aio.Future[T] {
 }
 
 // call runs fn, turning a panic into an error.
-func call[T any](fn func() (T, error)) (v T, err error) {
+func call[T any](ctx context.Context, fn func(ctx context.Context) (T, error)) (v T, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic in executor job: %v", r)
 		}
 	}()
-	return fn()
+	return fn(ctx)
 }
