@@ -7,11 +7,13 @@ import (
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/ch02-executor/executor"
 	"github.com/concurrency-models/book/ch05-queues-locks/queue"
+	"github.com/concurrency-models/book/internal/compare/cputime"
 )
 
 // Queue throughput: one producer and one consumer pass b.N items through each kind of queue.
 
 func BenchmarkQueueChannel(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	ch := make(chan int, 64)
 	go func() {
 		for i := range b.N {
@@ -21,9 +23,11 @@ func BenchmarkQueueChannel(b *testing.B) {
 	}()
 	for range ch {
 	}
+	m.Report(b)
 }
 
 func BenchmarkQueueMutexFIFO(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	ctx := b.Context()
 	q := queue.NewFIFO[int](64)
 	go func() {
@@ -36,9 +40,11 @@ func BenchmarkQueueMutexFIFO(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	m.Report(b)
 }
 
 func BenchmarkQueueAsync(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	err := aio.Main(func(co *aio.Co) error {
 		q := queue.NewAsync[int](64)
 		aio.Go(co, func(co *aio.Co) error {
@@ -59,6 +65,7 @@ func BenchmarkQueueAsync(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Report(b)
 }
 
 // BenchmarkQueueProcess is one item's round trip to a worker process and back, the way the
