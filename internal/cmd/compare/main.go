@@ -195,7 +195,8 @@ func compare(gs []group, count int, benchtime time.Duration, budget float64, pyt
 		}
 	}
 	m.LoadAfter = loadavg.Averages()
-	fmt.Fprintf(stderr, "compare: %d rounds in %s\n", count, time.Since(start).Round(time.Second))
+	m.Took = time.Since(start).Round(time.Second).String()
+	fmt.Fprintf(stderr, "compare: %d rounds in %s\n", count, m.Took)
 	_, err = io.WriteString(stdout, render(m, rs))
 	return err
 }

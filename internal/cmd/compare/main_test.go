@@ -159,7 +159,7 @@ func fakeRuns(n int) runs {
 
 func testMachine(n int) machine {
 	m := machine{CPU: "Test CPU", Cores: 2, OS: "linux/amd64", Go: "go1.26.8", Python: "3.11.7",
-		LoadBefore: "1.00 1.00 1.00", LoadAfter: "2.00 1.00 1.00"}
+		LoadBefore: "1.00 1.00 1.00", LoadAfter: "2.00 1.00 1.00", Took: "3m2s"}
 	for i := range n {
 		m.Rounds = append(m.Rounds, fmt.Sprintf("%d.00 1.00 1.00", i))
 	}
@@ -180,6 +180,7 @@ func TestRenderShowsEveryRound(t *testing.T) {
 		"  yield: Python/Go, want >= 50: met in 0 of 9 rounds; median 10.0x, range 10.0x to 10.0x: NOT met",
 		"  task create+await: Python/Go, want >= 10: met in 9 of 9 rounds; median 10.0x, range 10.0x to 10.0x: met",
 		"  9: 8.00 1.00 1.00; Python first",
+		"load average: 1.00 1.00 1.00 before, 2.00 1.00 1.00 after; 9 rounds in 3m2s, every one shown",
 		"  8: 7.00 1.00 1.00; Go first",
 	} {
 		if !strings.Contains(out, line+"\n") {

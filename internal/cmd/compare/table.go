@@ -15,6 +15,7 @@ type machine struct {
 	NoPython              string // why the Python column is empty
 	LoadBefore, LoadAfter string
 	Rounds                []string // each round's load average as it began
+	Took                  string   // how long the rounds took, "" if unknown
 }
 
 // A check holds a ratio, round by round, to a target the book sets.
@@ -108,7 +109,11 @@ func render(m machine, rs runs) string {
 		py = "none (" + m.NoPython + ")"
 	}
 	fmt.Fprintf(&b, "machine: %s, %d cores, %s; %s, Python %s\n", m.CPU, m.Cores, m.OS, m.Go, py)
-	fmt.Fprintf(&b, "load average: %s before, %s after; %d rounds, every one shown\n\n", m.LoadBefore, m.LoadAfter, len(rs))
+	took := ""
+	if m.Took != "" {
+		took = " in " + m.Took
+	}
+	fmt.Fprintf(&b, "load average: %s before, %s after; %d rounds%s, every one shown\n\n", m.LoadBefore, m.LoadAfter, len(rs), took)
 
 	fmt.Fprintf(&b, "%-36s %9s %9s %8s %17s %9s %9s %6s\n", "figure (Python / Go)", "Python", "Go", "ratio", "ratio range", "CPU Py", "CPU Go", "allocs")
 	for _, r := range rows {
