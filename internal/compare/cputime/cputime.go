@@ -5,19 +5,18 @@ package cputime
 
 import (
 	"os"
-	"syscall"
 	"testing"
 	"time"
 )
 
 // Self is the CPU time, user and system, that this process has used so far: every thread's,
 // from getrusage(2) with RUSAGE_SELF.
-func Self() time.Duration { return usage(syscall.RUSAGE_SELF) }
+func Self() time.Duration { return usage(false) }
 
 // Children is the CPU time, user and system, of this process's children that have ended and
 // been waited for (getrusage(2) with RUSAGE_CHILDREN): a benchmark that starts and reaps
 // processes counts theirs with it.
-func Children() time.Duration { return usage(syscall.RUSAGE_CHILDREN) }
+func Children() time.Duration { return usage(true) }
 
 // Process is the CPU time, user and system, that process pid has used so far, every thread's
 // (on Linux, its process CPU clock, read with clock_gettime(2); it need not be a child). ok
@@ -54,14 +53,6 @@ func (m *Meter) Stop() time.Duration { return m.total() - m.start }
 // PerOp is the CPU time used since Start, in nanoseconds per operation, for n operations: what
 // a benchmark reports as cpu-ns/op.
 func (m *Meter) PerOp(n int) float64 { return float64(m.Stop().Nanoseconds()) / float64(max(n, 1)) }
-
-func usage(who int) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(who, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // ReportEnv is the environment variable that, set to "1", makes Report report: make compare
 // sets it.
