@@ -40,7 +40,7 @@ lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm 
 bench: ## run every benchmark once, briefly
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...
 
-compare: ## Python and Go benchmarks in one run, interleaved: rewrites docs/benchmarks.md
+compare: ## Python and Go, every round published (about 4 min on 2 idle cores): rewrites docs/benchmarks.md
 	$(GO) run ./internal/cmd/regen docs/benchmarks.md
 	$(GO) run ./internal/cmd/regen -match 'docs/benchmarks.md' $(wildcard ch0*/README.md)
 
@@ -48,9 +48,9 @@ update: ## rewrite the golden transcripts (exact sections only) and the lessons'
 	UPDATE_GOLDEN=1 $(GO) test -run 'TestScripts|Timeline' ./...
 	$(GO) tool embedmd -w $(wildcard ch0*/README.md)
 
-measure: ## rerun the measurements quoted in the lessons and rewrite their blocks
+measure: ## rerun the measurements quoted in the lessons and README.md, and rewrite their blocks
 	$(GO) run ./internal/cmd/regen docs/benchmarks.md
-	$(GO) run ./internal/cmd/regen $$(grep -l '<!-- regen:' ch0*/README.md docs/*.md 2>/dev/null | grep -v '^docs/benchmarks.md$$')
+	$(GO) run ./internal/cmd/regen $$(grep -l '<!-- regen:' ch0*/README.md docs/*.md README.md 2>/dev/null | grep -v '^docs/benchmarks.md$$')
 
 flake: ## determinism check: every golden and unit test COUNT (50) times under -race
 	$(GO) test -race -count=$(COUNT) ./...

@@ -7,6 +7,7 @@ import (
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/ch04-spinner/threading"
+	"github.com/concurrency-models/book/internal/compare/cputime"
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
@@ -15,11 +16,13 @@ import (
 
 // BenchmarkStartStopGoroutine: go f(), then wait on a channel it closes.
 func BenchmarkStartStopGoroutine(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	for b.Loop() {
 		done := make(chan struct{})
 		go close(done)
 		<-done
 	}
+	m.Report(b)
 }
 
 // BenchmarkStartStopThread: the chapter's Thread (a goroutine behind a Start/Join API).
@@ -34,6 +37,7 @@ func BenchmarkStartStopThread(b *testing.B) {
 // BenchmarkStartStopOSThread: a goroutine that locks an OS thread and exits without unlocking,
 // which makes the runtime throw that thread away, so every iteration really starts a new one.
 func BenchmarkStartStopOSThread(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	for b.Loop() {
 		done := make(chan struct{})
 		go func() {
@@ -43,6 +47,7 @@ func BenchmarkStartStopOSThread(b *testing.B) {
 		}()
 		<-done
 	}
+	m.Report(b)
 }
 
 // BenchmarkStartStopLoopTask: create a task on the event loop and await it.
@@ -64,6 +69,7 @@ func BenchmarkStartStopLoopTask(b *testing.B) {
 // BenchmarkStartStopProcess: start this program again as a child that exits at once, and reap
 // it. (It runs the spin worker with a missing done pipe, which fails immediately.)
 func BenchmarkStartStopProcess(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	for b.Loop() {
 		cmd, err := reexec.Command(context.Background(), "spin", "x", "1s")
 		if err != nil {
@@ -75,4 +81,5 @@ func BenchmarkStartStopProcess(b *testing.B) {
 		}
 		_ = c.Wait() // exits with an error, by design
 	}
+	m.Report(b)
 }

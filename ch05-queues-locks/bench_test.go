@@ -7,6 +7,7 @@ import (
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/ch02-executor/executor"
 	"github.com/concurrency-models/book/ch05-queues-locks/queue"
+	"github.com/concurrency-models/book/internal/compare/cputime"
 )
 
 // Queue throughput: one producer and one consumer pass b.N items through each kind of queue, the
@@ -14,6 +15,7 @@ import (
 // pipelined stream, not of one item's trip. The round trips below wait for each answer.
 
 func BenchmarkQueueChannel(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	ch := make(chan int, 64)
 	go func() {
 		for i := range b.N {
@@ -23,9 +25,11 @@ func BenchmarkQueueChannel(b *testing.B) {
 	}()
 	for range ch {
 	}
+	m.Report(b)
 }
 
 func BenchmarkQueueMutexFIFO(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	ctx := b.Context()
 	q := queue.NewFIFO[int](64)
 	go func() {
@@ -38,9 +42,11 @@ func BenchmarkQueueMutexFIFO(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	m.Report(b)
 }
 
 func BenchmarkQueueAsync(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	err := aio.Main(func(co *aio.Co) error {
 		q := queue.NewAsync[int](64)
 		aio.Go(co, func(co *aio.Co) error {
@@ -61,6 +67,7 @@ func BenchmarkQueueAsync(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Report(b)
 }
 
 // BenchmarkQueueRoundTripGoroutine is one request and its answer between two goroutines: the

@@ -1,10 +1,15 @@
 package aio
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/concurrency-models/book/internal/compare/cputime"
+)
 
 // BenchmarkCreateAndAwaitTask measures asyncio.create_task plus await: one new task (and its
 // goroutine) that returns at once.
 func BenchmarkCreateAndAwaitTask(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	err := Main(func(co *Co) error {
 		for b.Loop() {
 			if _, err := Await(co, CreateTask(co, answer)); err != nil {
@@ -16,11 +21,13 @@ func BenchmarkCreateAndAwaitTask(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Report(b)
 }
 
 // BenchmarkYield measures one await switch: a task hands the baton to the loop and gets it back
 // (await asyncio.sleep(0)).
 func BenchmarkYield(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	err := Main(func(co *Co) error {
 		for b.Loop() {
 			if err := co.Yield(); err != nil {
@@ -32,12 +39,14 @@ func BenchmarkYield(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Report(b)
 }
 
 // BenchmarkCallSoonThreadsafeRoundTrip measures what run_in_executor pays on top of the work:
 // another goroutine posts a result to the loop with CallSoonThreadsafe and the awaiting task
 // wakes up with it.
 func BenchmarkCallSoonThreadsafeRoundTrip(b *testing.B) {
+	m := cputime.Start() // CPU per operation, for make compare
 	jobs := make(chan func(), 1)
 	defer close(jobs)
 	go func() {
@@ -59,6 +68,7 @@ func BenchmarkCallSoonThreadsafeRoundTrip(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Report(b)
 }
 
 // BenchmarkCallSoonThreadsafeBurst64 posts 64 results from 4 other goroutines at once and

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/internal/compare/cputime"
 )
 
 // BenchmarkRunInExecutorRoundTrip is what run_in_executor costs on top of the job: submit to the
@@ -30,6 +31,7 @@ func benchRoundTrip(b *testing.B, p *ThreadPool) {
 	if p != nil {
 		defer p.Shutdown(true)
 	}
+	m := cputime.Start()
 	err := aio.Main(func(co *aio.Co) error {
 		var ex Executor // the default pool unless p is given
 		if p != nil {
@@ -45,13 +47,47 @@ func benchRoundTrip(b *testing.B, p *ThreadPool) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Report(b)
 }
+
+// BenchmarkRunInExecutorSpaced is the round trip through the default pool's OS-thread workers
+// with calls spaced 100 µs apart on the loop's clock, long after a worker's spin (some 15 µs)
+// has run out: each call wakes a parked worker, as a call now and then does. It reports the
+// call's time alone (ns/op counts the pauses too) and the CPU time per call, pauses included,
+// which is where a spin is paid for.
+func BenchmarkRunInExecutorSpaced(b *testing.B) {
+	m := cputime.Start()
+	var calls time.Duration
+	err := aio.Main(func(co *aio.Co) error {
+		for b.Loop() {
+			if err := co.Sleep(spacing); err != nil {
+				return err
+			}
+			t0 := time.Now()
+			if _, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 1, nil })); err != nil {
+				return err
+			}
+			calls += time.Since(t0)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.Report(b)
+	b.ReportMetric(float64(calls.Nanoseconds())/float64(b.N), "call-ns/op")
+}
+
+// spacing is the pause before each call of BenchmarkRunInExecutorSpaced (and of bench.py's
+// run-in-executor-spaced).
+const spacing = 100 * time.Microsecond
 
 // BenchmarkRunInExecutorGoroutines is the same round trip through a pool of goroutine workers
 // (NewPool(n, Goroutines)): no OS thread is parked or woken on the way.
 func BenchmarkRunInExecutorGoroutines(b *testing.B) {
 	p := NewPool(DefaultWorkers(), Goroutines)
 	defer p.Shutdown(true)
+	m := cputime.Start()
 	err := aio.Main(func(co *aio.Co) error {
 		for b.Loop() {
 			if _, err := aio.Await(co, RunInExecutor(co, p, func() (int, error) { return 1, nil })); err != nil {
@@ -63,6 +99,7 @@ func BenchmarkRunInExecutorGoroutines(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Report(b)
 }
 
 // BenchmarkThreadPoolJob and BenchmarkGoroutinePerJob compare a pool of threads fed by a queue
@@ -97,11 +134,13 @@ func BenchmarkGoroutinePerJob(b *testing.B) {
 // write it to a pipe, the child decodes, runs an empty function, encodes, writes back, decode.
 func BenchmarkProcessPoolCall(b *testing.B) {
 	p := startedPool(b)
+	m := cputime.Start(p.PIDs()...)
 	for b.Loop() {
 		if _, err := Call[int, int](p, "square", 3); err != nil {
 			b.Fatal(err)
 		}
 	}
+	m.Report(b)
 }
 
 // BenchmarkProcessPoolStart is the cost of starting a one-worker pool and closing it: a child
@@ -131,6 +170,7 @@ func benchBurst(b *testing.B, p *ThreadPool) {
 		defer p.Shutdown(true)
 	}
 	futs := make([]*aio.Future[int], 64)
+	m := cputime.Start()
 	err := aio.Main(func(co *aio.Co) error {
 		var ex Executor
 		if p != nil {
@@ -151,31 +191,7 @@ func benchBurst(b *testing.B, p *ThreadPool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-}
-
-// BenchmarkProcessPoolCallOverPing alternates a call, as BenchmarkProcessPoolCall makes it,
-// with a ping: one byte to the same worker over the same pipes and one byte back, the call's
-// floor. It reports the time of each (call-ns/op, ping-ns/op) and their ratio (call/ping).
-// Measured in pairs, in the same two processes, the two share whatever the machine does to
-// their wake-ups at the time: two processes on one core or on two, a busy neighbour.
-func BenchmarkProcessPoolCallOverPing(b *testing.B) {
-	p := startedPool(b)
-	var call, ping time.Duration
-	for b.Loop() {
-		t0 := time.Now()
-		if _, err := Call[int, int](p, "square", 3); err != nil {
-			b.Fatal(err)
-		}
-		t1 := time.Now()
-		if err := p.ping(); err != nil {
-			b.Fatal(err)
-		}
-		call, ping = call+t1.Sub(t0), ping+time.Since(t1)
-	}
-	n := float64(b.N)
-	b.ReportMetric(float64(call.Nanoseconds())/n, "call-ns/op")
-	b.ReportMetric(float64(ping.Nanoseconds())/n, "ping-ns/op")
-	b.ReportMetric(float64(call)/float64(ping), "call/ping")
+	m.Report(b)
 }
 
 // startedPool is a one-worker pool whose worker has started up and taken its first call, which

@@ -211,14 +211,15 @@ type ProcessPool struct {
 
 type worker struct {
 	child  *reexec.Child
-	stdin  io.WriteCloser // the worker's standard input
-	w      io.Writer      // stdin, counting the bytes
-	r      *bufio.Reader  // the worker's standard output, counting the bytes
-	out    []byte         // the request being sent, reused
-	in     []byte         // the last response's body, reused
-	values *valueStreams  // the argument and result streams (see RegisterFunc)
-	reset  bool           // values were reset: the next request says so
-	name   string         // its row in a timeline: process 1, process 2, ...
+	stdin  *os.File      // the worker's standard input
+	stdout *os.File      // the worker's standard output
+	w      io.Writer     // stdin, counting the bytes
+	r      *bufio.Reader // the worker's standard output, counting the bytes
+	out    []byte        // the request being sent, reused
+	in     []byte        // the last response's body, reused
+	values *valueStreams // the argument and result streams (see RegisterFunc)
+	reset  bool          // values were reset: the next request says so
+	name   string        // its row in a timeline: process 1, process 2, ...
 }
 
 // countingWriter and countingReader measure the serialization traffic.
@@ -266,26 +267,41 @@ func (p *ProcessPool) start(ctx context.Context) (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	stdin, err := cmd.StdinPipe()
+	// The pipes are made here, not with cmd.StdinPipe and cmd.StdoutPipe, whose files Go's
+	// runtime waits on with its network poller: a call would then cost a failed read, a
+	// wake-up of the poller's thread and another read, where a blocking read sleeps in the
+	// kernel until the response comes and costs one system call (pipe_unix.go).
+	childIn, stdin, err := blockingPipe()
 	if err != nil {
 		return nil, err
 	}
-	stdout, err := cmd.StdoutPipe()
+	stdout, childOut, err := blockingPipe()
 	if err != nil {
+		_, _ = childIn.Close(), stdin.Close()
 		return nil, err
 	}
-	cmd.Stderr = os.Stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = childIn, childOut, os.Stderr
 	child, err := reexec.Start(cmd)
+	_, _ = childIn.Close(), childOut.Close() // the child has its copies
 	if err != nil {
+		_, _ = stdin.Close(), stdout.Close()
 		return nil, err
 	}
 	return &worker{
 		child:  child,
 		stdin:  stdin,
+		stdout: stdout,
 		w:      countingWriter{stdin, &p.bytesOut},
 		r:      bufio.NewReader(countingReader{stdout, &p.bytesIn}),
 		values: newValueStreams(),
 	}, nil
+}
+
+// wait reaps the worker, then closes the parent's ends of its pipes.
+func (w *worker) wait() error {
+	err := w.child.Wait()
+	_, _ = w.stdin.Close(), w.stdout.Close()
+	return err
 }
 
 // PIDs lists the worker processes' IDs.
@@ -405,7 +421,7 @@ func (p *ProcessPool) lost(w *worker, err error) error {
 	p.rec.Done(w.name)
 	p.breakPool()
 	_ = w.child.Kill()
-	if werr := w.child.Wait(); werr != nil {
+	if werr := w.wait(); werr != nil {
 		return fmt.Errorf("%w: %v", ErrBrokenPool, werr)
 	}
 	return fmt.Errorf("%w: worker (pid %d): %v", ErrBrokenPool, w.child.Pid(), err)
@@ -468,7 +484,7 @@ func (p *ProcessPool) Close() error {
 	}
 	var first error
 	for _, w := range p.workers {
-		if err := w.child.Wait(); err != nil && first == nil {
+		if err := w.wait(); err != nil && first == nil {
 			first = err // it names the worker, its PID and how it ended
 		}
 		p.rec.Done(w.name)

@@ -19,7 +19,8 @@ import (
 //
 // The values themselves travel in gob (see RegisterFunc); the frame around them is written by
 // hand, with no reflection, since every call reads and writes two of them and should cost
-// little more than its round trip (BenchmarkProcessPoolCallOverPing).
+// little more than its round trip (BenchmarkProcessPoolCallPaired measures the call against an
+// echo child written without this package).
 const (
 	kindPing = 'p' // a request, and its response: the byte alone
 

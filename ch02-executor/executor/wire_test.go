@@ -183,9 +183,10 @@ func TestACallIsOneWriteAndOneRead(t *testing.T) {
 }
 
 // ping sends one byte to a free worker over its pipes and waits for the byte it sends back:
-// a call with nothing to encode, decode or run, the floor under every call
-// (BenchmarkProcessPoolCallOverPing). Only tests and benchmarks ping, one call at a time, so
-// it skips what callBytes does for a pool in use (the pool's state, breaking it on a failure).
+// a call with nothing to encode, decode or run, which tests use to count a call's system
+// calls. (It is the pool's own code, so it is no floor for the pool's calls: the benchmarks
+// use internal/compare/floor's echo child.) Only tests ping, one call at a time, so it skips
+// what callBytes does for a pool in use (the pool's state, breaking it on a failure).
 func (p *ProcessPool) ping() error {
 	w := <-p.idle
 	defer func() { p.idle <- w }()

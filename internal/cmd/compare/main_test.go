@@ -2,164 +2,398 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"math"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/shape"
 	"github.com/google/go-cmp/cmp"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
+	"github.com/rogpeppe/go-internal/txtar"
 )
+
+var nan = math.NaN()
 
 func TestParseGoBench(t *testing.T) {
 	out := []byte(`goos: linux
 BenchmarkYield-2                	24716500	        14.54 ns/op	       0 B/op	       0 allocs/op
-BenchmarkCreateAndAwaitTask-2   	 1000000	       677.0 ns/op	     120 B/op	       1 allocs/op
 BenchmarkCPU/sequential-2       	       2	 61234567 ns/op
-BenchmarkNoProcs 	 100	 250.5 ns/op
-BenchmarkProcessPoolCallOverPing-2   	   22604	     44913 ns/op	     23613 call-ns/op	         1.112 call/ping	     21238 ping-ns/op	      51 B/op	       3 allocs/op
+BenchmarkNoProcs 	 100	 250.5 ns/op	 260 cpu-ns/op
+BenchmarkProcessPoolCallPaired-2   	   22604	     44913 ns/op	     23613 call-ns/op	  21238 echo-blocking-ns/op	      51 B/op	       3 allocs/op
 PASS
 `)
-	got := parseGoBench(out)
-	want := map[string]float64{"BenchmarkYield": 14.54, "BenchmarkYield B/op": 0, "BenchmarkYield allocs/op": 0,
-		"BenchmarkCreateAndAwaitTask": 677, "BenchmarkCreateAndAwaitTask B/op": 120, "BenchmarkCreateAndAwaitTask allocs/op": 1,
-		"BenchmarkCPU/sequential": 61234567, "BenchmarkNoProcs": 250.5,
-		goPoolPaired: 44913, pairedCall: 23613, metric(goPoolPaired, "call/ping"): 1.112, pairedPing: 21238,
-		metric(goPoolPaired, "B/op"): 51, allocs(goPoolPaired): 3}
+	got, err := parseGoBench(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{
+		"BenchmarkYield ns/op": 14.54, "BenchmarkYield B/op": 0, "BenchmarkYield allocs/op": 0,
+		"BenchmarkCPU/sequential ns/op": 61234567,
+		"BenchmarkNoProcs ns/op":        250.5, "BenchmarkNoProcs cpu-ns/op": 260,
+		"BenchmarkProcessPoolCallPaired ns/op": 44913, "BenchmarkProcessPoolCallPaired call-ns/op": 23613,
+		"BenchmarkProcessPoolCallPaired echo-blocking-ns/op": 21238,
+		"BenchmarkProcessPoolCallPaired B/op":                51, "BenchmarkProcessPoolCallPaired allocs/op": 3,
+	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("parseGoBench (-want +got):\n%s", d)
 	}
 }
 
 func TestParsePython(t *testing.T) {
-	got, err := parsePython([]byte("sleep0 2943.61\ncpu-threads 1.10979\n"))
-	require.NoError(t, err)
-	if d := cmp.Diff(map[string]float64{"sleep0": 2943.61, "cpu-threads": 1.10979}, got); d != "" {
+	got, err := parsePython([]byte("sleep0 2943.61 ns/op 2950 cpu-ns/op\ncpu-threads 1.10979 x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{pyKey("sleep0", "ns/op"): 2943.61, pyKey("sleep0", cpuUnit): 2950, pyKey("cpu-threads", "x"): 1.10979}
+	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("parsePython (-want +got):\n%s", d)
 	}
-	_, err = parsePython([]byte("sleep0 fast\n"))
-	assert.Error(t, err, "parsePython(%q)", "sleep0 fast")
+	for _, bad := range []string{"sleep0 fast ns/op\n", "sleep0 2943\n", "sleep0 1 ns/op 2\n"} {
+		if _, err := parsePython([]byte(bad)); err == nil {
+			t.Errorf("parsePython(%q) = nil error, want one", bad)
+		}
+	}
 }
 
-func TestStat(t *testing.T) {
-	s := samples{"x": {30, 10, 20, 40}}
-	got := s.stat("x")
-	assert.Equal(t, stat{median: 25, spread: 15.0 / 25, ok: true}, got, "stat(10 20 30 40)")
-	assert.False(t, s.stat("missing").ok, "stat(missing)")
+// A check counts the rounds in which it was met, and its verdict follows the 95% interval of
+// the median: met or NOT met only when the whole interval is on one side of the target,
+// inconclusive when it straddles the target or when there are too few rounds for one.
+func TestJudge(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		vals    []float64
+		atLeast bool
+		target  float64
+		k, n    int
+		median  float64
+		want    verdict
+	}{
+		{"all nine above", []float64{11, 12, 13, 14, 15, 16, 17, 18, 19}, true, 10, 9, 9, 15, met},
+		{"all nine below", []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}, true, 10, 0, 9, 5, notMet},
+		// 8 of 9 above, the median well above: the interval of 9 rounds leaves out the
+		// lowest and the highest round, so one bad round does not make it inconclusive.
+		{"one low round of nine", []float64{12, 13, 14, 15, 16, 17, 18, 19, 5}, true, 10, 8, 9, 15, met},
+		// Two low rounds of nine: the interval reaches below the target.
+		{"two low rounds of nine", []float64{12, 13, 14, 15, 16, 17, 18, 5, 6}, true, 10, 7, 9, 14, inconclusive},
+		// At most: 1.2 to 1.3 against 1.25, the median under it: still inconclusive.
+		{"straddling at most", []float64{1.20, 1.21, 1.22, 1.23, 1.24, 1.26, 1.27, 1.28, 1.30}, false, 1.25, 5, 9, 1.24, inconclusive},
+		{"all at most", []float64{1.0, 1.1, 1.1, 1.2, 1.0, 1.1, 1.2}, false, 1.25, 7, 7, 1.1, met},
+		// Rounds that lack the figure count in neither k nor N.
+		{"rounds without a figure", []float64{11, nan, 12, 13, 14, 15, 16, nan}, true, 10, 6, 6, 13.5, met},
+		{"too few rounds", []float64{11, 12, 13}, true, 10, 3, 3, 12, inconclusive},
+		{"none", []float64{nan, nan}, true, 10, 0, 0, 0, inconclusive},
+	} {
+		j := judge(tc.vals, tc.atLeast, tc.target)
+		if j.k != tc.k || j.n != tc.n || j.median != tc.median || j.verdict != tc.want {
+			t.Errorf("%s: judge = %d of %d, median %v, %v; want %d of %d, median %v, %v (interval %v to %v)",
+				tc.name, j.k, j.n, j.median, j.verdict, tc.k, tc.n, tc.median, tc.want, j.lo, j.hi)
+		}
+	}
 }
 
-func TestDuration(t *testing.T) {
-	for ns, want := range map[float64]string{14.54: "14.5ns", 691: "691ns", 27300: "27.3µs", 2.7e6: "2.70ms", 1.5e9: "1.50s"} {
-		assert.Equal(t, want, duration(ns), "duration(%v)", ns)
+// Each figure's Python and Go sides run back to back, and which goes first alternates from
+// round to round: Python, Go; Go, Python; Python, Go; ...
+func TestScheduleAlternatesBackToBack(t *testing.T) {
+	gs := []group{{py: []string{"a"}}, {}, {py: []string{"c"}}}
+	var got []string
+	for _, s := range schedule(gs, 4, false) {
+		side := "go"
+		if s.python {
+			side = "py"
+		}
+		got = append(got, fmt.Sprintf("%d%d%s", s.round, s.group, side))
+	}
+	want := []string{
+		"00py", "00go", "01go", "02py", "02go",
+		"10go", "10py", "11go", "12go", "12py",
+		"20py", "20go", "21go", "22py", "22go",
+		"30go", "30py", "31go", "32go", "32py",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("schedule (-want +got):\n%s", d)
+	}
+	// Without Python, only the Go sides.
+	for _, s := range schedule(gs, 2, true) {
+		if s.python {
+			t.Errorf("schedule without Python has a Python step: %+v", s)
+		}
+	}
+}
+
+// fakeRuns are rounds in which every figure the tables use has a value: Python figures 1000 ns,
+// Go figures 100 ns, floors 80 ns, CPU the same as time.
+func fakeRuns(n int) runs {
+	rs := make(runs, n)
+	for i := range rs {
+		r := map[string]float64{}
+		for _, row := range rows {
+			r[pyKey(row.py, "ns/op")], r[pyKey(row.py, cpuUnit)] = 1000, 1000
+			r[goKey(row.bench, row.unit)], r[goKey(row.bench, cpuUnit)] = 100, 100
+		}
+		for _, b := range bounds {
+			r[goKey(b.paired, b.side+"-ns/op")], r[goKey(b.paired, b.side+"-"+cpuUnit)] = 100, 100
+			for _, f := range b.floorSides {
+				r[goKey(b.paired, f+"-ns/op")], r[goKey(b.paired, f+"-"+cpuUnit)] = 80, 80
+			}
+			r[goKey(b.apart, b.apartUnit)] = 100
+		}
+		for _, f := range floors {
+			r[goKey(f.bench, floorTrip)], r[goKey(f.bench, floorTripCPU)] = 80, 80
+		}
+		for _, k := range []string{cpuSequential, "BenchmarkCPU/threadpool", "BenchmarkCPU/processpool", "BenchmarkCPU/goroutines",
+			"BenchmarkRunInExecutorBurst", "BenchmarkRunInExecutorBurstNoSpin"} {
+			r[goKey(k, "ns/op")] = 100
+		}
+		r[pyKey("cpu-threads", "x")], r[pyKey("cpu-processes", "x")] = 1, 2
+		rs[i] = r
+	}
+	return rs
+}
+
+func testMachine(n int) machine {
+	m := machine{CPU: "Test CPU", Cores: 2, OS: "linux/amd64", Go: "go1.26.8", Python: "3.11.7",
+		LoadBefore: "1.00 1.00 1.00", LoadAfter: "2.00 1.00 1.00", Took: "3m2s"}
+	for i := range n {
+		m.Rounds = append(m.Rounds, fmt.Sprintf("%d.00 1.00 1.00", i))
+	}
+	return m
+}
+
+// The page shows every round: each check lists every round's ratio in order, a round that
+// fails included, and says in how many it was met.
+func TestRenderShowsEveryRound(t *testing.T) {
+	rs := fakeRuns(9)
+	// The process pool's call is slower than 1.25 times its floor in rounds 3 and 7 only.
+	rs[2][goKey(pairedPool, "call-ns/op")] = 150 // 150/80 = 1.875
+	rs[6][goKey(pairedPool, "call-ns/op")] = 200 // 2.5
+	out := render(testMachine(9), rs)
+	for _, line := range []string{
+		"  process pool call: Go/echo child, paired, want <= 1.25: met in 7 of 9 rounds; median 1.25x, range 1.25x to 2.50x: inconclusive (the 95% interval of the median, 1.25x to 1.88x, straddles 1.25; load average 1.00 1.00 1.00 before, 2.00 1.00 1.00 after)",
+		"    rounds: 1.25x 1.25x 1.88x 1.25x 1.25x 1.25x 2.50x 1.25x 1.25x",
+		"  yield: Python/Go, want >= 50: met in 0 of 9 rounds; median 10.0x, range 10.0x to 10.0x: NOT met",
+		"  task create+await: Python/Go, want >= 10: met in 9 of 9 rounds; median 10.0x, range 10.0x to 10.0x: met",
+		"  9: 8.00 1.00 1.00; Python first",
+		"load average: 1.00 1.00 1.00 before, 2.00 1.00 1.00 after; 9 rounds in 3m2s, every one shown",
+		"  8: 7.00 1.00 1.00; Go first",
+	} {
+		if !strings.Contains(out, line+"\n") {
+			t.Errorf("the table lacks the line\n%s\nin:\n%s", line, out)
+		}
+	}
+}
+
+// The cheaper of the two echo children is the floor, round by round, and its CPU time comes
+// with it.
+func TestThePairedFloorIsTheCheaperEcho(t *testing.T) {
+	b := boundOf("process pool call")
+	r := map[string]float64{
+		goKey(pairedPool, "call-ns/op"): 120, goKey(pairedPool, "call-cpu-ns/op"): 150,
+		goKey(pairedPool, "echo-blocking-ns/op"): 100, goKey(pairedPool, "echo-blocking-cpu-ns/op"): 100,
+		goKey(pairedPool, "echo-osfile-ns/op"): 110, goKey(pairedPool, "echo-osfile-cpu-ns/op"): 50,
+	}
+	if got := pairedRatio(b, "ns/op")(r); got != 1.2 {
+		t.Errorf("call/floor = %v, want 120/100", got)
+	}
+	if got := pairedRatio(b, cpuUnit)(r); got != 1.5 {
+		t.Errorf("CPU call/floor = %v, want 150/100 (the blocking echo's, the faster one)", got)
+	}
+	r[goKey(pairedPool, "echo-osfile-ns/op")] = 60
+	if got := pairedRatio(b, "ns/op")(r); got != 2 {
+		t.Errorf("call/floor = %v, want 120/60 once os.File is the faster", got)
 	}
 }
 
 // The table has the shape docs/benchmarks.md's block is checked against, with Python and
-// without, and its checks follow from the medians.
+// without.
 func TestRenderHasTheDocumentedShape(t *testing.T) {
-	want := golden.Read(t, "testdata/shape.txtar", "table")
-	goRuns := samples{}
-	for _, name := range []string{goStartGoroutine, goStartOSThread, goStartProcess, goCreateAwait, goYield,
-		goCallSoon, goExecThreads, goExecGoroutines, goPoolCall, goExecNoSpin, goExecBurst, goExecBurstNo, goQueueFIFO, goQueueChannel, goQueueAsync,
-		floorHandoff, floorLocked, floorFutex, floorGoJoin, floorPipe, goPoolPaired, pairedCall, pairedPing,
-		"BenchmarkCPU/sequential", "BenchmarkCPU/threadpool", "BenchmarkCPU/processpool", "BenchmarkCPU/goroutines"} {
-		goRuns[name] = []float64{1000, 1100}
+	ar, err := txtar.ParseFile("testdata/shape.txtar")
+	if err != nil {
+		t.Fatal(err)
 	}
-	goRuns[goYield] = []float64{10, 10}
-	goRuns[pairedCall] = []float64{1200, 1300}
-	goRuns[goPoolPaired] = []float64{2200, 2300}
-	goRuns[allocs(goPoolPaired)] = []float64{3, 3}
-	goRuns[allocs(goCreateAwait)] = []float64{1, 1}
-	pyRuns := samples{}
-	for _, r := range rows {
-		pyRuns[r.py] = []float64{1000, 1000}
+	var want string
+	for _, f := range ar.Files {
+		if f.Name == "table" {
+			want = string(f.Data)
+		}
 	}
-	m := machine{CPU: "Test CPU", Cores: 2, OS: "linux/amd64", Go: "go1.26.8", Python: "3.11.7", LoadBefore: "1.00 1.00 1.00", LoadAfter: "2.00 1.00 1.00", Count: 2}
-	with := render(m, goRuns, pyRuns)
+	with := render(testMachine(3), fakeRuns(3))
+	m := testMachine(3)
 	m.Python, m.NoPython = "", "no python3 found"
-	without := render(m, goRuns, samples{})
-	for name, out := range map[string]string{"with Python": with, "without Python": without} {
-		assert.True(t, shape.Match(want, out), "the table %s does not have the shape of testdata/shape.txtar table:\n%s", name, out)
-	}
-	for _, line := range []string{
-		"  yield: Python/Go = 100x, want >= 50: met",
-		"  run_in_executor, OS-thread workers: no spin/spin = 1.00x, want >= 3: NOT met",
-		"  task create+await: Python/Go = 0.95x, want >= 10: NOT met", // median of 1000/1000 and 1000/1100
-		"  process pool call: Go/paired pipe round trip = 1.19x, best/best 1.20x (measured apart: 1.00x); want <= 1.25: met, met",
-	} {
-		assert.Contains(t, with, line+"\n", "the table with Python")
-	}
-	// The allocations per operation, where -benchmem reported them, and "-" where not; a
-	// metric's row has its benchmark's.
-	// The allocs column: 1 for task create+await, 3 for the process pool call, - for yield.
-	assert.Regexp(t, `(?m)^task create\+await +\S+ +\S+ +1 `, with)
-	assert.Regexp(t, `(?m)^process pool call +\S+ +\S+ +3 `, with)
-	assert.Regexp(t, `(?m)^yield: sleep\(0\) / co\.Yield +\S+ +\S+ +- `, with)
-	assert.Contains(t, without, "  yield: want Python/Go >= 50: no Python figure\n", "the table without Python says the Python figure is missing")
-}
-
-func TestBadFlagsAreUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{"-count", "0"}, {"-count", "51"}, {"-benchtime", "1ns"}, {"-budget", "100"}, {"extra"}, {"-nosuch"}} {
-		var stdout, stderr bytes.Buffer
-		assert.Equal(t, 2, run(args, &stdout, &stderr), "run(%q)", args)
-		assert.Contains(t, stderr.String(), "usage: go run ./internal/cmd/compare", "run(%q)", args)
-	}
-}
-
-// A ratio compares two figures of the same repetition, and takes the median over repetitions.
-func TestRatioOfPairsRepetitions(t *testing.T) {
-	// The load doubles every figure of the second and third repetitions; per repetition, a is
-	// always twice b.
-	got, ok := ratioOf([]float64{2, 40, 40}, []float64{1, 20, 20})
-	assert.True(t, ok, "ratioOf(2 40 40, 1 20 20)")
-	assert.Equal(t, 2.0, got, "ratioOf(2 40 40, 1 20 20)")
-	_, ok = ratioOf(nil, []float64{1})
-	assert.False(t, ok, "ratioOf(nil, 1) reports a ratio")
-}
-
-// Every benchmark the table uses is declared in one of goPackages' directories, and that
-// package's -test.bench pattern selects it: a renamed benchmark fails here, not as an empty
-// cell in docs/benchmarks.md.
-func TestEveryBenchmarkIsDeclaredAndSelected(t *testing.T) {
-	declared := map[string]int{} // benchmark function -> index in goPackages
-	fset := token.NewFileSet()
-	for i, p := range goPackages {
-		files, err := filepath.Glob(filepath.Join("..", "..", "..", p.dir, "*_test.go"))
-		require.NoError(t, err)
-		require.NotEmpty(t, files, "test files in %s", p.dir)
-		for _, f := range files {
-			af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
-			require.NoError(t, err)
-			for _, d := range af.Decls {
-				if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Benchmark") {
-					declared[fn.Name.Name] = i
-				}
+	rs := fakeRuns(3)
+	for _, r := range rs {
+		for k := range r {
+			if strings.HasPrefix(k, "py ") {
+				delete(r, k)
 			}
 		}
 	}
-	for _, name := range goBenchmarks() {
-		fn, _, _ := strings.Cut(name, "/") // BenchmarkCPU/sequential is a sub-benchmark of BenchmarkCPU
-		i, ok := declared[fn]
-		if !assert.True(t, ok, "%s: no func %s in any of goPackages' directories", name, fn) {
-			continue
+	without := render(m, rs)
+	for name, out := range map[string]string{"with Python": with, "without Python": without} {
+		if !shape.Regexp(want).MatchString(out) {
+			t.Errorf("the table %s does not have the shape of testdata/shape.txtar table:\n%s", name, out)
 		}
-		assert.Regexp(t, goPackages[i].bench, fn, "%s: ./%s's -test.bench does not select it", name, goPackages[i].dir)
+	}
+	if !strings.Contains(without, "  yield: Python/Go, want >= 50: no figure\n") {
+		t.Errorf("the table without Python does not say the Python figure is missing:\n%s", without)
 	}
 }
 
-// unmet counts what -require-met fails on: a verdict NOT met, in a check with one verdict or two;
-// a missing Python figure is not one.
-func TestUnmetCountsTheChecksNotMet(t *testing.T) {
-	got := unmet([]string{
-		"yield: Python/Go = 100x, want >= 50: met",
-		"task create+await: Python/Go = 9.70x, want >= 10: NOT met",
-		"process pool call: Go/paired pipe round trip = 1.30x, best/best 1.20x; want <= 1.25: NOT met, met",
-		"yield: want Python/Go >= 50: no Python figure",
+func TestBadFlagsAreUsageErrors(t *testing.T) {
+	// -require-met is gone: no run may refuse to publish its table.
+	for _, args := range [][]string{{"-count", "0"}, {"-count", "51"}, {"-benchtime", "1ns"}, {"-budget", "100"},
+		{"-run", "("}, {"extra"}, {"-nosuch"}, {"-require-met"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 2 {
+			t.Errorf("run(%q) = %d, want 2", args, code)
+		}
+		if !strings.Contains(stderr.String(), "usage: go run ./internal/cmd/compare") {
+			t.Errorf("run(%q) printed no usage:\n%s", args, stderr.String())
+		}
+	}
+}
+
+// declared lists the benchmark functions of a package's test files.
+func declared(t *testing.T, pkg string) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "..", pkg, "*_test.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test files in %s: %v", pkg, err)
+	}
+	out := map[string]bool{}
+	for _, f := range files {
+		af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range af.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Benchmark") {
+				out[fn.Name.Name] = true
+			}
+		}
+	}
+	return out
+}
+
+// Every benchmark the tables use is declared in a group's package and selected by that
+// group's -test.bench: a renamed benchmark fails here, not as an empty cell on the page.
+func TestEveryBenchmarkIsDeclaredAndSelected(t *testing.T) {
+	var names []string
+	for _, r := range rows {
+		names = append(names, r.bench)
+	}
+	for _, b := range bounds {
+		names = append(names, b.paired, b.apart)
+		names = append(names, b.floorApart...)
+	}
+	for _, f := range floors {
+		names = append(names, f.bench)
+	}
+	for _, c := range cpuRows {
+		names = append(names, c.bench)
+	}
+	names = append(names, cpuSequential, "BenchmarkRunInExecutorBurst", "BenchmarkRunInExecutorBurstNoSpin")
+	for _, name := range names {
+		fn, _, _ := strings.Cut(name, "/")
+		found := false
+		for _, g := range groups {
+			if declared(t, g.pkg)[fn] && regexp.MustCompile(g.bench).MatchString(fn) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no group's package declares and selects it", name)
+		}
+	}
+	for _, r := range rows {
+		if !slices.ContainsFunc(groups, func(g group) bool { return slices.Contains(g.py, r.py) }) {
+			t.Errorf("row %q: no group runs bench.py's %s", r.figure, r.py)
+		}
+	}
+}
+
+// No figure is measured against code it shares. The floors measured apart are benchmarks of
+// package internal/compare/floor (whose own test holds it to the standard library), and in a
+// paired benchmark every floor side is a floor: a value made by a function of package floor,
+// never by the code under test.
+func TestFloorsAreTheFloorPackage(t *testing.T) {
+	floorBenches := declared(t, pkgFloor)
+	for _, b := range bounds {
+		for _, f := range b.floorApart {
+			if !floorBenches[f] {
+				t.Errorf("%s: the floor measured apart, %s, is not a benchmark of %s", b.figure, f, pkgFloor)
+			}
+		}
+	}
+	floorSides := map[string]bool{}
+	for _, b := range bounds {
+		for _, s := range b.floorSides {
+			floorSides[s] = true
+		}
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, filepath.Join("..", "..", "..", pkgExecutor, "paired_bench_test.go"), nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// madeByFloor: the variables assigned the result of a call of package floor.
+	madeByFloor := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
+			if call, ok := as.Rhs[0].(*ast.CallExpr); ok {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+					if x, ok := sel.X.(*ast.Ident); ok && x.Name == "floor" {
+						if id, ok := as.Lhs[0].(*ast.Ident); ok {
+							madeByFloor[id.Name] = true
+						}
+					}
+				}
+			}
+		}
+		return true
 	})
-	assert.Equal(t, 2, got, "unmet")
+	seen := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		lit, ok := n.(*ast.CompositeLit)
+		if !ok {
+			return true
+		}
+		// side{...}, or an element of []side{{...}} whose type is left out.
+		if id, ok := lit.Type.(*ast.Ident); lit.Type != nil && (!ok || id.Name != "side") {
+			return true
+		}
+		var name string
+		fields := map[string]ast.Expr{}
+		for _, e := range lit.Elts {
+			kv, ok := e.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			key := kv.Key.(*ast.Ident).Name
+			fields[key] = kv.Value
+			if bl, ok := kv.Value.(*ast.BasicLit); ok && key == "name" {
+				name, _ = strconv.Unquote(bl.Value)
+			}
+		}
+		if !floorSides[name] {
+			return true
+		}
+		seen[name] = true
+		v, ok := fields["floor"].(*ast.Ident)
+		if !ok || !madeByFloor[v.Name] || fields["run"] != nil || fields["timed"] != nil {
+			t.Errorf("%s: the side %q is not a value made by package floor alone", fset.Position(lit.Pos()), name)
+		}
+		return true
+	})
+	for s := range floorSides {
+		if !seen[s] {
+			t.Errorf("no side %q in %s/paired_bench_test.go", s, pkgExecutor)
+		}
+	}
 }

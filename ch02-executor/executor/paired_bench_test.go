@@ -1,0 +1,165 @@
+package executor
+
+import (
+	"testing"
+	"time"
+
+	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/internal/compare/cputime"
+	"github.com/concurrency-models/book/internal/compare/floor"
+)
+
+// The paired benchmarks: a figure and its floor (package internal/compare/floor, which shares
+// no code with this package) measured in alternating batches in one process, so that both see
+// the same machine at the same moment. docs/benchmarks.md checks each figure against its floor
+// on these pairs.
+
+// pairBatch is how many operations of the figure, then of each floor, make one batch.
+const pairBatch = 16
+
+// A side of a paired benchmark: n operations, and the processes besides this one whose CPU
+// time they use.
+type side struct {
+	name  string // the metrics' prefix: "call", "futex", ...
+	run   func(n int) error
+	timed func(n int) (time.Duration, error) // instead of run: times its operations itself
+	floor floor.Trip                         // instead of run: a floor (internal/compare/floor)
+	pids  []int
+}
+
+// benchPaired runs the figure and each floor in turn, pairBatch operations at a time, for
+// b.N rounds, and reports, for each side, wall and CPU nanoseconds per operation
+// (NAME-ns/op, NAME-cpu-ns/op). A round is one b.Loop iteration.
+func benchPaired(b *testing.B, sides ...side) {
+	b.Helper()
+	wall := make([]time.Duration, len(sides))
+	cpu := make([]time.Duration, len(sides))
+	meters := make([]*cputime.Meter, len(sides))
+	for b.Loop() {
+		for i, s := range sides {
+			meters[i] = cputime.Start(s.pids...)
+			t0 := time.Now()
+			var d time.Duration
+			var err error
+			switch {
+			case s.timed != nil:
+				d, err = s.timed(pairBatch)
+			case s.floor != nil:
+				err = s.floor.RoundTrips(pairBatch)
+				d = time.Since(t0)
+			default:
+				err = s.run(pairBatch)
+				d = time.Since(t0)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			wall[i] += d
+			cpu[i] += meters[i].Stop()
+		}
+	}
+	n := float64(b.N * pairBatch)
+	for i, s := range sides {
+		b.ReportMetric(float64(wall[i].Nanoseconds())/n, s.name+"-ns/op")
+		b.ReportMetric(float64(cpu[i].Nanoseconds())/n, s.name+"-cpu-ns/op")
+	}
+}
+
+// echoSides are the two kinds of echo child (the floor of a call to a worker process), as
+// sides of a paired benchmark; the benchmark's end reaps them.
+func echoSides(b *testing.B) []side {
+	blocking, err := floor.StartEcho(floor.Blocking)
+	if err != nil {
+		b.Skip(err)
+	}
+	b.Cleanup(func() { closeFloor(b, blocking) })
+	osFile, err := floor.StartEcho(floor.OSFile)
+	if err != nil {
+		b.Skip(err)
+	}
+	b.Cleanup(func() { closeFloor(b, osFile) })
+	return []side{
+		{name: "echo-blocking", floor: blocking, pids: []int{blocking.Pid()}},
+		{name: "echo-osfile", floor: osFile, pids: []int{osFile.Pid()}},
+	}
+}
+
+func closeFloor(b *testing.B, f floor.Trip) {
+	if err := f.Close(); err != nil {
+		b.Error(err)
+	}
+}
+
+// BenchmarkProcessPoolCallPaired alternates batches of process pool calls, as
+// BenchmarkProcessPoolCall makes them, with batches of one-byte round trips to an echo child
+// of each kind (the floor of a call to a worker process).
+func BenchmarkProcessPoolCallPaired(b *testing.B) {
+	p := startedPool(b)
+	call := side{name: "call", pids: p.PIDs(), run: func(n int) error {
+		for range n {
+			if _, err := Call[int, int](p, "square", 3); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
+	benchPaired(b, append([]side{call}, echoSides(b)...)...)
+}
+
+// BenchmarkRunInExecutorPaired alternates batches of run_in_executor round trips — through
+// OS-thread workers back to back, the same 100 µs apart (BenchmarkRunInExecutorSpaced), the
+// same without the workers' spin, and through goroutine workers — with batches of the floors
+// they are read against: a futex ping-pong between two parked threads, two locked goroutines
+// and a channel round trip. All of it runs on the event loop's goroutine, as the calls do.
+func BenchmarkRunInExecutorPaired(b *testing.B) {
+	noSpin := noSpinPool()
+	defer noSpin.Shutdown(true)
+	goroutines := NewPool(DefaultWorkers(), Goroutines)
+	defer goroutines.Shutdown(true)
+	futex, err := floor.NewFutex()
+	if err != nil {
+		b.Skip(err)
+	}
+	locked := floor.NewLocked()
+	channel := floor.NewChannel()
+	defer func() { closeFloor(b, futex); closeFloor(b, locked); closeFloor(b, channel) }()
+	err = aio.Main(func(co *aio.Co) error {
+		calls := func(ex Executor) func(int) error {
+			return func(n int) error {
+				for range n {
+					if _, err := aio.Await(co, RunInExecutor(co, ex, func() (int, error) { return 1, nil })); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+		}
+		spaced := side{name: "spaced", timed: func(n int) (time.Duration, error) {
+			var d time.Duration
+			for range n {
+				if err := co.Sleep(spacing); err != nil {
+					return d, err
+				}
+				t0 := time.Now()
+				if _, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 1, nil })); err != nil {
+					return d, err
+				}
+				d += time.Since(t0)
+			}
+			return d, nil
+		}}
+		benchPaired(b,
+			side{name: "threads", run: calls(nil)},
+			spaced,
+			side{name: "nospin", run: calls(noSpin)},
+			side{name: "goroutines", run: calls(goroutines)},
+			side{name: "futex", floor: futex},
+			side{name: "locked", floor: locked},
+			side{name: "channel", floor: channel},
+		)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concurrency-models/book/internal/shape"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// The table has the shape README.md's block is checked against, a failed step included, and
+// says which step failed.
+func TestTableHasTheDocumentedShape(t *testing.T) {
+	m := machine{CPU: "Test CPU", Cores: 2, OS: "linux/amd64", Go: "go1.26.8", LoadBefore: "0.50 0.40 0.30", LoadAfter: "1.50 0.60 0.40"}
+	var results []result
+	for i, s := range steps("./...", "./ch01-blocking") {
+		r := result{label: s.label, took: time.Duration(i+1) * 1500 * time.Millisecond}
+		if i == 3 {
+			r.err = errors.New("exit status 1\nmore")
+		}
+		results = append(results, r)
+	}
+	out := table(m, results)
+	ar, err := txtar.ParseFile("testdata/shape.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !shape.Regexp(string(ar.Files[0].Data)).MatchString(out) {
+		t.Errorf("the table does not have the shape of testdata/shape.txtar:\n%s", out)
+	}
+	for _, line := range []string{
+		"load average: 0.50 0.40 0.30 before, 1.50 0.60 0.40 after\n",
+		"go run ./ch01-blocking, empty build cache        1.5 s\n",
+		"go test -count=1 ./... (tests rerun)             6.0 s (failed: exit status 1)\n",
+		"go test ./... (results cached)                   9.0 s\n",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("the table lacks %q:\n%s", line, out)
+		}
+	}
+}
+
+func TestBadArgumentsAreUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"extra"}, {"-nosuch"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "usage:") {
+			t.Errorf("run(%q) = %d, %q; want 2 and usage", args, code, stderr.String())
+		}
+	}
+}

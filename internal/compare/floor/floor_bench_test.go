@@ -1,0 +1,50 @@
+package floor
+
+import (
+	"testing"
+
+	"github.com/concurrency-models/book/internal/compare/cputime"
+)
+
+// The floors measured apart: each alone in this process, a test binary that holds nothing of
+// the book but the floors. docs/benchmarks.md reads every figure against these too, beside
+// the same floor measured paired with it.
+
+func BenchmarkChannel(b *testing.B) { benchFloor(b, func() (Trip, error) { return NewChannel(), nil }) }
+func BenchmarkLocked(b *testing.B)  { benchFloor(b, func() (Trip, error) { return NewLocked(), nil }) }
+func BenchmarkFutex(b *testing.B)   { benchFloor(b, func() (Trip, error) { return NewFutex() }) }
+func BenchmarkEchoBlocking(b *testing.B) {
+	benchFloor(b, func() (Trip, error) { return StartEcho(Blocking) })
+}
+func BenchmarkEchoOSFile(b *testing.B) {
+	benchFloor(b, func() (Trip, error) { return StartEcho(OSFile) })
+}
+
+// batch is how many round trips one call to RoundTrips makes: Locked's driver pays a handoff
+// per call.
+const batch = 64
+
+func benchFloor(b *testing.B, start func() (Trip, error)) {
+	f, err := start()
+	if err != nil {
+		b.Skip(err)
+	}
+	var pids []int
+	if e, ok := f.(*Echo); ok {
+		pids = append(pids, e.Pid())
+	}
+	m := cputime.Start(pids...)
+	n := 0
+	for b.Loop() {
+		if err := f.RoundTrips(batch); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	cpu := m.PerOp(n * batch)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*batch), "trip-ns/op")
+	b.ReportMetric(cpu, "trip-cpu-ns/op")
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+}

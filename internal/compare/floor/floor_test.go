@@ -1,0 +1,83 @@
+package floor
+
+import (
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A floor shares no code with what it bounds: its files import the standard library only, so
+// nothing of the book — the executor, the event loop, the plumbing they run on — can make a
+// floor cheaper or dearer.
+func TestFloorsImportOnlyTheStandardLibrary(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		n++
+		af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range af.Imports {
+			path := strings.Trim(imp.Path.Value, `"`)
+			if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
+				t.Errorf("%s imports %s: a floor may import the standard library only", f, path)
+			}
+		}
+	}
+	if n < 5 {
+		t.Errorf("found %d floor files, want the five (doc, channel, locked, futex, echo) at least", n)
+	}
+}
+
+// Every floor makes the round trips it is asked for, and closes.
+func TestFloorsRoundTrip(t *testing.T) {
+	for name, start := range starts() {
+		t.Run(name, func(t *testing.T) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				f, err := start()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if err := f.RoundTrips(100); err != nil {
+					t.Error(err)
+				}
+				if err := f.Close(); err != nil {
+					t.Error(err)
+				}
+			}()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("%s: 100 round trips and Close took over 20 s", name)
+			}
+		})
+	}
+}
+
+// starts lists the floors by name, each as a function that starts it.
+func starts() map[string]func() (Trip, error) {
+	m := map[string]func() (Trip, error){
+		"channel": func() (Trip, error) { return NewChannel(), nil },
+		"locked":  func() (Trip, error) { return NewLocked(), nil },
+	}
+	if runtime.GOOS == "linux" {
+		m["futex"] = func() (Trip, error) { return NewFutex() }
+		m["echo-blocking"] = func() (Trip, error) { return StartEcho(Blocking) }
+		m["echo-osfile"] = func() (Trip, error) { return StartEcho(OSFile) }
+	}
+	return m
+}
