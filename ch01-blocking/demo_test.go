@@ -181,7 +181,7 @@ func TestSleepDemoExactOutput(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		config.nap = 300 * time.Millisecond
 		var out bytes.Buffer
-		require.NoError(t, sleepDemo(context.Background(), &out, nil))
+		require.NoError(t, sleepDemo(context.Background(), &out))
 		requireLines(t, `three tasks, each naps 300ms with co.Sleep (await asyncio.sleep):
 task 1 naps
 task 2 naps

@@ -42,7 +42,7 @@ func napRace(ctx context.Context, w io.Writer, nap time.Duration, blocking bool)
 	return time.Since(start), err
 }
 
-func sleepDemo(ctx context.Context, stdout, _ io.Writer) error {
+func sleepDemo(ctx context.Context, stdout io.Writer) error {
 	nap := config.nap
 	fmt.Fprintf(stdout, "three tasks, each naps %v with co.Sleep (await asyncio.sleep):\n", nap)
 	took, err := napRace(ctx, stdout, nap, false)

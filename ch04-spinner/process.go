@@ -120,6 +120,6 @@ func processSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	return result, err
 }
 
-func processDemo(ctx context.Context, stdout, _ io.Writer) error {
+func processDemo(ctx context.Context, stdout io.Writer) error {
 	return answer(stdout)(processSupervisor(ctx, stdout))
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -110,7 +109,7 @@ func TestProcessSpinnerForReal(t *testing.T) {
 	config.slow, config.tick = 0, time.Hour
 	var out bytes.Buffer
 	ended := make(chan error, 1)
-	go func() { ended <- processDemo(t.Context(), &out, io.Discard) }()
+	go func() { ended <- processDemo(t.Context(), &out) }()
 	select {
 	case err := <-ended:
 		require.NoError(t, err)

@@ -86,13 +86,13 @@ func TestScreenModel(t *testing.T) {
 
 // lastLine runs demo with -msg msg in virtual time and returns what its last line shows on
 // a terminal after the blank-out (just before the answer is printed) and at the end.
-func lastLine(t *testing.T, demo func(context.Context, io.Writer, io.Writer) error, msg string) (blanked, end string) {
+func lastLine(t *testing.T, demo func(context.Context, io.Writer) error, msg string) (blanked, end string) {
 	t.Helper()
 	old := config.msg
 	config.msg = msg
 	defer func() { config.msg = old }()
 	var out bytes.Buffer
-	synctest.Test(t, func(t *testing.T) { require.NoError(t, demo(t.Context(), &out, io.Discard)) })
+	synctest.Test(t, func(t *testing.T) { require.NoError(t, demo(t.Context(), &out)) })
 	s := out.String()
 	before := screen(s[:strings.Index(s, "Answer: 42")])
 	after := screen(s)
@@ -127,10 +127,10 @@ func TestWideMessageExactBytes(t *testing.T) {
 	config.msg = "생각 중!"
 	for _, tc := range []struct {
 		section string
-		demo    func(context.Context, io.Writer, io.Writer) error
+		demo    func(context.Context, io.Writer) error
 	}{{"thread-wide.txt", threadDemo}, {"go-wide.txt", goDemo}} {
 		var out bytes.Buffer
-		synctest.Test(t, func(t *testing.T) { require.NoError(t, tc.demo(t.Context(), &out, io.Discard)) })
+		synctest.Test(t, func(t *testing.T) { require.NoError(t, tc.demo(t.Context(), &out)) })
 		got := threadNumber.ReplaceAllString(visible(out.String()), "Thread-1")
 		if want := exact(t, tc.section); got != want {
 			t.Errorf("%s: got\n%s\nwant\n%s", tc.section, got, want)

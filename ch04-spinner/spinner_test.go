@@ -48,7 +48,7 @@ func TestThreadSpinnerExactBytes(t *testing.T) {
 	short(t)
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
-		require.NoError(t, threadDemo(context.Background(), &out, io.Discard))
+		require.NoError(t, threadDemo(context.Background(), &out))
 		got := threadNumber.ReplaceAllString(visible(out.String()), "Thread-1") // numbered per process
 		assert.Equal(t, exact(t, "thread.txt"), got)
 		assert.Equal(t, "\r            \r", out.String()[strings.LastIndex(out.String(), "\r            \r"):][:14],
@@ -60,7 +60,7 @@ func TestGoSpinnerExactBytes(t *testing.T) {
 	short(t)
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
-		require.NoError(t, goDemo(context.Background(), &out, io.Discard))
+		require.NoError(t, goDemo(context.Background(), &out))
 		assert.Equal(t, exact(t, "go.txt"), visible(out.String()))
 	})
 }
@@ -99,7 +99,7 @@ func TestFullRunFrameCount(t *testing.T) {
 	config.slow = 3050 * time.Millisecond
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
-		require.NoError(t, goDemo(context.Background(), &out, io.Discard))
+		require.NoError(t, goDemo(context.Background(), &out))
 		assert.Equal(t, 31, strings.Count(out.String(), " thinking!"), "frames at 0, 0.1, ..., 3.0 s")
 	})
 }
@@ -108,14 +108,14 @@ func TestFullRunFrameCount(t *testing.T) {
 func TestInterruptedSpinnersClearTheLine(t *testing.T) {
 	short(t)
 	config.slow = time.Hour
-	for name, demo := range map[string]func(context.Context, io.Writer, io.Writer) error{
+	for name, demo := range map[string]func(context.Context, io.Writer) error{
 		"thread": threadDemo, "go": goDemo, "async": asyncDemo,
 	} {
 		synctest.Test(t, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(250*time.Millisecond, cancel)
 			var out bytes.Buffer
-			err := demo(ctx, &out, io.Discard)
+			err := demo(ctx, &out)
 			require.ErrorIs(t, err, context.Canceled, name)
 			blank := "\r            \r" // 12 spaces: the faithful versions count the status's code points
 			if name == "go" {

@@ -15,12 +15,12 @@ import (
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest
 // bubble, and returns the timeline it draws: virtual time makes it exact, so it is a golden.
-func drawn(t *testing.T, demo func(ctx context.Context, stdout, stderr io.Writer) error) string {
+func drawn(t *testing.T, demo func(ctx context.Context, stdout io.Writer) error) string {
 	t.Helper()
 	var got strings.Builder
 	synctest.Test(t, func(t *testing.T) {
 		rec := timeline.New()
-		if err := demo(timeline.NewContext(t.Context(), rec), io.Discard, io.Discard); err != nil {
+		if err := demo(timeline.NewContext(t.Context(), rec), io.Discard); err != nil {
 			t.Fatal(err)
 		}
 		rec.Close()
@@ -40,7 +40,7 @@ func TestTimelineOfTheSpinners(t *testing.T) {
 		t.Run(tc.demo, func(t *testing.T) {
 			short(t)
 			i := slices.IndexFunc(app.Demos, func(d cli.Demo) bool { return d.Name == tc.demo })
-			got := drawn(t, app.Demos[i].Run) // as a reader runs it: pictures.go's wrapper included
+			got := drawn(t, app.Demos[i].Run) // as a reader runs it: main.go's drawnBy included
 			scripttest.Golden(t, "testdata/timelines.txtar", tc.demo+".txt", got)
 			if tc.demo == "async-blocking" && !strings.Contains(got, "\nTask-2\n") {
 				t.Errorf("async-blocking: Task-2's row is not blank:\n%s", got)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,7 +57,7 @@ func TestTheRaceDemoHonoursTheContext(t *testing.T) {
 	defer func(n int) { config.increments = n }(config.increments)
 	config.increments = 1_000_000
 	var out bytes.Buffer
-	require.ErrorIs(t, raceDemo(ctx, &out, io.Discard), context.Canceled)
+	require.ErrorIs(t, raceDemo(ctx, &out), context.Canceled)
 	assert.Equal(t, "two threads, 1000000 increments each, switched between read and write:\n", out.String(), "nothing after the interrupt")
 }
 

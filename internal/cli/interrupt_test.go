@@ -31,6 +31,7 @@ var program = &App{
 	Demos: []Demo{
 		{Name: "workers", Run: workersDemo},
 		{Name: "stubborn", Run: stubbornDemo},
+		{Name: "flood", Run: floodDemo},
 	},
 	Workers: map[string]Worker{"nap": func(ctx context.Context, _ []string, _ io.Reader, out, _ io.Writer) error {
 		fmt.Fprintln(out, "ready")
@@ -41,6 +42,9 @@ var program = &App{
 
 func TestMain(m *testing.M) {
 	if os.Getenv("CLI_TEST_PROGRAM") != "" { // the program, or one of its workers
+		if d, err := time.ParseDuration(os.Getenv("CLI_TEST_STUCK_AFTER")); err == nil {
+			stuckAfter = d
+		}
 		os.Exit(program.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	goleak.VerifyTestMain(m)
@@ -48,7 +52,7 @@ func TestMain(m *testing.M) {
 
 // workersDemo starts two workers, prints their PIDs and half a row, and waits: for the
 // interrupt, or for a worker to die. It returns how the first worker to go ended.
-func workersDemo(ctx context.Context, stdout, _ io.Writer) error {
+func workersDemo(ctx context.Context, stdout io.Writer) error {
 	var children []*reexec.Child
 	defer func() {
 		for _, c := range children {
@@ -92,12 +96,25 @@ func workersDemo(ctx context.Context, stdout, _ io.Writer) error {
 }
 
 // stubbornDemo ignores its context: only a second interrupt stops it.
-func stubbornDemo(ctx context.Context, stdout, _ io.Writer) error {
+func stubbornDemo(ctx context.Context, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "pids: 0 0")
 	<-ctx.Done()
 	fmt.Fprint(stdout, "cancelled, but carrying on")
 	time.Sleep(time.Hour)
 	return nil
+}
+
+// floodDemo prints its "PIDs" and a megabyte in one Write, far more than a pipe holds, so that
+// a reader who stops after the first line leaves it blocked in that Write, holding stdout; it
+// carries on until its context is cancelled, which it can no longer see.
+func floodDemo(ctx context.Context, stdout io.Writer) error {
+	flood := append([]byte("pids: 0 0\n"), bytes.Repeat([]byte("x"), 1<<20)...)
+	for ctx.Err() == nil {
+		if _, err := stdout.Write(flood); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }
 
 // runProgram starts program with args in a new process group and returns it once it has
@@ -226,5 +243,80 @@ func TestASecondInterruptQuitsAtOnce(t *testing.T) {
 	t.Logf("exited %v after the second Ctrl-C", time.Since(start))
 	if code != ExitInterrupted || stderr.String() != "chT: interrupted\n" || rest != "\n" {
 		t.Errorf("exit status %d, stderr %q, rest of stdout %q; want 130, one %q, a newline", code, stderr.String(), rest, "chT: interrupted\n")
+	}
+}
+
+// A demo blocked writing to a stdout that nobody reads (go run ./ch04-spinner go | less, and
+// less stops reading) cannot tidy up and return, and Main's own line end would wait for the
+// same stdout. Ctrl-C or SIGTERM still ends the program promptly, with status 130: once a Write
+// has been blocked for stuckAfter after the interrupt, Main quits as on a second Ctrl-C, and
+// quitting waits for no writer. Also when stderr is the same unread pipe, so that even the
+// message cannot be written; and a second Ctrl-C, with the stuck check turned off, quits too.
+func TestInterruptWithStdoutBlocked(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("signals and pipes as on Linux")
+	}
+	for _, tc := range []struct {
+		name        string
+		sigs        []syscall.Signal
+		stuckAfter  string // CLI_TEST_STUCK_AFTER
+		stderrPiped bool   // stderr is the unread pipe too
+	}{
+		{"one Ctrl-C", []syscall.Signal{syscall.SIGINT}, "", false},
+		{"one SIGTERM", []syscall.Signal{syscall.SIGTERM}, "", false},
+		{"one Ctrl-C, stderr blocked too", []syscall.Signal{syscall.SIGINT}, "", true},
+		{"two Ctrl-Cs, no stuck check", []syscall.Signal{syscall.SIGINT, syscall.SIGINT}, "1h", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			self, err := os.Executable()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(self, "flood")
+			cmd.Env = append(os.Environ(), "CLI_TEST_PROGRAM=1", "GORACE=atexit_sleep_ms=0", "CLI_TEST_STUCK_AFTER="+tc.stuckAfter)
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			var stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = w, &stderr
+			if tc.stderrPiped {
+				cmd.Stderr = w
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+			// Read the first line, no more: the demo is then inside its megabyte Write.
+			var line string
+			testdeadline.Within(t, 10*time.Second, "the flood demo's first line", func() {
+				line, err = bufio.NewReaderSize(r, 16).ReadString('\n')
+			})
+			if line != "pids: 0 0\n" {
+				t.Fatalf("the flood demo printed %q, %v", line, err)
+			}
+			start := time.Now()
+			for _, sig := range tc.sigs {
+				if err := syscall.Kill(-cmd.Process.Pid, sig); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(50 * time.Millisecond) // two separate signals, not one merged pending one
+			}
+			testdeadline.Within(t, 10*time.Second, "the program, its stdout blocked, after "+tc.name, func() { _ = cmd.Wait() })
+			took := time.Since(start)
+			t.Logf("exited %v after the signal", took)
+			if code := cmd.ProcessState.ExitCode(); code != ExitInterrupted {
+				t.Errorf("exit status %d (%v), want %d", code, cmd.ProcessState, ExitInterrupted)
+			}
+			if !tc.stderrPiped && stderr.String() != "chT: interrupted\n" {
+				t.Errorf("stderr %q, want one %q", stderr.String(), "chT: interrupted\n")
+			}
+			if limit := stuckAfter + 2*time.Second; took > limit {
+				t.Errorf("took %v to exit, want under %v", took, limit)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"context"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,7 +20,7 @@ func pictureApp(sawRecorder *bool) *cli.App {
 		Name:    "chX",
 		Default: "one",
 		All:     true,
-		Demos: []cli.Demo{{Name: "one", Summary: "two units take turns", Run: func(ctx context.Context, out, _ io.Writer) error {
+		Demos: []cli.Demo{{Name: "one", Summary: "two units take turns", Run: func(ctx context.Context, out io.Writer) error {
 			rec := timeline.FromContext(ctx)
 			*sawRecorder = rec != nil
 			rec.Running("u1", "")
@@ -28,6 +29,12 @@ func pictureApp(sawRecorder *bool) *cli.App {
 			rec.Running("u2", "job 1")
 			rec.Done("u2")
 			_, err := io.WriteString(out, "one\n")
+			return err
+		}}, {Name: "two", Summary: "one unit", Run: func(ctx context.Context, out io.Writer) error {
+			rec := timeline.FromContext(ctx)
+			rec.Running("u3", "")
+			rec.Done("u3")
+			_, err := io.WriteString(out, "two\n")
 			return err
 		}}},
 	}
@@ -92,5 +99,40 @@ func TestTraceFlagNeedsAFile(t *testing.T) {
 	}
 	if first, _, _ := strings.Cut(errs.String(), "\n"); first != "chX: -trace needs a file name, not -" {
 		t.Errorf("-trace -: first line of stderr = %q", first)
+	}
+}
+
+// "all -trace FILE" writes one trace of the whole run, each demo a task in it. Each demo used
+// to start a trace of its own in FILE, so only the last demo's was left.
+func TestTraceOfAllHasEveryDemo(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "all.trace")
+	var saw bool
+	var out, errs strings.Builder
+	if code := pictureApp(&saw).MainContext(t.Context(), []string{"all", "-trace", file}, &out, &errs); code != cli.ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs.String())
+	}
+	if want := "== one ==\none\n== two ==\ntwo\n"; out.String() != want {
+		t.Errorf("stdout = %q, want %q", out.String(), want)
+	}
+	tasks, _, err := scripttest.TraceNames(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"demo one", "demo two", "u1", "u2", "u3"}; !slices.Equal(tasks, want) {
+		t.Errorf("trace tasks = %q, want %q: every demo's", tasks, want)
+	}
+}
+
+// A trace file that cannot be written is a failure, said in one line, not a silent success:
+// runtime/trace drops its writer's errors.
+func TestTraceFileWriteErrorFails(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	var saw bool
+	var out, errs strings.Builder
+	code := pictureApp(&saw).MainContext(t.Context(), []string{"all", "-trace", "/dev/full"}, &out, &errs)
+	if want := "chX: -trace: write /dev/full: no space left on device\n"; code != cli.ExitFailure || errs.String() != want {
+		t.Errorf("-trace /dev/full: exit %d, stderr %q; want %d, %q", code, errs.String(), cli.ExitFailure, want)
 	}
 }
