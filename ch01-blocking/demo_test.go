@@ -334,3 +334,21 @@ func TestQuick(t *testing.T) {
 		}
 	}
 }
+
+// Ctrl-C during the blocking naps stops the demo at once: the nap in progress is cut short and
+// no other napper starts one. (The loop still runs no other task meanwhile.) It used to sleep
+// out every remaining nap, up to three times -nap, before it noticed.
+func TestBlockingNapsStopAtCtrlC(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(time.Second, cancel) // Ctrl-C, a second into the first nap
+		var out bytes.Buffer
+		start := time.Now()
+		took, err := napRace(ctx, &out, time.Minute, true)
+		require.ErrorIs(t, err, context.Canceled)
+		if elapsed := time.Since(start); elapsed != time.Second || took != time.Second {
+			t.Errorf("the naps stopped %v (napRace says %v) after they began, want at Ctrl-C, 1s", elapsed, took)
+		}
+		requireLines(t, "task 1 naps\n", out.String())
+	})
+}
