@@ -35,7 +35,7 @@ const (
 	minTick = time.Millisecond
 	maxTick = time.Hour
 	maxSlow = time.Hour
-	maxMsg  = 60 // columns: the message and its frame must fit on one line, or \r cannot reach it
+	maxMsg  = 60 // columns, and characters: the message, its frame and its blank-out must fit on one line, or \r cannot reach it
 )
 
 // The short durations -quick sets, unless -slow or -tick is given too: five frames in a

@@ -194,6 +194,23 @@ func TestMsgMustBePrintable(t *testing.T) {
 	}
 }
 
+// -msg is bounded in characters as well as columns: "a" and 10,000 combining accents takes one
+// column, but the faithful blank-out would print 10,004 spaces.
+func TestMsgCharactersAreBounded(t *testing.T) {
+	for msg, want := range map[string]string{
+		"a" + strings.Repeat("\u0301", 10_000): "-msg must be at most 60 characters long, not 10001",
+		strings.Repeat("생", 31):                "-msg must be at most 60 columns wide, not 62",
+		strings.Repeat("e\u0301", 31):          "-msg must be at most 60 characters long, not 62",
+	} {
+		if err := checkMsg(msg); err == nil || err.Error() != want {
+			t.Errorf("checkMsg(%.20q...) = %v, want %q", msg, err, want)
+		}
+	}
+	if err := checkMsg(strings.Repeat("e\u0301", 30)); err != nil {
+		t.Errorf("checkMsg(30 accented e) = %v, want nil: 60 characters, 30 columns", err)
+	}
+}
+
 // -quick sets the short durations, unless -slow or -tick is given as well.
 func TestQuick(t *testing.T) {
 	old := config
