@@ -56,13 +56,13 @@ func checkMsg(msg string) error {
 			return cli.Usagef("-msg must be printable text, not %s", strconv.QuoteToASCII(msg))
 		}
 	}
+	if w := runewidth.StringWidth(msg); w > maxMsg {
+		return cli.Usagef("-msg must be at most %d columns wide, not %d", maxMsg, w)
+	}
 	// Columns are not enough: "a" and a thousand combining accents is one column wide, but the
 	// faithful blank-out writes a space for every character.
 	if n := utf8.RuneCountInString(msg); n > maxMsg {
 		return cli.Usagef("-msg must be at most %d characters long, not %d", maxMsg, n)
-	}
-	if w := runewidth.StringWidth(msg); w > maxMsg {
-		return cli.Usagef("-msg must be at most %d columns wide, not %d", maxMsg, w)
 	}
 	return nil
 }

@@ -416,6 +416,11 @@ func (a *App) usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-16s %s\n", d.Name, d.Summary)
 	}
 	fs, _, _ := a.newFlagSet()
+	fs.VisitAll(func(f *flag.Flag) {
+		if d, ok := f.Value.(decimal); ok {
+			f.Value = d.Getter // so that PrintDefaults calls it an int, not a "value"
+		}
+	})
 	var hasFlags bool
 	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 	if hasFlags {
