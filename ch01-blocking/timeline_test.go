@@ -10,6 +10,8 @@ import (
 
 	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/scripttest"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest bubble, and returns the
@@ -44,6 +46,7 @@ func drawnBoth(t *testing.T, demo func(ctx context.Context) error) (text, svg st
 // whole second; the counter (Task-2), due after 100ms, does not run again until the request
 // has returned — its row is frozen — and then ticks five times in half a second.
 func TestTimelineOfTheBlockingRequest(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got, svg := drawnBoth(t, func(ctx context.Context) error {
 		return blockingRequest(ctx, io.Discard, 100*time.Millisecond, sleepingFetch(time.Second))
 	})
@@ -66,6 +69,7 @@ func TestTimelineOfTheBlockingRequest(t *testing.T) {
 // The sleep demo's two halves: three naps side by side with the loop's sleep, then one after
 // another with time.Sleep, each holding the loop.
 func TestTimelineOfTheNaps(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		name     string
 		blocking bool

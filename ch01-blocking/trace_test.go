@@ -8,6 +8,8 @@ import (
 	"golang.org/x/exp/trace"
 
 	"github.com/concurrency-models/book/internal/scripttest"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // loopStops reads a spin child's trace and reports, for its last "call-free loop" region, how
@@ -58,6 +60,7 @@ func loopStops(t *testing.T, file string) (preempted, others int) {
 // and the sleeper runs; with asyncpreemptoff=1 the loop is never stopped and nothing else runs
 // until it ends.
 func TestPreemptTraceShowsTheStop(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("two child processes, each spinning 100ms")
 	}

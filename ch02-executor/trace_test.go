@@ -8,6 +8,8 @@ import (
 	"golang.org/x/exp/trace"
 
 	"github.com/concurrency-models/book/internal/scripttest"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // handOff is what the lesson reads off the syscall demo's trace in go tool trace.
@@ -82,6 +84,7 @@ func readHandOff(t *testing.T, file string) handOff {
 // P, on a thread none of the readers holds: each reader's thread handed its P off when it
 // entered the kernel (the P's "proc stop" right after the reader's syscall began).
 func TestSyscallTraceShowsTheHandOff(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("runs the syscall demo with a trace")
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/stretchr/testify/require"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // cell is one column of a model terminal: a character, or the right half of the wide
@@ -71,6 +73,7 @@ func screen(out string) []string {
 }
 
 func TestScreenModel(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct{ out, want string }{
 		{"abc\rx", "xbc"},
 		{"\r\\ 생각 중!\r        \r", "         !"}, // the blank ends on 중's left half: all of 중 goes
@@ -104,6 +107,7 @@ func lastLine(t *testing.T, demo func(context.Context, io.Writer) error, msg str
 // each). The faithful thread version counts code points, as Python's len does, and leaves the
 // end of a wide message behind; the Go version counts columns and leaves nothing.
 func TestWhatTheBlankOutLeaves(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	var table strings.Builder
 	for _, msg := range []string{"thinking!", "생각 중!", "생각하는 중!", "🤔🤔🤔 hmm"} {
@@ -123,6 +127,7 @@ func TestWhatTheBlankOutLeaves(t *testing.T) {
 // The two versions' exact bytes with -msg '생각 중!': the faithful blank is 8 spaces, the Go
 // version's 10.
 func TestWideMessageExactBytes(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	config.msg = "생각 중!"
 	for _, tc := range []struct {

@@ -11,6 +11,8 @@ import (
 	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/scripttest"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest
@@ -36,6 +38,7 @@ func drawn(t *testing.T, demo func(ctx context.Context, stdout io.Writer) error)
 // waits for slow(); the task that is never given the loop (async-blocking) has a blank row.
 // (The thread and goroutine rows come from their output: see pictures.go.)
 func TestTimelineOfTheSpinners(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct{ demo string }{{"thread"}, {"go"}, {"async"}, {"async-blocking"}} {
 		t.Run(tc.demo, func(t *testing.T) {
 			short(t)

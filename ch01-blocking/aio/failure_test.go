@@ -5,12 +5,15 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // A task cancelled while it waits in Yield (its next step already scheduled, so there is no
 // future to cancel) gets the cancellation from that Yield, as asyncio raises CancelledError
 // out of "await asyncio.sleep(0)". A Yield that ignored it would let the task run on.
 func TestYieldReturnsAPendingCancellation(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		task := Go(co, func(co *Co) error {

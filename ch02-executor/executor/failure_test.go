@@ -25,6 +25,7 @@ func init() {
 // A worker that answers with a garbled frame is still running: the pool must kill it before it
 // reaps it, or the call waits for it for ever (an hour, here).
 func TestAPoolKillsAWorkerThatSentAGarbledFrame(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	p, err := NewProcessPool(ctx, 1)
 	if err != nil {
@@ -44,6 +45,7 @@ func TestAPoolKillsAWorkerThatSentAGarbledFrame(t *testing.T) {
 // must go back to waiting, not leave the pool a worker short. Here the lost race is made by
 // hand: the only worker is woken while the queue is empty and the pool open.
 func TestAWorkerThatLosesTheRaceForAJobWaitsAgain(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p := NewPool(1, Goroutines)
 	defer p.Shutdown(true)
 	waitFor(t, "the worker waits for a job", func() bool { return p.sleeps.Load() == 1 })

@@ -45,6 +45,7 @@ func testApp(ran *[]string) *App {
 }
 
 func TestMainContext(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		args       []string
 		code       int
@@ -78,6 +79,7 @@ func TestMainContext(t *testing.T) {
 }
 
 func TestAllRunsEveryDemoUntilOneFails(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var ran []string
 	var out, errOut bytes.Buffer
 	code := testApp(&ran).MainContext(context.Background(), []string{"all"}, &out, &errOut)
@@ -86,6 +88,7 @@ func TestAllRunsEveryDemoUntilOneFails(t *testing.T) {
 }
 
 func TestInterruptExits130(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var ran []string
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -98,6 +101,7 @@ func TestInterruptExits130(t *testing.T) {
 // A demo interrupted or failing mid-line gets its line ended before Main's message, on stdout,
 // where the line is; one that left its line blanked out with "\r" does not.
 func TestMessagesStartOnAFreshLine(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		printed string
 		cancel  bool
@@ -133,6 +137,7 @@ func TestMessagesStartOnAFreshLine(t *testing.T) {
 
 // SetMidLine reports output that bypassed stdout (a child writing to the terminal itself).
 func TestSetMidLine(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, mid := range []bool{true, false} {
 		app := &App{Name: "chX", Default: "d", Demos: []Demo{{Name: "d", Run: func(ctx context.Context, out io.Writer) error {
 			_, _ = io.WriteString(out, "done\n")
@@ -155,6 +160,7 @@ func TestSetMidLine(t *testing.T) {
 }
 
 func TestQuick(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var d time.Duration
 	var n int
 	app := &App{Name: "chX", Default: "d",
@@ -196,6 +202,7 @@ func TestQuick(t *testing.T) {
 }
 
 func TestBetween(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		err  error
 		want string
@@ -221,6 +228,7 @@ func TestBetween(t *testing.T) {
 // stderr, with exit status 1 — whether or not the demo looks at its write errors, and even for
 // a demo that would otherwise wait for Ctrl-C: the failed write stops it as Ctrl-C would.
 func TestStdoutWriteErrorFails(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
 	if err != nil {
 		t.Skip("no /dev/full")
@@ -258,6 +266,7 @@ func TestStdoutWriteErrorFails(t *testing.T) {
 
 // After the first failed Write, a SyncWriter writes nothing more and returns that error.
 func TestSyncWriterStopsAtTheFirstError(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	bad := errors.New("disk full")
 	var calls int
 	w := SyncWriter(writerFunc(func(p []byte) (int, error) { calls++; return 0, bad }))
@@ -277,6 +286,7 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // A bool flag takes no value: the word after it is the demo's name, not the flag's value.
 func TestABoolFlagLeavesTheDemoName(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var ran []string
 	app := testApp(&ran)
 	app.Quick = map[string]string{"d": "1ms"}
@@ -290,6 +300,7 @@ func TestABoolFlagLeavesTheDemoName(t *testing.T) {
 // Integer flags take decimal numbers: the flag package alone would read "065" as octal 53 and
 // "0x10" as 16.
 func TestIntegerFlagsAreDecimal(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var n int
 	var big int64
 	app := &App{Name: "chX", Default: "d",

@@ -178,6 +178,7 @@ func finish(t *testing.T, cmd *exec.Cmd, stdout io.Reader, what string) (int, st
 // Either way: exit status 130, one "interrupted" from the parent and nothing from the workers,
 // the half row ended first, and the workers stopped and reaped.
 func TestInterruptPrintsOneMessage(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		name  string
 		sig   syscall.Signal
@@ -213,6 +214,7 @@ func TestInterruptPrintsOneMessage(t *testing.T) {
 
 // A worker killed by someone else is reported once, by the parent, with what happened.
 func TestAKilledWorkerIsReportedOnce(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	cmd, pids, stdout, stderr := runProgram(t, "workers")
 	if err := syscall.Kill(pids[1], syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -227,6 +229,7 @@ func TestAKilledWorkerIsReportedOnce(t *testing.T) {
 // A second Ctrl-C does not wait for a demo that ignores the first: exit 130 at once, and still
 // one message, on a fresh line.
 func TestASecondInterruptQuitsAtOnce(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	cmd, _, stdout, stderr := runProgram(t, "stubborn")
 	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
 		t.Fatal(err)
@@ -253,6 +256,7 @@ func TestASecondInterruptQuitsAtOnce(t *testing.T) {
 // quitting waits for no writer. Also when stderr is the same unread pipe, so that even the
 // message cannot be written; and a second Ctrl-C, with the stuck check turned off, quits too.
 func TestInterruptWithStdoutBlocked(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if runtime.GOOS != "linux" {
 		t.Skip("signals and pipes as on Linux")
 	}

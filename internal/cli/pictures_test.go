@@ -12,6 +12,8 @@ import (
 	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/scripttest"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // pictureApp has one demo whose two units report to the recorder in its context, if any.
@@ -41,6 +43,7 @@ func pictureApp(sawRecorder *bool) *cli.App {
 }
 
 func TestTimelineFlag(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		args      []string
 		timelines int
@@ -70,6 +73,7 @@ func TestTimelineFlag(t *testing.T) {
 // -trace writes a trace that go tool trace's parser reads, with the demo as a task, each unit
 // as a task inside it, and the units' running spans as regions.
 func TestTraceFlag(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	file := filepath.Join(t.TempDir(), "one.trace")
 	var saw bool
 	var out, errs strings.Builder
@@ -92,6 +96,7 @@ func TestTraceFlag(t *testing.T) {
 }
 
 func TestTraceFlagNeedsAFile(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var saw bool
 	var out, errs strings.Builder
 	if code := pictureApp(&saw).MainContext(t.Context(), []string{"one", "-trace", "-"}, &out, &errs); code != cli.ExitUsage {
@@ -105,6 +110,7 @@ func TestTraceFlagNeedsAFile(t *testing.T) {
 // "all -trace FILE" writes one trace of the whole run, each demo a task in it. Each demo used
 // to start a trace of its own in FILE, so only the last demo's was left.
 func TestTraceOfAllHasEveryDemo(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	file := filepath.Join(t.TempDir(), "all.trace")
 	var saw bool
 	var out, errs strings.Builder
@@ -126,6 +132,7 @@ func TestTraceOfAllHasEveryDemo(t *testing.T) {
 // A trace file that cannot be written is a failure, said in one line, not a silent success:
 // runtime/trace drops its writer's errors.
 func TestTraceFileWriteErrorFails(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if _, err := os.Stat("/dev/full"); err != nil {
 		t.Skip("no /dev/full")
 	}

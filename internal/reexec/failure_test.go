@@ -27,6 +27,7 @@ func init() {
 // A child that ignores SIGTERM does not outlive the grace period: GracePeriod after its context
 // is done, it is killed. Without exec.Cmd.WaitDelay, nothing would ever send that SIGKILL.
 func TestAChildThatIgnoresSIGTERMIsKilledAfterTheGracePeriod(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	c, out := start(t, ctx, "deaf")
 	testdeadline.Within(t, 10*time.Second, "the deaf worker to say it is ready", func() {
@@ -51,6 +52,7 @@ func TestAChildThatIgnoresSIGTERMIsKilledAfterTheGracePeriod(t *testing.T) {
 
 // A worker name nobody registered is a usage error: exit status 2, and one line that names it.
 func TestAnUnknownWorkerExits2(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	cmd, err := Command(t.Context(), "nope", "x")
 	if err != nil {
 		t.Fatal(err)

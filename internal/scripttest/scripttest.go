@@ -46,6 +46,7 @@ import (
 
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/reexec"
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -74,6 +75,9 @@ func Params() testscript.Params {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("UPDATE_GOLDEN") != "",
+		// A demo that hangs is stopped (SIGQUIT, then SIGKILL) and its script fails with its
+		// output, long before go test's 10-minute timeout would end the binary.
+		Deadline: time.Now().Add(testdeadline.Long),
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"signal":      cmdSignal,
 			"nosurvivors": cmdNoSurvivors,
