@@ -253,7 +253,8 @@ func TestPreemptionBounds(t *testing.T) {
 		t.Skip("starts child processes")
 	}
 	t.Parallel() // child processes: overlap them with the scripts
-	testdeadline.Bound(t, testdeadline.Long) // after Parallel: waiting for the serial tests does not count
+	// After Parallel: the wait for the serial tests does not count.
+	testdeadline.Bound(t, testdeadline.Long)
 	on, err := runSpinChild(context.Background(), 150*time.Millisecond, false)
 	require.NoError(t, err)
 	assert.True(t, on.beforeEnd, "with async preemption the sleeper wakes mid-loop: %+v", on)
@@ -279,7 +280,8 @@ func TestPreemptChildStopsOnSIGTERM(t *testing.T) {
 		t.Skip("starts a child process")
 	}
 	t.Parallel() // child processes: overlap them with the scripts
-	testdeadline.Bound(t, testdeadline.Long) // after Parallel: waiting for the serial tests does not count
+	// After Parallel: the wait for the serial tests does not count.
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	ready := filepath.Join(t.TempDir(), "ready")
