@@ -46,7 +46,6 @@ import (
 
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/reexec"
-	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -76,8 +75,8 @@ func Params() testscript.Params {
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("UPDATE_GOLDEN") != "",
 		// A demo that hangs is stopped (SIGQUIT, then SIGKILL) and its script fails with its
-		// output, long before go test's 10-minute timeout would end the binary.
-		Deadline: time.Now().Add(testdeadline.Long),
+		// output, well before go test's 10-minute timeout would end the binary.
+		Deadline: time.Now().Add(scriptsDeadline),
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"signal":      cmdSignal,
 			"nosurvivors": cmdNoSurvivors,
@@ -97,6 +96,11 @@ func Params() testscript.Params {
 		},
 	}
 }
+
+// scriptsDeadline bounds a chapter's whole TestScripts, every script included: they run two at
+// a time on a 2-core machine, and a suite that takes half a minute with a CPU hog beside it took
+// over two with the machine loaded twenty times over.
+const scriptsDeadline = 5 * time.Minute
 
 // readyTimeout bounds how long signal waits for the text it was told to wait for. It is long
 // because a loaded 2-core machine running the race detector can be slow; a healthy run takes
