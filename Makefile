@@ -8,7 +8,7 @@ COUNT    ?= 50
 export GORACE ?= atexit_sleep_ms=0
 CHAPTERS := $(sort $(wildcard ch0*-*))
 
-.PHONY: help run tour check test race ci bench compare update lint flake measure
+.PHONY: help run tour check test race ci bench compare update lint flake measure site pdf serve
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -54,3 +54,21 @@ measure: ## rerun the measurements quoted in the lessons and rewrite their block
 
 flake: ## determinism check: every golden and unit test COUNT (50) times under -race
 	$(GO) test -race -count=$(COUNT) ./...
+
+SITE_NPM := internal/cmd/site/node_modules/mermaid/dist/mermaid.min.js
+PORT     ?= 8000
+
+# Mermaid's browser bundle, at the version package-lock.json pins (npm ci; once, and again
+# after the lock changes).
+$(SITE_NPM): internal/cmd/site/package.json internal/cmd/site/package-lock.json
+	cd internal/cmd/site && npm ci --no-audit --no-fund
+	@touch $@
+
+site: $(SITE_NPM) ## the book as a static, offline site in _site/ (open _site/index.html)
+	$(GO) run ./internal/cmd/site -out _site
+
+pdf: $(SITE_NPM) ## the whole book as one PDF, book.pdf, printed by headless Chromium
+	$(GO) run ./internal/cmd/site -out _site -pdf book.pdf
+
+serve: $(SITE_NPM) ## build the site and serve it on 127.0.0.1: make serve PORT=8000
+	$(GO) run ./internal/cmd/site -out _site -serve -port $(PORT)

@@ -73,7 +73,7 @@ func runLoopChild(t *testing.T, kind string) spinResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG=asyncpreemptoff=1", "GORACE=atexit_sleep_ms=0")
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG=asyncpreemptoff=1")
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("loop child %s: %v (within a minute?)", kind, err)

@@ -10,13 +10,17 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/slowhttp"
+	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -69,7 +73,7 @@ func TestPythonAsyncioDebugFindsTheBlockingCall(t *testing.T) {
 		t.Fatalf("PYTHONASYNCIODEBUG=1 python3 python/blocking_request.py -delay 150ms: exit status %d\n%s", r.Code, r.Stderr)
 	}
 	pyparity.Shape(t, "PYTHONASYNCIODEBUG=1 python3 python/blocking_request.py: stderr", r.Stderr,
-		pyparity.Golden(t, "testdata/python.txtar", "debug.txt"))
+		golden.Read(t, "testdata/python.txtar", "debug.txt"))
 	m := regexp.MustCompile(` took (\d+\.\d+) seconds`).FindStringSubmatch(r.Stderr)
 	if m == nil {
 		return
@@ -151,4 +155,112 @@ func TestPythonCtrlCWaitsForTheBlockingCall(t *testing.T) {
 		"started counter\nstarted http request\nended http request\n")
 	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted during the request: stderr", stderr.String(),
 		"blocking_request.py: interrupted\n")
+}
+
+// TestPythonSecondCtrlCInterruptsTheBlockingCall checks the other half of the lesson's claim:
+// only the first Ctrl-C waits for the blocking call. CPython 3.11's asyncio.Runner, which
+// asyncio.run uses, cancels the main task on the first SIGINT and raises KeyboardInterrupt on
+// the next, wherever the main thread is: inside the blocking call too. The server holds its
+// answer for the whole test, so the program can end only by being interrupted mid-request. The
+// test sends one Ctrl-C, checks that the program is still running half a second later, then
+// sends Ctrl-C again, every 2 s until it ends: a signal is lost if it arrives before Python has
+// handled the one before, and one that arrives after the program has caught its
+// KeyboardInterrupt kills it, so the test sends them slowly.
+func TestPythonSecondCtrlCInterruptsTheBlockingCall(t *testing.T) {
+	py := pyparity.Python(t)
+	arrived, release := make(chan struct{}), make(chan struct{})
+	arrive, letGo := sync.OnceFunc(func() { close(arrived) }), sync.OnceFunc(func() { close(release) })
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrive()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer letGo()
+
+	if signal.Ignored(os.Interrupt) { // as in TestPythonCtrlCWaitsForTheBlockingCall
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, os.Interrupt)
+		defer signal.Stop(c)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), parityTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, py, "python/blocking_request.py", "-url", srv.URL)
+	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+	cmd.WaitDelay = time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	var err error
+	select {
+	case <-arrived:
+	case err = <-exited:
+		t.Fatalf("python3 python/blocking_request.py ended before its request reached the server: %v\nstderr:\n%s", err, stderr.String())
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select { // the first Ctrl-C only cancels the main task, which is stuck in the call
+	case err = <-exited:
+		t.Fatalf("python3 python/blocking_request.py ended at the first Ctrl-C (%v), want it to wait for the blocking call\nstderr:\n%s", err, stderr.String())
+	case <-time.After(500 * time.Millisecond):
+	}
+	sent := 1
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+wait:
+	for {
+		if err := cmd.Process.Signal(os.Interrupt); err == nil {
+			sent++
+		}
+		select {
+		case err = <-exited:
+			break wait
+		case <-tick.C:
+		}
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("python3 python/blocking_request.py: still running after %v, killed", parityTimeout)
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Errorf("python3 python/blocking_request.py, interrupted twice: %v, want exit status 130", err)
+	}
+	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted twice during the request: stdout", stdout.String(),
+		"started counter\nstarted http request\n")
+	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted twice during the request: stderr", stderr.String(),
+		"blocking_request.py: interrupted\n")
+	t.Logf("ended after %d Ctrl-C, the request still unanswered", sent)
+}
+
+// TestPythonBusyWarningIsGos checks python/loadavg.py, the busy-machine warning of the Python
+// programs that time something (later chapters import it), against the Go demos' own
+// (internal/loadavg): for a quiet, a busy and an unreadable load average, given by LOADAVG_FILE
+// to both, the two print the same line, or both nothing. (Not parallel: it sets LOADAVG_FILE
+// for the Go side too.)
+func TestPythonBusyWarningIsGos(t *testing.T) {
+	pyparity.Python(t)
+	dir := t.TempDir()
+	for _, load := range []string{"0.00 0.01 0.05 1/100 1", "999.00 999.00 999.00 1/100 1", "nonsense", ""} {
+		file := filepath.Join(dir, "loadavg")
+		if err := os.WriteFile(file, []byte(load+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv(loadavg.EnvFile, file)
+		want := loadavg.Warning(runtime.NumCPU())
+		if want != "" {
+			want += "\n"
+		}
+		r := pyparity.RunPythonEnv(t, parityTimeout, []string{loadavg.EnvFile + "=" + file}, "python/loadavg.py")
+		pyparity.Ok(t, "python3 python/loadavg.py", r)
+		if r.Stdout != want {
+			t.Errorf("load %q: python3 python/loadavg.py printed %q, the Go demos print %q", load, r.Stdout, want)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"testing"
 
+	"github.com/concurrency-models/book/internal/lessoncheck"
 	"github.com/concurrency-models/book/internal/scripttest"
 )
 
@@ -14,8 +15,8 @@ func TestScripts(t *testing.T) { scripttest.Run(t) }
 
 // TestLessonOutputs checks that every output shown in the lesson is the output of a golden
 // transcript above.
-func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
+func TestLessonOutputs(t *testing.T) { lessoncheck.Outputs(t, "README.md") }
 
 // TestMeasuredBlocksHaveTheirShape checks the lesson's measured blocks, which make measure
 // rewrites from real runs, against the shapes in testdata/measured.txtar.
-func TestMeasuredBlocksHaveTheirShape(t *testing.T) { scripttest.CheckMeasured(t, "README.md") }
+func TestMeasuredBlocksHaveTheirShape(t *testing.T) { lessoncheck.Measured(t, "README.md") }

@@ -8,10 +8,9 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
-	"github.com/concurrency-models/book/internal/scripttest"
-
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest bubble, and returns the
@@ -50,8 +49,8 @@ func TestTimelineOfTheBlockingRequest(t *testing.T) {
 	got, svg := drawnBoth(t, func(ctx context.Context) error {
 		return blockingRequest(ctx, io.Discard, 100*time.Millisecond, sleepingFetch(time.Second))
 	})
-	scripttest.Golden(t, "testdata/timelines.txtar", "request.txt", got)
-	scripttest.GoldenFile(t, "testdata/request.svg", svg) // the lesson shows it as an image
+	golden.Compare(t, "testdata/timelines.txtar", "request.txt", got)
+	golden.CompareFile(t, "testdata/request.svg", svg) // the lesson shows it as an image
 	// The claim the picture makes, checked apart from its drawing: the counter's second step
 	// comes only when the request is over.
 	rows := map[string]string{}
@@ -78,6 +77,6 @@ func TestTimelineOfTheNaps(t *testing.T) {
 			_, err := napRace(ctx, io.Discard, 300*time.Millisecond, tc.blocking)
 			return err
 		})
-		scripttest.Golden(t, "testdata/timelines.txtar", tc.name, got)
+		golden.Compare(t, "testdata/timelines.txtar", tc.name, got)
 	}
 }

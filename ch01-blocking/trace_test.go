@@ -7,9 +7,8 @@ import (
 
 	"golang.org/x/exp/trace"
 
-	"github.com/concurrency-models/book/internal/scripttest"
-
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/tracefile"
 )
 
 // loopStops reads a spin child's trace and reports, for its last "call-free loop" region, how
@@ -21,7 +20,7 @@ func loopStops(t *testing.T, file string) (preempted, others int) {
 	t.Helper()
 	var looper trace.GoID = trace.NoGoroutine
 	inside := false // in the loop: from the region's start until the looper stops outside spinLoop
-	err := scripttest.EachTraceEvent(file, func(ev trace.Event) {
+	err := tracefile.EachEvent(file, func(ev trace.Event) {
 		switch ev.Kind() {
 		case trace.EventRegionBegin:
 			if ev.Region().Type == "call-free loop" {

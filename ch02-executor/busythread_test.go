@@ -92,3 +92,46 @@ func busyThreadRun(t *testing.T, file string) (map[string]float64, string) {
 	}
 	return ms, out
 }
+
+// The lesson's cancellation experiment, run as printed: asyncio.to_thread carries the caller's
+// contextvars and run_in_executor does not; wait_for gives up on a job after 0.1 s, the job
+// runs on to its end, and asyncio.run returns only after it (shutdown_default_executor). The
+// order of the last three lines is causal once asyncio.run waits; the times are checked only
+// where a busy machine cannot break them: the job finishes after its 1 s sleep, and asyncio.run
+// returns no sooner.
+func TestPythonCancelledJobHoldsUpTheExit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a second of Python")
+	}
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "cancel.py")
+	if err := os.WriteFile(file, []byte(pythonBlock(t, "### A cancelled job still holds up the exit")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := pyparity.RunPython(t, time.Minute, file)
+	pyparity.Ok(t, "python3 cancel.py", r)
+	re := regexp.MustCompile(`^to_thread sees: request 42
+run_in_executor sees: \(unset\)
+main: gave up at ([0-9.]+) s; returns
+job: finished at ([0-9.]+) s
+asyncio.run returned at ([0-9.]+) s
+$`)
+	m := re.FindStringSubmatch(r.Stdout)
+	if m == nil {
+		t.Fatalf("python3 cancel.py printed:\n%s\nwant the lesson's five lines, in its order", r.Stdout)
+	}
+	gaveUp, finished, returned := parseSeconds(t, m[1]), parseSeconds(t, m[2]), parseSeconds(t, m[3])
+	if finished < 1.0 || returned < finished || gaveUp >= finished {
+		t.Errorf("python3 cancel.py: gave up at %v s, job finished at %v s, asyncio.run returned at %v s: "+
+			"want the job to finish after its 1 s sleep, after main gave up, and asyncio.run to return no sooner", gaveUp, finished, returned)
+	}
+}
+
+func parseSeconds(t *testing.T, s string) float64 {
+	t.Helper()
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}

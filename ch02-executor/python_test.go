@@ -1,11 +1,14 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
@@ -61,7 +64,7 @@ await gives: error "the answer is not ready"
 a panic:     <Future finished exception=panic in executor job: {{any}}>
 await gives: a *PanicError: true; the loop is still running
 `)
-	pyparity.Shape(t, "python3 python/future.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "future.txt"))
+	pyparity.Shape(t, "python3 python/future.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "future.txt"))
 }
 
 // TestPythonParityCPU runs the CPU-bound table in both languages on small chunks. The times are
@@ -81,7 +84,7 @@ process pool (2)   {{any}}{{duration}}  {{float}}x  slowest run +{{int}}%  (+{{d
 goroutines (2)     {{any}}{{duration}}  {{float}}x  slowest run +{{int}}%
 all four computed the same results: true
 `)
-	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "cpu-small.txt"))
+	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", loadavg.StripWarning(pyres.Stdout), golden.Read(t, "testdata/python.txtar", "cpu-small.txt"))
 
 	want, err := burn(t.Context(), 1)
 	if err != nil {
@@ -91,5 +94,37 @@ all four computed the same results: true
 	pyparity.Ok(t, "python3 -c 'print(cpu.burn(1))'", r)
 	if got := strings.TrimSpace(r.Stdout); got != strconv.FormatUint(want, 10) {
 		t.Errorf("Python's burn(1) = %s, Go's burn(1) = %d", got, want)
+	}
+}
+
+// TestPythonCPUWarnsWhenBusy runs python/cpu.py on a pretended busy machine and a pretended
+// quiet one (LOADAVG_FILE, which the Python programs read as the Go demos do): right under its
+// first line it prints the Go demos' busy-machine warning in the first case, and nothing in the
+// second.
+func TestPythonCPUWarnsWhenBusy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs python/cpu.py twice")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	for _, load := range []string{"999.00", "0.00"} {
+		file := filepath.Join(dir, "loadavg-"+load)
+		if err := os.WriteFile(file, []byte(load+" 0.00 0.00 1/100 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := pyparity.RunPythonEnv(t, parityTimeout, []string{loadavg.EnvFile + "=" + file}, "python/cpu.py", "-rounds", "1", "-workers", "1")
+		pyparity.Ok(t, "python3 python/cpu.py", r)
+		lines := strings.SplitN(r.Stdout, "\n", 3)
+		if len(lines) < 3 {
+			t.Fatalf("python3 python/cpu.py printed %q: too few lines", r.Stdout)
+		}
+		wantWarn := load == "999.00"
+		gotWarn := strings.HasPrefix(lines[1], "warning: load average "+load+" on ")
+		if gotWarn != wantWarn || (!wantWarn && strings.HasPrefix(lines[1], "warning:")) {
+			t.Errorf("load %s: python3 python/cpu.py's second line is %q; want the busy-machine warning: %t", load, lines[1], wantWarn)
+		}
+		if wantWarn && loadavg.StripWarning(r.Stdout) == r.Stdout {
+			t.Errorf("load %s: the warning %q is not the Go demos' (loadavg.StripWarning leaves it)", load, lines[1])
+		}
 	}
 }

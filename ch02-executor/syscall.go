@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // blockedReaders shows the Go runtime doing what run_in_executor does by hand. With one P

@@ -8,10 +8,9 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
-	"github.com/concurrency-models/book/internal/scripttest"
-
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest
@@ -43,5 +42,5 @@ func TestTimelineOfTheExecutorRequest(t *testing.T) {
 			return nil
 		})
 	})
-	scripttest.Golden(t, "testdata/timelines.txtar", "executor.txt", got)
+	golden.Compare(t, "testdata/timelines.txtar", "executor.txt", got)
 }

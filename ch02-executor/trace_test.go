@@ -7,9 +7,8 @@ import (
 
 	"golang.org/x/exp/trace"
 
-	"github.com/concurrency-models/book/internal/scripttest"
-
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/tracefile"
 )
 
 // handOff is what the lesson reads off the syscall demo's trace in go tool trace.
@@ -29,7 +28,7 @@ func readHandOff(t *testing.T, file string) handOff {
 	h := handOff{readers: map[trace.GoID]trace.ThreadID{}, tickProcs: map[trace.ProcID]bool{}, tickThreads: map[trace.ThreadID]bool{}, minBlocked: -1}
 	inSyscall := map[trace.GoID]trace.ThreadID{} // goroutine -> its thread, while in a syscall
 	entered := map[trace.ProcID]bool{}           // a goroutine entered a syscall on this P, which has not changed state since
-	err := scripttest.EachTraceEvent(file, func(ev trace.Event) {
+	err := tracefile.EachEvent(file, func(ev trace.Event) {
 		switch ev.Kind() {
 		case trace.EventStateTransition:
 			st := ev.StateTransition()

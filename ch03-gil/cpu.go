@@ -133,7 +133,7 @@ func repeated(ctx context.Context, want []uint64, same *bool, run func() (time.D
 
 func cpuDemo(ctx context.Context, stdout io.Writer) (err error) {
 	units, millions := config.units, config.work
-	header(stdout, "CPU-bound: %d units of %d million rounds, %s", units, millions, runs(config.repeat))
+	lw := header(stdout, "CPU-bound: %d units of %d million rounds, %s", units, millions, runs(config.repeat))
 	same := true
 	var want []uint64
 	seq, err := repeated(ctx, nil, &same, func() (time.Duration, []uint64, error) {
@@ -199,8 +199,13 @@ func cpuDemo(ctx context.Context, stdout io.Writer) (err error) {
 	fmt.Fprintf(stdout, "every run computed the same checksums: %t\n", same)
 	most := slices.Max(cpuWorkers)
 	fmt.Fprintf(stdout, "each way's best speed-up, and what it shows:\n")
+	lw.look()
 	for _, column := range cpuColumns {
-		fmt.Fprintf(stdout, "  %-13s %.1fx  %s\n", column, best[column], verdict(best[column], cpuLanes(column, most)))
+		what := lw.verdict(best[column], cpuLanes(column, most))
+		if column == "GIL threads" { // the count decides, not the clock
+			what = lw.gilVerdict(bytecode)
+		}
+		fmt.Fprintf(stdout, "  %-13s %.1fx  %s\n", column, best[column], what)
 	}
 	fmt.Fprintf(stdout, "threads running bytecode at once, at most: %d (the GIL)\n", bytecode)
 	fmt.Fprintf(stdout, "native calls in flight at once, at most: %d (started and not yet returned)\n", inFlight)

@@ -12,10 +12,10 @@ import (
 
 	"go.uber.org/goleak"
 
-	tl "github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/scripttest"
 	"github.com/concurrency-models/book/internal/testdeadline"
+	tl "github.com/concurrency-models/book/internal/timeline"
 )
 
 // interruptDeadline bounds how long a cancelled computation may go on: about 100µs on an idle

@@ -4,8 +4,8 @@ import (
 	"context"
 	"io"
 
-	tl "github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/ch03-gil/gil"
+	tl "github.com/concurrency-models/book/internal/timeline"
 )
 
 // pictured has a demo's simulated interpreters report to its timeline (-timeline, -trace), if

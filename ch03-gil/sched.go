@@ -224,7 +224,7 @@ func schedProcs() []int {
 
 func schedDemo(ctx context.Context, stdout io.Writer) error {
 	units, millions := config.units, config.work
-	header(stdout, "Go's scheduler in GIL terms")
+	lw := header(stdout, "Go's scheduler in GIL terms")
 	fmt.Fprintf(stdout, "1. %d CPU-bound goroutines of %d million rounds each, in a child process per row, %s:\n", units, millions, runs(config.repeat))
 	fmt.Fprintf(stdout, "%-11s %-8s %-8s %-9s %s\n", "GOMAXPROCS", "took", "slowest", "speed-up", "what it shows")
 	var one time.Duration
@@ -238,7 +238,11 @@ func schedDemo(ctx context.Context, stdout io.Writer) error {
 		}
 		what := "one P: the goroutines take turns, like threads under a GIL"
 		if procs > 1 {
+			lw.look()
 			what = fmt.Sprintf("%d Ps, one per core: the goroutines ran %s", procs, verdict(speedup(one, tm.best), min(procs, units)))
+			if lw.busy() {
+				what = fmt.Sprintf("%d Ps, one per core: %s", procs, lw.inconclusive())
+			}
 		}
 		fmt.Fprintf(stdout, "%-11d %-8v %-8s %-9s %s\n", procs, tm.best.Round(time.Millisecond), tm.spread(), ratio(one, tm.best), what)
 	}

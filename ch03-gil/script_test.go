@@ -7,6 +7,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/concurrency-models/book/internal/lessoncheck"
 	"github.com/concurrency-models/book/internal/scripttest"
 )
 
@@ -27,10 +28,10 @@ func TestScripts(t *testing.T) {
 }
 
 // TestLessonOutputs checks the lesson's outputs against the goldens.
-func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
+func TestLessonOutputs(t *testing.T) { lessoncheck.Outputs(t, "README.md") }
 
 // TestMeasuredBlocksHaveTheirShape holds each measured block of the lesson to the shape its
 // regen marker names: the cpu, convoy and sched blocks to the real-run shapes kept in their
 // goldens, the benchmark block to testdata/measured.txtar. `make measure` may change the numbers,
 // never the rows, units or labels.
-func TestMeasuredBlocksHaveTheirShape(t *testing.T) { scripttest.CheckMeasured(t, "README.md") }
+func TestMeasuredBlocksHaveTheirShape(t *testing.T) { lessoncheck.Measured(t, "README.md") }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/measure"
 )
 
@@ -84,6 +85,53 @@ func verdict(speedup float64, lanes int) string {
 	}
 }
 
+// loadWatch keeps the highest load average a demo has seen (it looks when the demo starts and
+// before it prints its verdicts). On a machine busier than its cores a speed-up says little:
+// other programs slow whichever run they happen to share the CPU with, the sequential yardstick
+// included, and a slowed yardstick makes every speed-up look larger. So a verdict computed from
+// timings is withheld there, and says why.
+type loadWatch struct {
+	most float64
+	seen bool
+}
+
+// look reads the load average now.
+func (l *loadWatch) look() {
+	if v, ok := loadavg.Read(); ok {
+		l.most, l.seen = max(l.most, v), true
+	}
+}
+
+// busy reports whether the load average has exceeded the cores.
+func (l *loadWatch) busy() bool { return l.seen && l.most > float64(runtime.NumCPU()) }
+
+// inconclusive is what a timing verdict says on a busy machine.
+func (l *loadWatch) inconclusive() string {
+	return fmt.Sprintf("inconclusive (load %.2f on %d cores)", l.most, runtime.NumCPU())
+}
+
+// verdict is the package's verdict for a speed-up, or inconclusive on a busy machine.
+func (l *loadWatch) verdict(speedup float64, lanes int) string {
+	if l.busy() {
+		return l.inconclusive()
+	}
+	return verdict(speedup, lanes)
+}
+
+// gilVerdict says what the GIL threads did, from the interpreter's own count of threads inside
+// a bytecode step at the same moment, which no load on the machine can change. The timing is
+// only a cross-check, and on a busy machine the line says it is inconclusive.
+func (l *loadWatch) gilVerdict(mostRunning int) string {
+	what := "took turns: at most 1 thread ran bytecode at once (counted, not timed)"
+	if mostRunning > 1 {
+		what = fmt.Sprintf("ran together: %d threads ran bytecode at once (counted): the GIL failed", mostRunning)
+	}
+	if l.busy() {
+		what += "; the time is " + l.inconclusive()
+	}
+	return what
+}
+
 // timing is the result of a measurement repeated config.repeat times: package measure's
 // Timing, with the names this chapter's tables use.
 type timing struct{ best, worst time.Duration }
@@ -107,7 +155,10 @@ func machine() string {
 
 // header prints a measured demo's first line, which names the machine, and under it a warning
 // if the machine is busier than it has cores.
-func header(w io.Writer, format string, args ...any) {
+func header(w io.Writer, format string, args ...any) *loadWatch {
 	fmt.Fprintf(w, format+"; %s\n", append(args, machine())...)
 	measure.WarnIfBusy(w)
+	lw := &loadWatch{}
+	lw.look()
+	return lw
 }

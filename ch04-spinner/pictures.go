@@ -5,7 +5,7 @@ import (
 	"context"
 	"io"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // -timeline and -trace for the thread, process and goroutine spinners, which have no event loop

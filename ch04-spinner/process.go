@@ -53,15 +53,18 @@ func watchPipe(r *os.File, done *threading.Event) error {
 	return err
 }
 
-// spinChild is the child's supervisor: it turns the pipe into an Event, and Ctrl-C or SIGTERM
-// (ctx) into the same Event, then spins as the thread version does until the Event is set.
+// spinChild is the child's supervisor: it turns the pipe into an Event, and its parent's SIGTERM
+// (ctx, which reexec.Main cancels on SIGTERM) into the same Event, then spins as the thread
+// version does until the Event is set.
 // Because the pipe is watched by a blocking read, not polled once per tick, the child sees the
 // pipe close whatever the tick, even a tick so short that a per-frame deadline would always
 // have passed before the read began.
 //
-// All three mean "stop", and the child stops the same way for each: it clears its line and
-// returns nil, so it exits quietly. A terminal's Ctrl-C reaches the parent too (the whole
-// foreground process group gets the SIGINT), and saying "interrupted" is the parent's job.
+// Both mean "stop", and the child stops the same way for each: it clears its line and returns
+// nil, so it exits quietly. A terminal's Ctrl-C never reaches the child: internal/reexec starts
+// it in a process group of its own, and reexec.Main ignores SIGINT. The parent gets the Ctrl-C,
+// stops the child (it closes the pipe, and exec.Cmd.Cancel sends SIGTERM), and says
+// "interrupted".
 func spinChild(ctx context.Context, w io.Writer, msg string, tick time.Duration, pipe *os.File) error {
 	done := new(threading.Event)
 	watched := make(chan error, 1)
@@ -74,7 +77,7 @@ func spinChild(ctx context.Context, w io.Writer, msg string, tick time.Duration,
 }
 
 // spinWorker is the child: it draws frames on its standard output — the parent's terminal,
-// shared — until the done pipe closes, Ctrl-C arrives, or the parent dies.
+// shared — until the done pipe closes, its parent sends SIGTERM, or the parent dies.
 func spinWorker(ctx context.Context, args []string, _ io.Reader, stdout, _ io.Writer) error {
 	if len(args) != 2 {
 		return errors.New("spin worker: want MSG TICK")

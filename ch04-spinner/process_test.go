@@ -14,8 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
-	"github.com/concurrency-models/book/internal/scripttest"
-
+	"github.com/concurrency-models/book/internal/shape"
 	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
@@ -122,7 +121,7 @@ func TestProcessSpinnerForReal(t *testing.T) {
 		t.Fatalf("the process demo (-slow 0s -tick 1h) did not end within %v", childDeadline)
 	}
 	first, rest, _ := strings.Cut(processNumber.ReplaceAllString(out.String(), "Process-1"), "\n")
-	if shape := scripttest.ShapeRegexp(exact(t, "process-object.txt")); !shape.MatchString(first + "\n") {
+	if shape := shape.Regexp(exact(t, "process-object.txt")); !shape.MatchString(first + "\n") {
 		t.Errorf("first line %q, want the shape %q", first, shape)
 	}
 	if want := fmt.Sprintf("parent=%d ", os.Getpid()); !strings.Contains(first, want) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -67,7 +68,7 @@ func TestPythonParitySpinnerBytes(t *testing.T) {
 			got, gotPy := normalize(gores.Stdout), normalize(pyres.Stdout)
 			pyparity.Same(t, tw.script+" "+strings.Join(args, " "), got, gotPy)
 			pyparity.Shape(t, "python3 "+tw.script+" "+strings.Join(args, " ")+" | cat -v",
-				strings.ReplaceAll(pyres.Stdout, "\r", "^M"), pyparity.Golden(t, "testdata/python.txtar", tw.demo+".txt"))
+				strings.ReplaceAll(pyres.Stdout, "\r", "^M"), golden.Read(t, "testdata/python.txtar", tw.demo+".txt"))
 		})
 	}
 }

@@ -9,7 +9,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/concurrency-models/book/internal/lessoncheck"
 	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/shape"
 )
 
 func TestMain(m *testing.M) { scripttest.Main(m, app) }
@@ -23,11 +25,11 @@ func TestScripts(t *testing.T) {
 }
 
 // TestLessonOutputs checks the lesson's outputs against the goldens and testdata/exact.txtar.
-func TestLessonOutputs(t *testing.T) { scripttest.CheckLesson(t, "README.md") }
+func TestLessonOutputs(t *testing.T) { lessoncheck.Outputs(t, "README.md") }
 
 // TestMeasuredBlocksHaveTheirShape holds the lesson's benchmark block to its shape in
 // testdata/measured.txtar: the numbers may change when `make measure` reruns it, the rows may not.
-func TestMeasuredBlocksHaveTheirShape(t *testing.T) { scripttest.CheckMeasured(t, "README.md") }
+func TestMeasuredBlocksHaveTheirShape(t *testing.T) { lessoncheck.Measured(t, "README.md") }
 
 var frameRun = regexp.MustCompile(`(?:\r[\\|/-] [^\r\n]*)+`)
 
@@ -63,7 +65,7 @@ func countFrames(s string) string {
 // before it is told to stop. The real-time goldens say "[frames: {{int}}]", and countFrames
 // must spell one frame the same way (it used to write "[1 frame]", which did not match).
 func TestCountFramesSpellsEveryCountAlike(t *testing.T) {
-	shape := scripttest.ShapeRegexp("[frames: {{int}}]^M            ^MAnswer: 42\n")
+	shape := shape.Regexp("[frames: {{int}}]^M            ^MAnswer: 42\n")
 	for _, out := range []string{
 		"\r\\ thinking!\r            \rAnswer: 42\n",
 		"\r\\ thinking!\r| thinking!\r/ thinking!\r- thinking!\r\\ thinking!\r            \rAnswer: 42\n",

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -64,6 +65,7 @@ type appRun struct {
 	drawn  chan struct{} // closed once the output shows a frame
 	stdout chan string   // everything written to standard output, once every writer is gone
 	stderr *os.File      // a file, not a pipe, so that Wait need not wait for a stopped child
+	frames atomic.Int64  // how many frames the output shows so far
 }
 
 // startApp starts this test binary as the chapter program (testscript.Main runs the app when
@@ -81,7 +83,6 @@ func startApp(t *testing.T, group bool, args ...string) *appRun {
 	}
 	a := &appRun{cmd: exec.Command(self, args...), drawn: make(chan struct{}), stdout: make(chan string, 1)}
 	a.cmd.Args[0] = app.Name
-	a.cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
 	if a.stderr, err = os.Create(filepath.Join(t.TempDir(), "stderr")); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,9 @@ func startApp(t *testing.T, group bool, args ...string) *appRun {
 		drawn := a.drawn
 		for {
 			n, err := r.Read(b)
-			if seen = append(seen, b[:n]...); drawn != nil && bytes.Contains(seen, []byte("thinking!")) {
+			seen = append(seen, b[:n]...)
+			a.frames.Store(int64(bytes.Count(seen, []byte("thinking!"))))
+			if drawn != nil && bytes.Contains(seen, []byte("thinking!")) {
 				close(drawn)
 				drawn = nil
 			}
@@ -136,10 +139,11 @@ func (a *appRun) wait(t *testing.T) error {
 	}
 }
 
-// A terminal's Ctrl-C sends SIGINT to every process of the foreground process group: in the
-// process version, to the parent and its child alike. The child stops, clears its line and
-// exits quietly; the parent reports the interrupt, once, and exits 130. The other versions
-// are one process each and behave the same.
+// A terminal's Ctrl-C sends SIGINT to every process of the foreground process group. The
+// process version's child is not in it (internal/reexec gives it a group of its own), so the
+// parent alone gets the signal: it stops its child (the done pipe closes, and exec.Cmd.Cancel
+// sends SIGTERM), which clears its line and exits quietly; the parent reports the interrupt,
+// once, and exits 130. The other versions are one process each and behave the same.
 func TestCtrlCToTheProcessGroup(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	for _, demo := range []string{"process", "thread", "async", "go"} {

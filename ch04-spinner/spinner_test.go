@@ -15,7 +15,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -31,7 +31,7 @@ func visible(s string) string { return strings.ReplaceAll(s, "\r", "^M") }
 // exact returns a section of testdata/exact.txtar.
 func exact(t *testing.T, name string) string {
 	t.Helper()
-	data, err := scripttest.Section("testdata/exact.txtar", name)
+	data, err := golden.Section("testdata/exact.txtar", name)
 	require.NoError(t, err, "testdata/exact.txtar section %s", name)
 	return data
 }

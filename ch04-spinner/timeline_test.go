@@ -8,11 +8,10 @@ import (
 	"testing"
 	"testing/synctest"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/cli"
-	"github.com/concurrency-models/book/internal/scripttest"
-
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest
@@ -43,8 +42,8 @@ func TestTimelineOfTheSpinners(t *testing.T) {
 		t.Run(tc.demo, func(t *testing.T) {
 			short(t)
 			i := slices.IndexFunc(app.Demos, func(d cli.Demo) bool { return d.Name == tc.demo })
-			got := drawn(t, app.Demos[i].Run) // as a reader runs it: main.go's drawnBy included
-			scripttest.Golden(t, "testdata/timelines.txtar", tc.demo+".txt", got)
+			got := drawn(t, app.Demos[i].Run) // as a reader runs it: pictures.go's wrapper included
+			golden.Compare(t, "testdata/timelines.txtar", tc.demo+".txt", got)
 			if tc.demo == "async-blocking" && !strings.Contains(got, "\nTask-2\n") {
 				t.Errorf("async-blocking: Task-2's row is not blank:\n%s", got)
 			}

@@ -9,7 +9,9 @@ import (
 	"github.com/concurrency-models/book/ch05-queues-locks/queue"
 )
 
-// Queue throughput: one producer and one consumer pass b.N items through each kind of queue.
+// Queue throughput: one producer and one consumer pass b.N items through each kind of queue, the
+// producer running ahead while there is room (64 items), so a figure is the cost per item of a
+// pipelined stream, not of one item's trip. The round trips below wait for each answer.
 
 func BenchmarkQueueChannel(b *testing.B) {
 	ch := make(chan int, 64)
@@ -61,11 +63,30 @@ func BenchmarkQueueAsync(b *testing.B) {
 	}
 }
 
-// BenchmarkQueueProcess is one item's round trip to a worker process and back, the way the
-// queues demo sends its messages: gob-encoded, written to a pipe, read and decoded by the child,
-// and the same way back. Compared with the channel, this is the cost of serialization and of
-// crossing between processes.
-func BenchmarkQueueProcess(b *testing.B) {
+// BenchmarkQueueRoundTripGoroutine is one request and its answer between two goroutines: the
+// string sent on one unbuffered channel, shouted by the other goroutine and sent back on
+// another. Unlike the three benchmarks above, which pipeline items through a buffer, each
+// request waits for its answer, so this is the like-for-like floor of the process round trip.
+func BenchmarkQueueRoundTripGoroutine(b *testing.B) {
+	requests, replies := make(chan string), make(chan string)
+	go func() {
+		for s := range requests {
+			r, _ := shout(s)
+			replies <- r
+		}
+	}()
+	defer close(requests)
+	for b.Loop() {
+		requests <- "hello"
+		<-replies
+	}
+}
+
+// BenchmarkQueueRoundTripProcess is one request's round trip to a worker process and back, the
+// way the queues demo sends its messages: gob-encoded, written to a pipe, read and decoded by the
+// child, and the same way back. Compared with BenchmarkQueueRoundTripGoroutine, this is the cost
+// of serialization and of crossing between processes.
+func BenchmarkQueueRoundTripProcess(b *testing.B) {
 	pool, err := executor.NewProcessPool(b.Context(), 1)
 	if err != nil {
 		b.Fatal(err)

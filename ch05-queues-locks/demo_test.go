@@ -21,7 +21,8 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/ch02-executor/executor"
-	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/shape"
 	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
@@ -207,7 +208,7 @@ func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 		require.ErrorAs(t, err, &ee, "GORACE=%s", run.gorace)
 		// What go run adds after a program that failed.
 		got := fmt.Sprintf("%sexit status %d\n", out, ee.ExitCode())
-		assert.Regexp(t, scripttest.ShapeRegexp(shapes[run.shape]), got, "GORACE=%s: the shape of %s", run.gorace, run.shape)
+		assert.Regexp(t, shape.Regexp(shapes[run.shape]), got, "GORACE=%s: the shape of %s", run.gorace, run.shape)
 		assert.Equal(t, 66, ee.ExitCode(), "GORACE=%s: a program in which the detector found a race exits with status 66", run.gorace)
 		if run.shape == "report.txt" {
 			// Usually one report; a second, for the same line, when both goroutines wrote at once.
@@ -372,7 +373,7 @@ func TestQuick(t *testing.T) {
 // must take both a single report and two, as this run from CI printed.
 func TestTheReportShapeTakesOneReportOrTwo(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
-	shape, err := scripttest.Section("testdata/racy.txtar", "report.txt")
+	want, err := golden.Section("testdata/racy.txtar", "report.txt")
 	require.NoError(t, err)
 	report := func(first string) string {
 		return "==================\nWARNING: DATA RACE\n" + first + " at 0x00c000094028 by goroutine 9:\n" +
@@ -384,7 +385,7 @@ func TestTheReportShapeTakesOneReportOrTwo(t *testing.T) {
 			"==================\n"
 	}
 	tail := "counter = 2000\nFound %d data race(s)\nexit status 66\n"
-	re := scripttest.ShapeRegexp(shape)
+	re := shape.Regexp(want)
 	assert.Regexp(t, re, report("Read")+fmt.Sprintf(tail, 1), "one report")
 	assert.Regexp(t, re, report("Read")+report("Write")+fmt.Sprintf(tail, 2), "two reports")
 	assert.NotRegexp(t, re, report("Read")+fmt.Sprintf(tail, 1)+"more\n", "a line after the exit status")

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -82,7 +81,6 @@ func TestCtrlCStopsThePoolAtOnce(t *testing.T) {
 		t.Skip("the program is not on $PATH:", err)
 	}
 	cmd := exec.Command(prog, "pool", "-workers", "2", "-numbers", "4611686018427387847,4611686018427387847")
-	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()

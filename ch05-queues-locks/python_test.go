@@ -1,12 +1,16 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
 )
 
@@ -41,7 +45,7 @@ func TestPythonParityQueues(t *testing.T) {
 	const end = "\na round trip to another process"
 	pyparity.Same(t, "queues: disciplines and asyncio.Queue", section(t, gores.Stdout, "put in this order", end),
 		section(t, pyres.Stdout, "put in this order", end))
-	pyparity.Shape(t, "python3 python/queues.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "queues.txt"))
+	pyparity.Shape(t, "python3 python/queues.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "queues.txt"))
 }
 
 var counterLine = regexp.MustCompile(`(?m)^  no lock: +counter = (\d+) \((\d+) updates lost\)$`)
@@ -56,7 +60,7 @@ func TestPythonParityRace(t *testing.T) {
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"race"}, "python/race.py")
 	const loop = "two coroutines on the event loop"
 	pyparity.Same(t, "race: the event loop", section(t, gores.Stdout, loop, ""), section(t, pyres.Stdout, loop, ""))
-	pyparity.Shape(t, "python3 python/race.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "race.txt"))
+	pyparity.Shape(t, "python3 python/race.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "race.txt"))
 	m := counterLine.FindStringSubmatch(pyres.Stdout)
 	if m == nil {
 		t.Fatalf("python3 python/race.py: no line %q, with updates lost, in:\n%s", counterLine, pyres.Stdout)
@@ -74,7 +78,7 @@ func TestPythonParityPool(t *testing.T) {
 	t.Parallel()
 	gores, pyres := pyparity.Both(t, parityTimeout, app, []string{"pool", "-small", "-workers", "2"},
 		"python/pool.py", "-small", "-workers", "2")
-	pyparity.Shape(t, "python3 python/pool.py -small -workers 2", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "pool-small.txt"))
+	pyparity.Shape(t, "python3 python/pool.py -small -workers 2", loadavg.StripWarning(pyres.Stdout), golden.Read(t, "testdata/python.txtar", "pool-small.txt"))
 	pyparity.Same(t, "pool: the answers", section(t, gores.Stdout, "         999999937", "sequential:"),
 		section(t, pyres.Stdout, "         999999937", "sequential:"))
 }
@@ -93,5 +97,37 @@ func TestPythonParityStop(t *testing.T) {
 		return strings.Replace(s, "error: PermissionError: ", "error: ", 1)
 	}
 	pyparity.Same(t, "stop: poison pills", norm(section(t, gores.Stdout, pill, next)), norm(section(t, pyres.Stdout, pill, "")))
-	pyparity.Shape(t, "python3 python/stop.py", pyres.Stdout, pyparity.Golden(t, "testdata/python.txtar", "stop.txt"))
+	pyparity.Shape(t, "python3 python/stop.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "stop.txt"))
+}
+
+// TestPythonPoolWarnsWhenBusy runs python/pool.py on a pretended busy machine and a pretended
+// quiet one (LOADAVG_FILE, which the Python programs read as the Go demos do): right under its
+// first line it prints the Go demos' busy-machine warning in the first case, and nothing in the
+// second.
+func TestPythonPoolWarnsWhenBusy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs python/pool.py twice")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	for _, load := range []string{"999.00", "0.00"} {
+		file := filepath.Join(dir, "loadavg-"+load)
+		if err := os.WriteFile(file, []byte(load+" 0.00 0.00 1/100 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := pyparity.RunPythonEnv(t, parityTimeout, []string{loadavg.EnvFile + "=" + file}, "python/pool.py", "-small", "-workers", "1")
+		pyparity.Ok(t, "python3 python/pool.py", r)
+		lines := strings.SplitN(r.Stdout, "\n", 3)
+		if len(lines) < 3 {
+			t.Fatalf("python3 python/pool.py printed %q: too few lines", r.Stdout)
+		}
+		wantWarn := load == "999.00"
+		gotWarn := strings.HasPrefix(lines[1], "warning: load average "+load+" on ")
+		if gotWarn != wantWarn || (!wantWarn && strings.HasPrefix(lines[1], "warning:")) {
+			t.Errorf("load %s: python3 python/pool.py's second line is %q; want the busy-machine warning: %t", load, lines[1], wantWarn)
+		}
+		if wantWarn && loadavg.StripWarning(r.Stdout) == r.Stdout {
+			t.Errorf("load %s: the warning %q is not the Go demos' (loadavg.StripWarning leaves it)", load, lines[1])
+		}
+	}
 }

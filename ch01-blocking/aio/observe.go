@@ -5,7 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // Record makes the loop report to rec who runs when: a row "loop" for the loop's own thread

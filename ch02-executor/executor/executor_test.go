@@ -180,6 +180,33 @@ func TestCancellingTheAwaiterDropsTheResult(t *testing.T) {
 	assert.True(t, fut.Cancelled(), "the late result did not overwrite the cancellation")
 }
 
+// asyncio.run ends with loop.shutdown_default_executor(), which waits for every job of the
+// default pool, even one whose future was cancelled: a cancelled job still holds up the exit.
+// aio.Main does the same. The job outlives its cancelled awaiter by 200 ms, and Main returns
+// only after it has ended.
+func TestMainWaitsForACancelledJob(t *testing.T) {
+	var ended atomic.Bool
+	jobStarted := make(chan struct{})
+	err := aio.Main(func(co *aio.Co) error {
+		waiter := aio.CreateTask(co, func(co *aio.Co) (aio.None, error) {
+			return aio.Await(co, RunInExecutor(co, nil, func() (aio.None, error) {
+				close(jobStarted)
+				time.Sleep(200 * time.Millisecond)
+				ended.Store(true)
+				return aio.None{}, nil
+			}))
+		})
+		require.NoError(t, co.Yield())
+		testdeadline.Within(t, testdeadline.Short, "the job to start", func() { <-jobStarted })
+		waiter.Cancel()
+		_, err := aio.Await(co, waiter)
+		assert.ErrorIs(t, err, aio.ErrCancelled)
+		return nil // main returns while the job sleeps on
+	})
+	require.NoError(t, err)
+	assert.True(t, ended.Load(), "aio.Main returned before the cancelled job ended; asyncio.run would wait for it")
+}
+
 // With a virtual clock, a job in flight holds the clock still: the job takes real time but no
 // virtual time, so the timer set before it fires after it.
 func TestVirtualClockWaitsForJobs(t *testing.T) {

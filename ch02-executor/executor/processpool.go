@@ -12,8 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/reexec"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // WorkerName is the hidden worker mode in which ProcessPool starts its children. This package

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // Option configures a ThreadPool.

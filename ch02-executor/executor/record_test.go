@@ -6,9 +6,8 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
-
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // A loop's default pool reports to the loop's recorder: a row per worker thread, named in the

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // ThreadPool runs jobs on a fixed number of workers fed by one queue, like

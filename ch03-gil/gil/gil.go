@@ -28,8 +28,9 @@
 // The interpreter counts what tests need to check the rules rather than timings: how often the
 // GIL changed hands, how often a holder honoured a drop request, how long threads waited for
 // it, and the largest number of threads ever running bytecode at once — which must be 1 — or
-// native code at once, which may be more. Step panics if its thread does not hold the GIL, so a
-// misuse cannot go unnoticed.
+// native code at once, which may be more. Step, Blocking and Native panic if their thread does
+// not hold the GIL (a Step inside Blocking, say), so a misuse cannot go unnoticed: the panic
+// names the method and the thread.
 //
 // With the Record option it also keeps a log of its events (Interp.Events), from which
 // Holders picks the moments the GIL changed hands: the raw material for timelines and diagrams.
@@ -46,7 +47,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // DefaultSwitchInterval is CPython's default switch interval (sys.getswitchinterval()).
@@ -128,7 +129,14 @@ func (in *Interp) Go(name string, fn func(t *Thread)) {
 		defer t.observeExit()
 		t.observeWait()
 		t.take()
-		defer t.release(Exit)
+		defer func() {
+			// A thread that panicked without the GIL (a Step inside Blocking, say) has
+			// nothing to give back: releasing it would block for good on the full token,
+			// and the panic, which names the mistake, would never be seen.
+			if in.holder.Load() == t {
+				t.release(Exit)
+			}
+		}()
 		fn(t)
 	}()
 }
@@ -205,9 +213,7 @@ func (t *Thread) release(why Kind) {
 // without it.
 func (t *Thread) Step(work func()) {
 	in := t.in
-	if in.holder.Load() != t {
-		panic("gil: Step called by thread " + t.name + ", which does not hold the GIL")
-	}
+	t.mustHold("Step")
 	if in.dropRequest.Load() {
 		t.forcedSwitch()
 	}
@@ -244,9 +250,19 @@ func (t *Thread) forcedSwitch() {
 	t.observeHold()
 }
 
+// mustHold panics, naming the method called and the thread, if t does not hold the GIL: a
+// thread inside Blocking or Native has let go of it, and must not run bytecode or let go again.
+func (t *Thread) mustHold(method string) {
+	if t.in.holder.Load() != t {
+		panic("gil: " + method + " called by thread " + t.name + ", which does not hold the GIL")
+	}
+}
+
 // Blocking runs fn without the GIL, as CPython runs a blocking system call (sleep, a read, a
-// socket call) or native code that releases it: other threads run bytecode meanwhile.
+// socket call) or native code that releases it: other threads run bytecode meanwhile. Like
+// Step, it panics if t does not hold the GIL (a Blocking inside Blocking or Native).
 func (t *Thread) Blocking(fn func()) {
+	t.mustHold("Blocking")
 	t.release(Block)
 	fn()
 	t.observeWait()
@@ -255,12 +271,16 @@ func (t *Thread) Blocking(fn func()) {
 }
 
 // Sleep is time.sleep: it releases the GIL while it sleeps.
-func (t *Thread) Sleep(d time.Duration) { t.Blocking(func() { t.observeIO(); time.Sleep(d) }) }
+func (t *Thread) Sleep(d time.Duration) {
+	t.mustHold("Sleep")
+	t.Blocking(func() { t.observeIO(); time.Sleep(d) })
+}
 
 // SleepContext is Sleep that ends early once ctx is done, so that Ctrl-C need not wait out a
 // long sleep. Either way it returns holding the GIL again; it returns ctx.Err() if ctx ended
 // the sleep, and nil if the whole of d passed.
 func (t *Thread) SleepContext(ctx context.Context, d time.Duration) error {
+	t.mustHold("SleepContext")
 	var err error
 	t.Blocking(func() {
 		t.observeIO()
@@ -278,9 +298,11 @@ func (t *Thread) SleepContext(ctx context.Context, d time.Duration) error {
 // Native runs fn as native code that releases the GIL, as a C extension does around a long
 // computation on raw memory (numpy's loops, hashlib on large buffers). Several threads' native
 // code runs at once, on as many cores as there are; fn must not call t.Step, because native
-// code that has let go of the GIL may not touch Python objects.
+// code that has let go of the GIL may not touch Python objects. Like Step, it panics if t
+// does not hold the GIL.
 func (t *Thread) Native(fn func()) {
 	in := t.in
+	t.mustHold("Native")
 	t.release(Native)
 	raise(&in.maxNative, in.native.Add(1))
 	t.observeNative()

@@ -276,25 +276,36 @@ func TestNativeRunsWithoutTheGIL(t *testing.T) {
 }
 
 // Bytecode never runs without the GIL: a Step inside Blocking or Native, where the thread has
-// let go of it, panics.
-func TestStepWithoutTheGILPanics(t *testing.T) {
+// let go of it, panics, and so does letting go again (a Blocking, Native or Sleep inside one).
+// The panic is recovered where a reader's check would see it, around the whole thread, not
+// inside the callback: the thread then ends without the GIL, and must not try to give it back
+// (that blocked for good on the full token, so the panic was never seen).
+func TestMisuseWithoutTheGILPanics(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
-	for name, release := range map[string]func(*Thread, func()){
-		"Blocking": (*Thread).Blocking,
-		"Native":   (*Thread).Native,
-	} {
-		t.Run(name, func(t *testing.T) {
-			in := New()
-			var recovered any
-			in.Go("T", func(th *Thread) {
-				release(th, func() {
+	release := map[string]func(*Thread, func()){"Blocking": (*Thread).Blocking, "Native": (*Thread).Native}
+	misuse := map[string]func(*Thread){
+		"Step":         func(th *Thread) { th.Step(nil) },
+		"Blocking":     func(th *Thread) { th.Blocking(func() {}) },
+		"Native":       func(th *Thread) { th.Native(func() {}) },
+		"Sleep":        func(th *Thread) { th.Sleep(0) },
+		"SleepContext": func(th *Thread) { _ = th.SleepContext(context.Background(), 0) },
+	}
+	for outer, release := range release {
+		for inner, misuse := range misuse {
+			t.Run(inner+" inside "+outer, func(t *testing.T) {
+				in := New()
+				var recovered any
+				other := false
+				in.Go("T", func(th *Thread) {
 					defer func() { recovered = recover() }()
-					th.Step(nil)
+					release(th, func() { misuse(th) })
 				})
+				in.Go("other", func(th *Thread) { th.Step(func() { other = true }) })
+				testdeadline.Within(t, testdeadline.Short, "the threads after a misuse panicked", in.Wait)
+				assert.Equal(t, "gil: "+inner+" called by thread T, which does not hold the GIL", recovered)
+				assert.True(t, other, "the other thread ran")
 			})
-			in.Wait()
-			assert.Equal(t, "gil: Step called by thread T, which does not hold the GIL", recovered)
-		})
+		}
 	}
 }
 

@@ -3,7 +3,7 @@ package gil
 import (
 	"sync/atomic"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // Timeline makes the interpreter report to rec, one row per thread, who holds the GIL (running,

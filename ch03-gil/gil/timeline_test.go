@@ -10,10 +10,10 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
-	"github.com/concurrency-models/book/internal/scripttest"
-
+	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/concurrency-models/book/internal/tracefile"
 )
 
 // drawGIL runs threads on an interpreter that reports to a recorder, in a synctest bubble, and
@@ -54,7 +54,7 @@ func cpuFor(d time.Duration) func(*Thread) {
 func TestTimelineOfTheHandOver(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	got := drawGIL(t, cpuFor(40*time.Millisecond), cpuFor(40*time.Millisecond))
-	scripttest.Golden(t, "testdata/timelines.txtar", "handover.txt", got)
+	golden.Compare(t, "testdata/timelines.txtar", "handover.txt", got)
 	rows := rowsOf(got)
 	if a, b := rows["A"], rows["B"]; !strings.HasPrefix(a, "######------######") || !strings.HasPrefix(b, "------######------") {
 		t.Errorf("A and B should take turns of 6ms (1 column = 1ms):\nA %s\nB %s", a, b)
@@ -74,7 +74,7 @@ func TestTimelineOfTheConvoy(t *testing.T) {
 		}
 	}
 	got := drawGIL(t, cpuFor(50*time.Millisecond), io)
-	scripttest.Golden(t, "testdata/timelines.txtar", "convoy.txt", got)
+	golden.Compare(t, "testdata/timelines.txtar", "convoy.txt", got)
 	if b := rowsOf(got)["B"]; !strings.HasPrefix(b, "------##.-------##.-------##") {
 		t.Errorf("B should run 2ms in every 10ms, after 1.5ms of I/O and 6.5ms of waiting (1 column = 1ms):\nB %s", b)
 	}
@@ -119,7 +119,7 @@ func TestTraceRegionsOfTheGIL(t *testing.T) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	tasks, regions, err := scripttest.TraceNames(file)
+	tasks, regions, err := tracefile.Names(file)
 	if err != nil {
 		t.Fatal(err)
 	}

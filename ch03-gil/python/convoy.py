@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "ch01-blocking" / "python"))
 import goflags  # noqa: E402
+import loadavg  # noqa: E402
 
 
 def cpu_bound(stop: threading.Event) -> None:
@@ -51,6 +52,7 @@ def convoy(interval: float, nap: float, trips: int) -> list[float]:
 def main(nap: float, trips: int) -> None:
     print(f"a CPU-bound thread and an I/O-bound one; the I/O thread makes {trips} round trips"
           f" of {goflags.go_duration(nap)}; {os.cpu_count()} cores")
+    loadavg.warn_if_busy()  # as the Go demos do: a busy machine's times are not to be trusted
     print(f"{'switch interval':<16} the I/O thread's wait for the GIL after each I/O:"
           " average, fastest, slowest")
     for interval in (0.001, 0.005, 0.020):

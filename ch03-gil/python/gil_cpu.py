@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "ch01-blocking" / "python"))
 import goflags  # noqa: E402
+import loadavg  # noqa: E402
 
 MASK = 2**64 - 1
 
@@ -53,6 +54,7 @@ def cell(took: float, seq: float) -> str:
 
 def main(units: int, millions: int) -> None:
     print(f"CPU-bound: {units} units of {millions} million rounds; {os.cpu_count()} cores")
+    loadavg.warn_if_busy()  # as the Go demos do: a busy machine's times are not to be trusted
     start = time.perf_counter()
     want = [unit(millions) for _ in range(units)]
     seq = time.perf_counter() - start

@@ -61,10 +61,11 @@ func (t *Thread) Join() { <-t.done }
 func (t *Thread) Name() string { return t.name }
 
 // String prints the thread as Python's repr does: <Thread(Thread-1 (spin), initial)>. Once a
-// Python thread has started, its repr also shows its ident, the number by which the operating
-// system knows its thread (<Thread(Thread-1 (spin), started 140646528067264)>). This String
-// shows none: a goroutine has no identity that a Go program can see (the runtime keeps its
-// goroutine IDs to itself), and the goroutine behind a Thread is not tied to one OS thread.
+// Python thread has started, its repr also shows its ident, the value of pthread_self() in that
+// thread (<Thread(Thread-1 (spin), started 140646528067264)>) — the C library's handle, not the
+// kernel's thread ID, which Python calls native_id. This String shows neither: a goroutine has
+// no identity that a Go program can see (the runtime keeps its goroutine IDs to itself), and the
+// goroutine behind a Thread is not tied to one OS thread.
 func (t *Thread) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()

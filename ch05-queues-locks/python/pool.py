@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "ch01-blocking" / "python"))
 import goflags  # noqa: E402
+import loadavg  # noqa: E402
 
 BIG = [29999999999999989, 39999976000000999, 49999999999999993, 30000000000000001, 69999999999999989]
 SMALL = [999999937, 929149187, 999998981, 999999999]
@@ -78,6 +79,7 @@ def start_process(target, *args) -> multiprocessing.Process:
 
 def main(numbers: list[int], workers: int) -> None:
     print(f"checking {len(numbers)} numbers for primes by trial division; {os.cpu_count()} cores")
+    loadavg.warn_if_busy()  # as the Go demos do: a busy machine's times are not to be trusted
     start = time.perf_counter()
     seq = [is_prime(n) for n in numbers]
     seq_took = time.perf_counter() - start

@@ -30,7 +30,7 @@ def worker(jobs: queue.Queue, results: queue.Queue, stopped: list[int]) -> None:
             results.put((n, square(n), None))
         except Exception as e:  # errors travel back as data
             results.put((n, None, e))
-    stopped.append(1)  # list.append is atomic under the GIL
+    stopped.append(1)  # thread-safe: one C call, under the GIL or, free-threaded, the list's own lock
 
 
 def main() -> None:

@@ -129,6 +129,33 @@ func TestJoinWaitsForDone(t *testing.T) {
 	})
 }
 
+// Join waits for every item put, not only for the items taken so far: with two put, one taken
+// and marked Done, Join still waits (Python's queue.Queue.join does the same:
+// TestPythonQueueJoinWaitsForEveryItemPut in the chapter's tests).
+func TestJoinWaitsForEveryItemPut(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := t.Context()
+		q := NewFIFO[int](0)
+		require.NoError(t, q.Put(ctx, 1))
+		require.NoError(t, q.Put(ctx, 2))
+		_, err := q.Get(ctx)
+		require.NoError(t, err)
+		q.Done()
+		joined := make(chan error, 1)
+		go func() { joined <- q.Join(ctx) }()
+		synctest.Wait()
+		select {
+		case err := <-joined:
+			t.Fatalf("Join returned (%v) with one item put but not yet taken", err)
+		default:
+		}
+		_, err = q.Get(ctx)
+		require.NoError(t, err)
+		q.Done()
+		require.NoError(t, <-joined)
+	})
+}
+
 // Many producers and consumers at once lose and duplicate nothing.
 func TestConcurrentUseLosesNothing(t *testing.T) {
 	defer testdeadline.Guard(testdeadline.Short, "producers and consumers of one queue")()

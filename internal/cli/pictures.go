@@ -9,7 +9,7 @@ import (
 	"os"
 	"runtime/trace"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
+	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // pictures are the -timeline and -trace flags that every App has: a text timeline of who ran

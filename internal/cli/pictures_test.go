@@ -9,11 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concurrency-models/book/ch01-blocking/timeline"
 	"github.com/concurrency-models/book/internal/cli"
-	"github.com/concurrency-models/book/internal/scripttest"
-
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/concurrency-models/book/internal/tracefile"
 )
 
 // pictureApp has one demo whose two units report to the recorder in its context, if any.
@@ -83,7 +82,7 @@ func TestTraceFlag(t *testing.T) {
 	if out.String() != "one\n" {
 		t.Errorf("stdout = %q, want the demo's output alone", out.String())
 	}
-	tasks, regions, err := scripttest.TraceNames(file)
+	tasks, regions, err := tracefile.Names(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +119,7 @@ func TestTraceOfAllHasEveryDemo(t *testing.T) {
 	if want := "== one ==\none\n== two ==\ntwo\n"; out.String() != want {
 		t.Errorf("stdout = %q, want %q", out.String(), want)
 	}
-	tasks, _, err := scripttest.TraceNames(file)
+	tasks, _, err := tracefile.Names(file)
 	if err != nil {
 		t.Fatal(err)
 	}

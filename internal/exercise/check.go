@@ -10,9 +10,10 @@
 //     written and some still TODO fails. With EXERCISE_STRICT=1 in the
 //     environment an unstarted exercise fails instead: CI uses that to prove that
 //     every check rejects its starter.
-//   - It gives every check its own deadline: code that never finishes ends the
-//     test binary with "your code did not finish within 2s" instead of waiting
-//     for go test's ten-minute timeout.
+//   - It gives every check its own deadline: code that never finishes fails
+//     that test with "your code did not finish within 2s", what the check set
+//     up, and where the reader's goroutines are waiting, instead of waiting for
+//     go test's ten-minute timeout; the other tests still run and report.
 //   - It ends every failure with a pointer to the lesson section to read again.
 package exercise
 
@@ -21,6 +22,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -54,8 +57,9 @@ func Strict() bool { return os.Getenv(StrictEnv) == "1" }
 
 // Check is one exercise's check.
 type Check struct {
-	t      *testing.T
-	lesson string
+	t        *testing.T
+	lesson   string
+	scenario func() string // see Scenario
 }
 
 // New starts the check of the exercise in the current directory. lesson names
@@ -121,39 +125,118 @@ func (c *Check) Started(errs ...error) {
 	}
 }
 
-// Within runs f on the test's goroutine, and ends the test binary with a
-// message that names the likely cause if f has not returned after limit of
-// real time. A *Todo panic from f counts as a TODO (see Started).
+// Scenario gives the check's own account of what it set up, for the report of
+// a timeout: describe is called when the code under test has not finished in
+// time, and says what each goroutine of the scenario was to do or wait for
+// ("the job waits for the counter, which needs the loop to keep turning").
+// It must not block.
+func (c *Check) Scenario(describe func() string) { c.scenario = describe }
+
+// Within runs f within limit of real time. If f has not returned by then the
+// test fails — only this test: the others still run and report — saying what
+// the check's scenario was (see Scenario) and where each goroutine of the
+// reader's code is waiting, read from the goroutines' stacks. f keeps running,
+// stuck, in the background. A *Todo panic from f counts as a TODO (see
+// Started); t.FailNow inside f ends the test as usual.
 func (c *Check) Within(limit time.Duration, f func()) {
 	c.t.Helper()
-	name := c.t.Name()
-	watchdog := time.AfterFunc(limit, func() {
-		fmt.Fprintf(os.Stderr, "--- FAIL: %s\n    your code did not finish within %v — is a goroutine waiting forever?\n"+
-			"    (a channel nobody sends on, a WaitGroup that is never Done, a lock never unlocked)\n"+
-			"    READ AGAIN: %s\nFAIL\n", name, limit, c.lesson)
-		os.Exit(1)
-	})
-	defer watchdog.Stop()
-	var todo *Todo
-	func() {
+	done := make(chan struct{})
+	var (
+		returned bool
+		panicked any
+		stack    []byte
+	)
+	go func() {
+		defer close(done)
 		defer func() {
 			if r := recover(); r != nil {
-				if err, ok := r.(error); ok && errors.As(err, &todo) {
-					return
-				}
-				panic(r)
+				panicked, stack = r, debug.Stack()
 			}
 		}()
 		f()
+		returned = true
 	}()
-	if todo != nil {
-		c.Started(todo)
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-timer.C:
+		var scenario string
+		if c.scenario != nil {
+			scenario = "\nWhat the check set up: " + c.scenario()
+		}
+		c.t.Fatalf("your code did not finish within %v: some goroutine is waiting for something that never comes.%s\n%s",
+			limit, scenario, Waiting())
 	}
+	switch {
+	case panicked != nil:
+		if err, ok := panicked.(error); ok && IsTODO(err) {
+			c.Started(err)
+			return
+		}
+		c.t.Fatalf("your code panicked: %v\n%s", panicked, stack)
+	case !returned: // t.FailNow (or runtime.Goexit) inside f
+		c.t.FailNow()
+	}
+}
+
+// readerCode reports whether path is a file of the reader's code: a Go file of
+// the exercise's folder dir, not a test. This package's own tests replace it.
+var readerCode = func(dir, path string) bool {
+	return filepath.Dir(path) == dir && !strings.HasSuffix(path, "_test.go")
+}
+
+// Waiting describes where each goroutine running the reader's code — a
+// function of the exercise's package outside its _test.go files — is waiting,
+// from the stacks of all goroutines: "goroutine 7 [chan send]: Fixed
+// (exercise.go:23)", one line per goroutine.
+func Waiting() string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	dir, _ := os.Getwd()
+	var lines []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		header, frames, _ := strings.Cut(g, "\n")
+		fl := strings.Split(frames, "\n")
+		var where []string
+		for i := 0; i+1 < len(fl); i += 2 {
+			file := strings.TrimSpace(fl[i+1])
+			file, _, _ = strings.Cut(file, " +")
+			path, line, _ := strings.Cut(file, ":")
+			if !readerCode(dir, path) {
+				continue
+			}
+			fn := fl[i]
+			if j := strings.LastIndex(fn, "("); j > 0 {
+				fn = fn[:j]
+			}
+			if j := strings.LastIndex(fn, "/"); j >= 0 {
+				fn = fn[j+1:]
+			}
+			if _, after, ok := strings.Cut(fn, "."); ok {
+				fn = after
+			}
+			where = append(where, fmt.Sprintf("%s (%s:%s)", fn, filepath.Base(path), line))
+		}
+		if len(where) == 0 {
+			continue
+		}
+		state := header
+		if i := strings.Index(header, "["); i >= 0 {
+			state = header[i : strings.LastIndex(header, "]")+1]
+		}
+		lines = append(lines, fmt.Sprintf("  a goroutine %s in %s", state, strings.Join(where, ", called from ")))
+	}
+	if len(lines) == 0 {
+		return "No goroutine is inside your code now: the wait is in the check's own scenario, above."
+	}
+	return "Where your code's goroutines are now (the innermost call first):\n" + strings.Join(lines, "\n")
 }
 
 // Bubble runs f in a testing/synctest bubble (virtual time) within limit of
 // real time. If every goroutine in the bubble blocks for good — a deadlock —
-// the test fails with an explanation instead of synctest's bare panic.
+// the test fails with an explanation instead of synctest's bare panic: the
+// check's Scenario if it has one, a list of the usual causes if not.
 func (c *Check) Bubble(limit time.Duration, f func(t *testing.T)) {
 	c.t.Helper()
 	c.Within(limit, func() {
@@ -165,6 +248,11 @@ func (c *Check) Bubble(limit time.Duration, f func(t *testing.T)) {
 						"Every goroutine you start must end: stop it, and wait until it has stopped, before you return.", err)
 				}
 				if ok && strings.Contains(err.Error(), "deadlock") {
+					if c.scenario != nil {
+						c.t.Fatalf("all goroutines are asleep — deadlock!\n"+
+							"Every goroutine was blocked and nothing could ever wake one (Go's testing/synctest says: %v).\n"+
+							"What the check set up: %s", err, c.scenario())
+					}
 					c.t.Fatalf("all goroutines are asleep — deadlock!\n"+
 						"Every goroutine of your code was blocked and nothing could ever wake one (Go's testing/synctest says: %v).\n"+
 						"Look for a send nobody receives, a receive nobody sends to, or a Wait for something that waits for you.", err)

@@ -22,6 +22,7 @@ func helper(t *testing.T, name string, f func(c *Check)) {
 	if os.Getenv(helperEnv) != name {
 		t.Skip("run by TestPlumbing in a child process")
 	}
+	readerCode = func(_, path string) bool { return strings.HasSuffix(path, "check_test.go") }
 	f(New(t, "the lesson, section X"))
 }
 
@@ -44,12 +45,31 @@ func TestHelperTODOPanic(t *testing.T) {
 	helper(t, "todo-panic", func(c *Check) { c.Within(time.Second, func() { Unwritten("Lock") }) })
 }
 
+// stuck is reader's code that waits for ever; Waiting finds it by its file.
+func stuck(ch chan int) { <-ch }
+
 func TestHelperHang(t *testing.T) {
-	helper(t, "hang", func(c *Check) { c.Within(100*time.Millisecond, func() { select {} }) })
+	helper(t, "hang", func(c *Check) {
+		c.Scenario(func() string { return "one goroutine receives from a channel nobody sends on" })
+		c.Within(100*time.Millisecond, func() { stuck(make(chan int)) })
+	})
+}
+
+// TestHelperAfterHang runs after TestHelperHang in the same binary: a timeout
+// fails its own test only.
+func TestHelperAfterHang(t *testing.T) {
+	helper(t, "hang", func(c *Check) { t.Log("the next test still ran") })
 }
 
 func TestHelperBubbleDeadlock(t *testing.T) {
 	helper(t, "bubble-deadlock", func(c *Check) {
+		c.Bubble(time.Second, func(*testing.T) { <-make(chan int) })
+	})
+}
+
+func TestHelperBubbleScenario(t *testing.T) {
+	helper(t, "bubble-scenario", func(c *Check) {
+		c.Scenario(func() string { return "three waiters, one send" })
 		c.Bubble(time.Second, func(*testing.T) { <-make(chan int) })
 	})
 }
@@ -81,10 +101,15 @@ func TestPlumbing(t *testing.T) {
 			[]string{"--- FAIL", "got 1, want 2", "READ AGAIN: the lesson, section X"}},
 		{"todo-panic", "TestHelperTODOPanic", false, false,
 			[]string{"--- SKIP", "not started yet (Lock)"}},
-		{"hang", "TestHelperHang", false, true,
-			[]string{"--- FAIL: TestHelperHang", "your code did not finish within 100ms", "READ AGAIN: the lesson, section X"}},
+		{"hang", "TestHelperHang|TestHelperAfterHang", false, true,
+			[]string{"--- FAIL: TestHelperHang", "your code did not finish within 100ms",
+				"What the check set up: one goroutine receives from a channel nobody sends on",
+				"a goroutine [chan receive] in stuck (check_test.go:", "READ AGAIN: the lesson, section X",
+				"--- PASS: TestHelperAfterHang", "the next test still ran"}},
 		{"bubble-deadlock", "TestHelperBubbleDeadlock", false, true,
 			[]string{"--- FAIL", "all goroutines are asleep — deadlock!", "all goroutines in bubble are blocked"}},
+		{"bubble-scenario", "TestHelperBubbleScenario", false, true,
+			[]string{"--- FAIL", "all goroutines are asleep — deadlock!", "What the check set up: three waiters, one send"}},
 		{"bubble-leak", "TestHelperBubbleLeak", false, true,
 			[]string{"--- FAIL", "your code left goroutines blocked after it returned"}},
 	} {
@@ -93,7 +118,7 @@ func TestPlumbing(t *testing.T) {
 			// ten minutes, ends the child.
 			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 			defer cancel()
-			cmd := exec.CommandContext(ctx, exe, "-test.run=^"+tc.test+"$", "-test.v")
+			cmd := exec.CommandContext(ctx, exe, "-test.run=^("+tc.test+")$", "-test.v")
 			cmd.Env = append(os.Environ(), helperEnv+"="+tc.helper, StrictEnv+"=")
 			if tc.strict {
 				cmd.Env = append(cmd.Env, StrictEnv+"=1")

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The fixture repository: a Makefile, a chapter program (ch01-demo) whose lesson has nothing
@@ -36,9 +38,7 @@ flags:
 func linter(t *testing.T) *Linter {
 	t.Helper()
 	goroot, err := GOROOT()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return &Linter{
 		Root:   repo,
 		GOROOT: goroot,
@@ -60,9 +60,7 @@ type want struct {
 func check(t *testing.T, l *Linter, pages []string, wants []want) {
 	t.Helper()
 	findings, err := l.Lint(pages)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var got, wantAt []string
 	for _, f := range findings {
 		got = append(got, fmt.Sprintf("%s:%d", f.File, f.Line))
@@ -72,9 +70,7 @@ func check(t *testing.T, l *Linter, pages []string, wants []want) {
 		i := slices.IndexFunc(findings, func(f Finding) bool {
 			return fmt.Sprintf("%s:%d", f.File, f.Line) == w.at && strings.Contains(f.Msg, w.text)
 		})
-		if i < 0 {
-			t.Errorf("no finding at %s containing %q", w.at, w.text)
-		}
+		assert.GreaterOrEqual(t, i, 0, "no finding at %s containing %q", w.at, w.text)
 	}
 	if diff := cmp.Diff(wantAt, got); diff != "" {
 		t.Errorf("Lint(%v) findings at (-want +got):\n%s\nfindings:\n%s", pages, diff, join(findings))
@@ -93,6 +89,14 @@ func TestCleanLesson(t *testing.T) {
 	check(t, linter(t), []string{"ch01-demo/README.md", "docs/ok.md"}, nil)
 }
 
+// A marker the parser cannot read is a finding, not a block silently left unchecked.
+func TestMarkers(t *testing.T) {
+	check(t, linter(t), []string{"docs/markers.md"}, []want{
+		{"docs/markers.md:3", `unknown marker "gloden:"`},
+		{"docs/markers.md:8", "a shape note is `# shape: FILE.txtar SECTION`"},
+	})
+}
+
 func TestMakeTargets(t *testing.T) {
 	check(t, linter(t), []string{"docs/make.md"}, []want{
 		{"docs/make.md:3", `no target "measure-ch03"`},
@@ -109,7 +113,22 @@ func TestPaths(t *testing.T) {
 		{"docs/paths.md:5", "ch01-demo/nosuch.go: no such file"},
 		{"docs/paths.md:6", "ch01-demo/main.go:999: the file has only"},
 		{"docs/paths.md:8", "./ch09-missing/...: no such file"},
+		// main.go has 31 lines: :31 and :30-31 are fine, :32 and :31-32 are not.
+		{"docs/paths.md:12", "ch01-demo/main.go:32: the file has only 31 lines"},
+		{"docs/paths.md:12", "ch01-demo/main.go:31-32: the file has only 31 lines"},
 	})
+}
+
+// countLines counts a last line without its newline, and no line after a final newline.
+func TestCountLines(t *testing.T) {
+	dir := t.TempDir()
+	for text, want := range map[string]int{"": 0, "a\n": 1, "a\nb": 2, "a\nb\n": 2, "\n\n": 2} {
+		path := filepath.Join(dir, "f")
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		n, err := countLines(path)
+		require.NoError(t, err)
+		assert.Equal(t, want, n, "countLines(%q)", text)
+	}
 }
 
 // The book's drafts kept their source material in a folder beside the repository, shared/,
@@ -118,9 +137,7 @@ func TestPathsIntoTheDraftsFolder(t *testing.T) {
 	l := linter(t)
 	tok := filepath.Join("shared", "drafts", "001.txt")
 	for _, prose := range []bool{true, false} {
-		if msg := l.checkPath("docs/paths.md", tok, prose); !strings.Contains(msg, tok+": no such file") {
-			t.Errorf("checkPath(%q, prose %v) = %q, want %q", tok, prose, msg, tok+": no such file ...")
-		}
+		assert.Contains(t, l.checkPath("docs/paths.md", tok, prose), tok+": no such file", "checkPath(%q, prose %v)", tok, prose)
 	}
 }
 
@@ -136,6 +153,9 @@ func TestWords(t *testing.T) {
 	check(t, linter(t), []string{"docs/words.md"}, []want{
 		{"docs/words.md:3", `"seed": name the thing for what it is`},
 		{"docs/words.md:4", "docs/seed/x.txt: no such file"},
+		{"docs/words.md:5", "follows the main module's go.mod"},
+		{"docs/words.md:6", "at least one interval"},
+		{"docs/words.md:7", "at most one running loop per thread"},
 	})
 }
 
@@ -209,15 +229,13 @@ func TestBuiltUsage(t *testing.T) {
 	}
 	usage := BuiltUsage(repo, t.TempDir())
 	got, err := usage("ch01-demo")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if diff := cmp.Diff(demoUsage, got); diff != "" {
 		t.Errorf("usage of ch01-demo (-want +got):\n%s", diff)
 	}
 	u := parseUsage(got)
-	if want := []string{"hello", "bye"}; !slices.Equal(u.demos, want) {
-		t.Errorf("parseUsage(...).demos = %v, want %v", u.demos, want)
+	if diff := cmp.Diff([]string{"hello", "bye"}, u.demos); diff != "" {
+		t.Errorf("parseUsage(...).demos (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(map[string]bool{"h": true, "help": true, "delay": false, "quick": true, "timeline": true, "trace": false}, u.flags); diff != "" {
 		t.Errorf("parseUsage(...).flags (-want +got):\n%s", diff)
@@ -243,26 +261,30 @@ func TestCommands(t *testing.T) {
 
 func TestPages(t *testing.T) {
 	got, err := Pages(repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/measured.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
+	require.NoError(t, err)
+	want := []string{"ch01-demo/README.md", "ch01-demo/exercises/1-first/README.md", "ch02-bad/README.md", "docs/goroot.md", "docs/gorun.md", "docs/make.md", "docs/markers.md", "docs/measured.md", "docs/mermaid.md", "docs/ok.md", "docs/paths.md", "docs/verdict.md", "docs/words.md"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Pages(%s) (-want +got):\n%s", repo, diff)
 	}
-	if _, err := os.Stat(filepath.Join(repo, "README.md")); err == nil {
-		t.Errorf("the fixture has a README.md; Pages should list it")
-	}
+	assert.NoFileExists(t, filepath.Join(repo, "README.md"), "the fixture has a README.md; Pages should list it")
 }
 
 // TestRunKillsAStuckProgram checks the deadline on the programs the lint starts (node, go
 // build, a chapter's -h): a program still running at its deadline is killed and named.
 func TestRunKillsAStuckProgram(t *testing.T) {
-	err := run(exec.Command("sleep", "60"), 50*time.Millisecond)
-	if err == nil || !strings.Contains(err.Error(), "sleep 60: still running after 50ms, killed") {
-		t.Errorf("run(sleep 60, 50ms) = %v, want it killed and named", err)
-	}
-	if err := run(exec.Command("true"), time.Minute); err != nil {
-		t.Errorf("run(true, 1m) = %v, want nil", err)
-	}
+	err := run(50*time.Millisecond, nil, "sleep", "60")
+	assert.ErrorContains(t, err, "sleep 60: still running after 50ms, killed", "run(50ms, sleep 60)")
+	assert.NoError(t, run(time.Minute, nil, "true"), "run(1m, true)")
+}
+
+// A killed program's child that keeps its output open does not hold the lint up: the wait for
+// the output gives up after waitDelay. (Killing the program and waiting for the pipes, as the
+// lint once did, waited for the child's whole sleep.)
+func TestRunDoesNotWaitForAnOrphanedPipe(t *testing.T) {
+	var out strings.Builder
+	start := time.Now()
+	err := run(100*time.Millisecond, func(cmd *exec.Cmd) { cmd.Stdout = &out }, "sh", "-c", "sleep 9 & wait")
+	took := time.Since(start)
+	assert.ErrorContains(t, err, "killed")
+	assert.Less(t, took, waitDelay+3*time.Second, "run's time with a child holding its stdout; want about 100ms + waitDelay (%v)", waitDelay)
 }

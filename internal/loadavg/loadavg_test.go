@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParse(t *testing.T) {
@@ -20,9 +23,8 @@ func TestParse(t *testing.T) {
 		{"-1 0 0 1/1 1", 0, false},
 	} {
 		load, ok := parse(tc.in)
-		if load != tc.load || ok != tc.ok {
-			t.Errorf("parse(%q) = %v, %t, want %v, %t", tc.in, load, ok, tc.load, tc.ok)
-		}
+		assert.Equal(t, tc.load, load, "parse(%q)", tc.in)
+		assert.Equal(t, tc.ok, ok, "parse(%q) ok", tc.in)
 	}
 }
 
@@ -30,9 +32,7 @@ func TestWarning(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, s string) string {
 		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
 		return p
 	}
 	quiet, busy := write("quiet", "0.10 0.10 0.10 1/100 1\n"), write("busy", "4.50 1.00 1.00 5/100 1\n")
@@ -48,8 +48,10 @@ func TestWarning(t *testing.T) {
 	} {
 		t.Setenv(EnvFile, tc.file)
 		got := Warning(tc.cores)
-		if (tc.want == "") != (got == "") || !strings.HasPrefix(got, tc.want) {
-			t.Errorf("Warning(%d) with %s = %q, want a line starting %q", tc.cores, filepath.Base(tc.file), got, tc.want)
+		if tc.want == "" {
+			assert.Empty(t, got, "Warning(%d) with %s", tc.cores, filepath.Base(tc.file))
+		} else {
+			assert.True(t, strings.HasPrefix(got, tc.want), "Warning(%d) with %s = %q, want a line starting %q", tc.cores, filepath.Base(tc.file), got, tc.want)
 		}
 	}
 }
@@ -61,29 +63,19 @@ func TestAverages(t *testing.T) {
 		"too few":        {"0.52\n", "unknown"},
 	} {
 		p := filepath.Join(dir, strings.ReplaceAll(name, " ", "-"))
-		if err := os.WriteFile(p, []byte(tc.content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(p, []byte(tc.content), 0o644))
 		t.Setenv(EnvFile, p)
-		if got := Averages(); got != tc.want {
-			t.Errorf("%s: Averages() = %q, want %q", name, got, tc.want)
-		}
+		assert.Equal(t, tc.want, Averages(), name)
 	}
 	t.Setenv(EnvFile, filepath.Join(dir, "missing"))
-	if got := Averages(); got != "unknown" {
-		t.Errorf("missing file: Averages() = %q, want unknown", got)
-	}
+	assert.Equal(t, "unknown", Averages(), "missing file")
 }
 
 func TestStripWarning(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "busy")
-	if err := os.WriteFile(p, []byte("4.50 1.00 1.00 5/100 1\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(p, []byte("4.50 1.00 1.00 5/100 1\n"), 0o644))
 	t.Setenv(EnvFile, p)
 	out := "title\n" + Warning(2) + "\nrow 1\nrow 2\n"
-	if got, want := StripWarning(out), "title\nrow 1\nrow 2\n"; got != want {
-		t.Errorf("StripWarning(%q) = %q, want %q", out, got, want)
-	}
+	assert.Equal(t, "title\nrow 1\nrow 2\n", StripWarning(out), "StripWarning(%q)", out)
 }

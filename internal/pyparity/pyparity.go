@@ -30,7 +30,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/concurrency-models/book/internal/cli"
-	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/shape"
 )
 
 // MinMinor is the oldest Python 3 minor version the book's programs are written for (3.11).
@@ -126,12 +126,11 @@ func run(t testing.TB, timeout time.Duration, what string, env []string, prog st
 	cmd := exec.CommandContext(ctx, prog, args...)
 	// Python's output goes to a pipe, block-buffered, as when a reader pipes it into cat -v:
 	// PYTHONUNBUFFERED is dropped from the environment, so the tests see what readers see.
-	// A race-enabled Go program would sleep a second before it exits (GORACE atexit_sleep_ms);
-	// the scripts skip that, and so does this.
-	gorace := strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0")
+	// (A race-enabled Go program's exit sleep is off: scripttest.Main, the chapter's TestMain,
+	// sets GORACE for everything the test binary starts.)
 	cmd.Env = append(append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		return strings.HasPrefix(kv, "PYTHONUNBUFFERED=")
-	}), "PYTHONDONTWRITEBYTECODE=1", "GORACE="+gorace), env...)
+	}), "PYTHONDONTWRITEBYTECODE=1"), env...)
 	cmd.WaitDelay = time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -221,22 +220,11 @@ func Same(t testing.TB, what, goOut, pyOut string) {
 	}
 }
 
-// Shape fails the test unless out matches shape, which may hold the placeholders of the golden
-// transcripts ({{duration}}, {{int}}, {{float}}, {{any}}); everything else must match exactly.
-func Shape(t testing.TB, what, out, shape string) {
+// Shape fails the test unless out has the shape want, which may hold the placeholders of
+// package shape ({{duration}}, {{int}}, {{float}}, {{any}}); everything else must match exactly.
+func Shape(t testing.TB, what, out, want string) {
 	t.Helper()
-	if !scripttest.ShapeRegexp(shape).MatchString(out) {
-		t.Errorf("%s printed:\n%s--- which does not have the shape:\n%s", what, out, shape)
+	if !shape.Match(want, out) {
+		t.Errorf("%s printed:\n%s--- which does not have the shape:\n%s", what, out, want)
 	}
-}
-
-// Golden returns a section of a txtar archive: the expected output, or its shape, of a Python
-// program, kept where the lesson's blocks can be checked against it too.
-func Golden(t testing.TB, archive, section string) string {
-	t.Helper()
-	data, err := scripttest.Section(archive, section)
-	if err != nil {
-		t.Fatalf("%s: section %s: %v", archive, section, err)
-	}
-	return data
 }

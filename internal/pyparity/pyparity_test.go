@@ -3,9 +3,11 @@ package pyparity
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // fakePython puts a python3 on an otherwise empty PATH that prints version (or nothing, and
@@ -17,9 +19,7 @@ func fakePython(t *testing.T, version string) {
 	if version != "" {
 		script = "#!/bin/sh\necho '" + version + "'\n"
 	}
-	if err := os.WriteFile(filepath.Join(dir, "python3"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "python3"), []byte(script), 0o755))
 	t.Setenv("PATH", dir)
 }
 
@@ -42,9 +42,8 @@ func TestFind(t *testing.T) {
 			fakePython(t, tc.version)
 		}
 		path, why := find()
-		if (path != "") != tc.ok || !strings.Contains(why, tc.why) {
-			t.Errorf("find() with %q = %q, %q; want found %v, a reason containing %q", tc.version, path, why, tc.ok, tc.why)
-		}
+		assert.Equal(t, tc.ok, path != "", "find() with %q found %q", tc.version, path)
+		assert.Contains(t, why, tc.why, "find() with %q: the reason", tc.version)
 	}
 }
 
@@ -60,17 +59,13 @@ func TestRunKillsAtTheDeadline(t *testing.T) {
 		}()
 		run(ft, 50*time.Millisecond, "sleep 10", nil, "sleep", "10")
 	}()
-	if took := time.Since(start); took > 5*time.Second {
-		t.Errorf("run returned after %v, want soon after its 50ms deadline", took)
-	}
-	if !strings.Contains(ft.msg, "sleep 10: still running after 50ms, killed") {
-		t.Errorf("failure message %q, want it to name the program and the deadline", ft.msg)
-	}
+	assert.Less(t, time.Since(start), 5*time.Second, "run returned long after its 50ms deadline")
+	assert.Contains(t, ft.msg, "sleep 10: still running after 50ms, killed", "the failure names the program and the deadline")
 }
 
 func TestRunReportsExitStatusAndOutput(t *testing.T) {
 	r := run(t, 10*time.Second, "sh", nil, "sh", "-c", "echo out; echo err >&2; exit 7")
-	if r.Stdout != "out\n" || r.Stderr != "err\n" || r.Code != 7 {
-		t.Errorf("run(sh -c ...) = %+v, want stdout \"out\\n\", stderr \"err\\n\", code 7", r)
-	}
+	assert.Equal(t, "out\n", r.Stdout)
+	assert.Equal(t, "err\n", r.Stderr)
+	assert.Equal(t, 7, r.Code)
 }

@@ -13,7 +13,7 @@
 //
 // A race-enabled program sleeps a second as it exits (GORACE atexit_sleep_ms), so that late
 // reports get printed; Command turns that off for children of a race-enabled program, which the
-// parent always waits for. This is the one place the book sets it for a child process.
+// parent always waits for. (scripttest.Main does the same for a test binary and all it starts.)
 package reexec
 
 import (

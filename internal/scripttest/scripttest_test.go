@@ -1,45 +1,58 @@
 package scripttest
 
 import (
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/stretchr/testify/assert"
 )
 
-func TestShapeRegexp(t *testing.T) {
-	re := ShapeRegexp("took {{duration}} for {{int}} tasks (x{{float}}) {{any}}!\n")
-	assert.True(t, re.MatchString("took 1.5s for 3 tasks (x2.25) whatever it says!\n"))
-	assert.True(t, re.MatchString("took 250ms for 10 tasks (x2) !\n"))
-	assert.True(t, re.MatchString("took 1m2.5s for 10 tasks (x2) !\n"))
-	assert.False(t, re.MatchString("took 1.5s for 3 tasks (x2.25) whatever it says!\nextra\n"), "the whole text must match")
-	assert.False(t, re.MatchString("took soon for 3 tasks (x2.25) !\n"))
-	assert.True(t, ShapeRegexp("a.b (c)\n").MatchString("a.b (c)\n"))
-	assert.False(t, ShapeRegexp("a.b\n").MatchString("axb\n"), "literal text is literal")
-	assert.False(t, ShapeRegexp("row {{any}}\nend\n").MatchString("row 1\nstray line\nend\n"),
-		"{{any}} stays on its line: an extra line is not part of the shape")
-	assert.True(t, ShapeRegexp("row {{any}}\nend\n").MatchString("row 1 2 3\nend\n"))
-	lines := ShapeRegexp("first\n{{lines}}last\n")
-	assert.True(t, lines.MatchString("first\nlast\n"), "{{lines}} may be no line")
-	assert.True(t, lines.MatchString("first\none\ntwo\nlast\n"))
-	assert.False(t, lines.MatchString("first\none\ntwo last\n"), "{{lines}} is whole lines")
+// TestMain registers stopper, a program for the scripts in testdata/script that test this
+// package's own commands.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"stopper": stopper})
 }
 
-func TestSuggestShape(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"BenchmarkPut-2 1000 512.5 ns/op 16 B/op\n", "BenchmarkPut-{{int}} {{float}} {{float}} ns/op {{float}} B/op\n"},
-		{"took 1m2.5s, then 250ms and 3µs: 2.8x\n", "took {{duration}}, then {{duration}} and {{duration}}: {{float}}x\n"},
-		{"1     1.5s    2.5x (at line:12)\n", "{{float}} {{any}}{{duration}} {{any}}{{float}}x (at line:{{int}})\n"},
+// stopper prints "ready", waits for SIGINT or SIGTERM, and exits with the status its argument
+// gives: a demo that stops as it should (130), or one that does not (1, 0), or one that ignores
+// the signal ("ignore", until a 10 s deadline).
+func stopper() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	fmt.Println("ready")
+	if os.Args[1] == "ignore" {
+		time.Sleep(10 * time.Second)
+		os.Exit(0)
+	}
+	code, err := strconv.Atoi(os.Args[1])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "stopper: want an exit status or ignore")
+		os.Exit(2)
+	}
+	<-sigs
+	os.Exit(code)
+}
+
+// TestScripts runs testdata/script, which checks that signal accepts exactly the way a demo
+// must stop, and refuses the ways it must not.
+func TestScripts(t *testing.T) {
+	p := Params()
+	p.UpdateScripts = false
+	testscript.Run(t, p)
+}
+
+func TestQuietRaceExit(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                  "atexit_sleep_ms=0",
+		"halt_on_error=1":   "halt_on_error=1 atexit_sleep_ms=0",
+		"atexit_sleep_ms=5": "atexit_sleep_ms=5",
 	} {
-		got := SuggestShape(tc.in)
-		assert.Equal(t, tc.want, got, "SuggestShape(%q)", tc.in)
-		assert.True(t, ShapeRegexp(got).MatchString(tc.in), "SuggestShape(%q) = %q does not match its own input", tc.in, got)
+		assert.Equal(t, want, quietRaceExit(in), "quietRaceExit(%q)", in)
 	}
-}
-
-func TestSuggestedShapeFitsWiderNumbers(t *testing.T) {
-	shape := SuggestShape("1     1.5s    2.5x\n")
-	for _, run := range []string{"10    11.5s   12.5x\n", "100   1m0.5s  3x\n"} {
-		assert.True(t, ShapeRegexp(shape).MatchString(run), "the shape %q does not fit another run %q", shape, run)
-	}
-	assert.False(t, ShapeRegexp(shape).MatchString("10    11.5s   12.5 times\n"), "the unit x is literal")
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // fakeT records a Fatalf instead of ending the test.
@@ -23,14 +25,10 @@ func TestWithinFailsAStuckStepAndPassesAQuickOne(t *testing.T) {
 	defer close(block) // let the stuck goroutine end
 	stuck := &fakeT{TB: t}
 	Within(stuck, 10*time.Millisecond, "the step", func() { <-block })
-	if stuck.fatal != "stuck for 10ms: the step" {
-		t.Errorf("a stuck step: Fatalf(%q), want %q", stuck.fatal, "stuck for 10ms: the step")
-	}
+	assert.Equal(t, "stuck for 10ms: the step", stuck.fatal, "a stuck step's Fatalf")
 	quick := &fakeT{TB: t}
 	Within(quick, Short, "the step", func() {})
-	if quick.fatal != "" {
-		t.Errorf("a quick step: Fatalf(%q), want none", quick.fatal)
-	}
+	assert.Empty(t, quick.fatal, "a quick step's Fatalf")
 }
 
 func TestGuardStoppedInTimeDoesNotFire(t *testing.T) {

@@ -35,32 +35,32 @@ func AsyncGet(co *aio.Co, delay time.Duration) (string, error) {
 }
 
 // Main is the source program: a counter task beside one slow request.
-func Main(w io.Writer, delay time.Duration) func(co *aio.Co) (struct{}, error) {
-	return func(co *aio.Co) (struct{}, error) {
-		task := aio.CreateTask(co, counter(w))
+func Main(w io.Writer, delay time.Duration) func(co *aio.Co) error {
+	return func(co *aio.Co) error {
+		task := aio.Go(co, counter(w))
 		if err := co.Sleep(0); err != nil { // let the counter start
-			return struct{}{}, err
+			return err
 		}
 		fmt.Fprintln(w, "started http request")
 		if _, err := AsyncGet(co, delay); err != nil { // an await: the counter runs meanwhile
-			return struct{}{}, err
+			return err
 		}
 		fmt.Fprintln(w, "ended http request")
 		_, err := aio.Await(co, task)
-		return struct{}{}, err
+		return err
 	}
 }
 
 // counter is the source program's counter: five ticks of a millisecond.
-func counter(w io.Writer) func(co *aio.Co) (struct{}, error) {
-	return func(co *aio.Co) (struct{}, error) {
+func counter(w io.Writer) func(co *aio.Co) error {
+	return func(co *aio.Co) error {
 		fmt.Fprintln(w, "started counter")
 		for i := range 5 {
 			if err := co.Sleep(time.Millisecond); err != nil {
-				return struct{}{}, err
+				return err
 			}
 			fmt.Fprintf(w, "i is %d\n", i)
 		}
-		return struct{}{}, nil
+		return nil
 	}
 }

@@ -31,9 +31,9 @@ func nap(d time.Duration, v string, cancelled, cleaned *bool) func(co *aio.Co) (
 	}
 }
 
-func run(c *exercise.Check, main func(co *aio.Co) (struct{}, error)) error {
+func run(c *exercise.Check, main func(co *aio.Co) error) error {
 	var err error
-	c.Within(2*time.Second, func() { _, err = aio.Run(main, aio.Virtual()) })
+	c.Within(2*time.Second, func() { err = aio.Main(main, aio.Virtual()) })
 	return err
 }
 
@@ -46,14 +46,14 @@ func TestInTime(t *testing.T) {
 		timers           int
 		cancelled, clean bool
 	)
-	runErr := run(c, func(co *aio.Co) (struct{}, error) {
+	runErr := run(c, func(co *aio.Co) error {
 		got, err = WaitFor(co, 5*time.Second, nap(time.Second, "done", &cancelled, &clean))
 		end = co.Loop().Time()
 		// The nap's own timer has fired by now: any timer still pending is WaitFor's. Left
 		// behind, it would fire at 5s and cancel a task that has already ended, which does
 		// nothing, so only the loop's count of timers can see it.
 		timers = co.Loop().PendingTimers()
-		return struct{}{}, nil
+		return nil
 	})
 	c.Started(err)
 	if runErr != nil {
@@ -81,13 +81,13 @@ func TestTimeout(t *testing.T) {
 		cancelled, clean bool
 		cleanAtReturn    bool
 	)
-	runErr := run(c, func(co *aio.Co) (struct{}, error) {
+	runErr := run(c, func(co *aio.Co) error {
 		_, err = WaitFor(co, 2*time.Second, nap(10*time.Second, "late", &cancelled, &clean))
 		end = co.Loop().Time()
 		// Read now: once main returns, Run cancels and awaits every task still pending, so by
 		// the time Run returns the cleanup has finished whether WaitFor waited for it or not.
 		cleanAtReturn = clean
-		return struct{}{}, nil
+		return nil
 	})
 	c.Started(err)
 	if runErr != nil {
@@ -111,14 +111,14 @@ func TestFailureIsNotATimeout(t *testing.T) {
 	c := exercise.New(t, lesson)
 	boom := errors.New("boom")
 	var err error
-	runErr := run(c, func(co *aio.Co) (struct{}, error) {
+	runErr := run(c, func(co *aio.Co) error {
 		_, err = WaitFor(co, 2*time.Second, func(co *aio.Co) (int, error) {
 			if err := co.Sleep(time.Second); err != nil {
 				return 0, err
 			}
 			return 0, boom
 		})
-		return struct{}{}, nil
+		return nil
 	})
 	c.Started(err)
 	if runErr != nil {
@@ -126,5 +126,44 @@ func TestFailureIsNotATimeout(t *testing.T) {
 	}
 	if !errors.Is(err, boom) {
 		t.Errorf("WaitFor(co, 2s, a task failing after 1 s with %q) returned the error %v, want the task's own error", boom, err)
+	}
+}
+
+// TestCallerCancelled: the task that calls WaitFor is itself cancelled at 1s, long before the
+// timeout. That is not a timeout: WaitFor must pass the cancellation on to fn's task and return
+// aio.ErrCancelled, as asyncio.wait_for re-raises CancelledError.
+func TestCallerCancelled(t *testing.T) {
+	c := exercise.New(t, lesson)
+	var (
+		err              error
+		end              time.Duration
+		cancelled, clean bool
+	)
+	runErr := run(c, func(co *aio.Co) error {
+		caller := aio.CreateTask(co, func(co *aio.Co) (string, error) {
+			return WaitFor(co, 10*time.Second, nap(5*time.Second, "late", &cancelled, &clean))
+		})
+		co.Loop().CallLater(time.Second, func() { caller.Cancel() })
+		_, err = aio.Await(co, caller)
+		end = co.Loop().Time()
+		return nil
+	})
+	c.Started(err)
+	if runErr != nil {
+		t.Fatalf("the program failed: %v", runErr)
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		t.Errorf("the caller of WaitFor(co, 10s, a 5 s nap) was cancelled at 1s, and WaitFor returned context.DeadlineExceeded; " +
+			"want aio.ErrCancelled: only a cancellation by WaitFor's own timer is a timeout " +
+			"(remember whether the timer fired; do not turn every aio.ErrCancelled into a timeout)")
+	case !errors.Is(err, aio.ErrCancelled):
+		t.Errorf("the caller of WaitFor(co, 10s, a 5 s nap) was cancelled at 1s, and WaitFor returned the error %v; want aio.ErrCancelled", err)
+	}
+	if !cancelled {
+		t.Errorf("the caller was cancelled at 1s, but fn's task never saw aio.ErrCancelled: a cancelled WaitFor must cancel its task too")
+	}
+	if end != time.Second {
+		t.Errorf("the caller was cancelled at 1s, and its await returned at %v of loop time, want 1s", end)
 	}
 }

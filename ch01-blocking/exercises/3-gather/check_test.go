@@ -28,10 +28,10 @@ func job(log *[]string, d time.Duration, v string, err error) func(co *aio.Co) (
 
 func gather(c *exercise.Check, fns ...func(co *aio.Co) (string, error)) (got []string, end time.Duration, err error) {
 	c.Within(2*time.Second, func() {
-		_, runErr := aio.Run(func(co *aio.Co) (struct{}, error) {
+		runErr := aio.Main(func(co *aio.Co) error {
 			got, err = Gather(co, fns...)
 			end = co.Loop().Time()
-			return struct{}{}, nil
+			return nil
 		}, aio.Virtual())
 		if err == nil {
 			err = runErr

@@ -1,11 +1,13 @@
 //go:build solution
 
 // Package runinexecutor is chapter 2's first exercise: write run_in_executor
-// yourself, on the loop's thread-safe call-soon. This file is the reference
+// yourself, on the loop's thread-safe call-soon, and give it what Python's
+// cannot have: a way to stop a running job. This file is the reference
 // solution (go test -tags solution).
 package runinexecutor
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
@@ -15,13 +17,24 @@ import (
 // simplest executor: a new thread per job) and returns a future on co's loop
 // that completes with fn's result or error (loop.run_in_executor). A panic in
 // fn becomes the future's error. The loop keeps running while fn blocks.
-func RunInExecutor[T any](co *aio.Co, fn func() (T, error)) *aio.Future[T] {
+//
+// Unlike Python's, a running job can be stopped: fn gets a context that is
+// cancelled when the future is cancelled (the awaiting task was cancelled, say),
+// and a job that watches ctx.Done() can give up early.
+func RunInExecutor[T any](co *aio.Co, fn func(ctx context.Context) (T, error)) *aio.Future[T] {
 	loop := co.Loop()
 	fut := aio.NewFuture[T](loop) // made on the loop; only the loop touches it
-	release := loop.Hold()        // a virtual clock must wait for the job, not jump past it
+	ctx, cancel := context.WithCancel(context.Background())
+	fut.AddDoneCallback(func() { // on the loop, once fut is done in any way
+		if fut.Cancelled() {
+			cancel() // tell the running job nobody wants its result
+		}
+	})
+	release := loop.Hold() // a virtual clock must wait for the job, not jump past it
 	go func() {
 		defer release()
-		v, err := call(fn)
+		defer cancel() // a context's resources are freed by its cancel, always
+		v, err := call(ctx, fn)
 		// Only the loop's goroutine may complete the future: post a callback.
 		_ = loop.CallSoonThreadsafe(func() {
 			if fut.Done() { // cancelled meanwhile: nobody wants the result
@@ -38,11 +51,11 @@ func RunInExecutor[T any](co *aio.Co, fn func() (T, error)) *aio.Future[T] {
 }
 
 // call runs fn, turning a panic into an error.
-func call[T any](fn func() (T, error)) (v T, err error) {
+func call[T any](ctx context.Context, fn func(ctx context.Context) (T, error)) (v T, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic in executor job: %v", r)
 		}
 	}()
-	return fn()
+	return fn(ctx)
 }

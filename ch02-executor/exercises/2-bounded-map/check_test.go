@@ -75,9 +75,41 @@ func TestResultsInInputOrder(t *testing.T) {
 	})
 }
 
+// TestAFreeWorkerTakesTheNextJob gives the jobs unequal lengths, 3 s and then four of 1 s, on
+// two workers: while one worker runs the long job the other runs the short ones, so 4 s in all.
+// Running the inputs in batches of maxWorkers waits for each batch's slowest job: 5 s.
+func TestAFreeWorkerTakesTheNextJob(t *testing.T) {
+	c := exercise.New(t, lesson)
+	c.Started(probe(c))
+	c.Bubble(2*time.Second, func(t *testing.T) {
+		start := time.Now()
+		got, err := Map(2, func(d int) int {
+			time.Sleep(time.Duration(d) * time.Second)
+			return d
+		}, []int{3, 1, 1, 1, 1})
+		took := time.Since(start)
+		if err != nil {
+			t.Fatalf("Map failed: %v", err)
+		}
+		if want := []int{3, 1, 1, 1, 1}; !slices.Equal(got, want) {
+			t.Errorf("Map(2, sleep d and return d, [3 1 1 1 1]) = %v, want %v", got, want)
+		}
+		if took != 4*time.Second {
+			t.Errorf("jobs of 3, 1, 1, 1 and 1 s on two workers took %v, want 4s: while one worker runs the 3 s job, the other runs the four short ones", took)
+			if took == 5*time.Second {
+				t.Errorf("5s is 3+1+1: the jobs ran in batches of two, each batch waiting for its slowest job; " +
+					"a worker that is free must take the next input at once (a semaphore, not a WaitGroup per batch)")
+			}
+		}
+	})
+}
+
 func TestBadMaxWorkers(t *testing.T) {
 	c := exercise.New(t, lesson)
 	c.Started(probe(c))
+	c.Scenario(func() string {
+		return "Map(0, f, one input): with zero workers no job can ever start, so Map must return an error at once instead of waiting for a free slot"
+	})
 	c.Within(2*time.Second, func() {
 		if _, err := Map(0, func(int) int { return 0 }, []int{1}); err == nil {
 			t.Errorf("Map(0, ...) returned no error, want one: zero workers would never run anything")

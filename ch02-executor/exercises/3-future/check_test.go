@@ -5,6 +5,7 @@ package future
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -31,6 +32,10 @@ func probe(c *exercise.Check) []error {
 func TestEveryWaiterGetsTheResult(t *testing.T) {
 	c := exercise.New(t, lesson)
 	c.Started(probe(c)...)
+	c.Scenario(func() string {
+		return "three goroutines wait in Result on one future, and SetResult(42) must wake every one of them. " +
+			"If some still wait, SetResult woke only one: a send wakes only one receiver, closing a channel wakes them all"
+	})
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		f := New[int]()
 		var returned atomic.Int32
@@ -95,7 +100,7 @@ func TestOnlyOnce(t *testing.T) {
 	})
 }
 
-func TestErrorAndGivingUp(t *testing.T) {
+func TestError(t *testing.T) {
 	c := exercise.New(t, lesson)
 	c.Started(probe(c)...)
 	c.Bubble(2*time.Second, func(t *testing.T) {
@@ -107,7 +112,17 @@ func TestErrorAndGivingUp(t *testing.T) {
 		if _, err := f.Result(t.Context()); !errors.Is(err, boom) {
 			t.Errorf("Result after SetError(boom) gave the error %v, want boom", err)
 		}
+	})
+}
 
+func TestGivingUp(t *testing.T) {
+	c := exercise.New(t, lesson)
+	c.Started(probe(c)...)
+	c.Scenario(func() string {
+		return "Result(ctx) on a future nobody completes, with a ctx that times out after 3s. " +
+			"Result is still waiting: it ignores ctx; select on ctx.Done() as well as on the future"
+	})
+	c.Bubble(2*time.Second, func(t *testing.T) {
 		pending := New[int]()
 		ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
 		defer cancel()
@@ -118,6 +133,57 @@ func TestErrorAndGivingUp(t *testing.T) {
 		}
 		if took := time.Since(start); took != 3*time.Second {
 			t.Errorf("Result with a 3 s timeout returned after %v, want 3s", took)
+		}
+	})
+}
+
+// big is a large value: copying it into the future takes a while, so that when several
+// goroutines complete one future at once, the others reach their own "is it done?" while the
+// first is still between its check and its close. Without a lock around check-and-complete,
+// two of them then complete it: two writes of the value (a data race, which -race reports) and
+// two closes (a panic).
+type big [4096]int64
+
+// TestConcurrentCompletion: four goroutines complete one future at the same moment, round after
+// round for two seconds, stopping at the first round that goes wrong.
+func TestConcurrentCompletion(t *testing.T) {
+	c := exercise.New(t, lesson)
+	c.Started(probe(c)...)
+	c.Within(10*time.Second, func() {
+		begin := time.Now()
+		for round := 1; round <= 20 || time.Since(begin) < 2*time.Second; round++ {
+			f := New[big]()
+			start := make(chan struct{})
+			var wins atomic.Int32
+			var panics atomic.Value
+			var wg sync.WaitGroup
+			for i := range 4 {
+				wg.Go(func() {
+					defer func() {
+						if r := recover(); r != nil {
+							panics.Store(fmt.Sprint(r))
+						}
+					}()
+					var v big
+					v[0] = int64(i)
+					<-start
+					if f.SetResult(v) == nil {
+						wins.Add(1)
+					}
+				})
+			}
+			close(start)
+			wg.Wait()
+			if p := panics.Load(); p != nil {
+				t.Errorf("four goroutines called SetResult at once, and one panicked: %v (round %d).\n"+
+					"Two of them both found the future pending and both completed it: "+
+					"make \"is it done? then complete it\" one step, under a sync.Mutex", p, round)
+				return
+			}
+			if n := wins.Load(); n != 1 {
+				t.Errorf("four goroutines called SetResult at once and %d succeeded, want exactly 1 (round %d)", n, round)
+				return
+			}
 		}
 	})
 }

@@ -3,7 +3,8 @@
 package release
 
 import (
-	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ func probe(c *exercise.Check) []error {
 		in := gil.New(gil.StepCost(step))
 		var e1, e2 error
 		in.Go("probe", func(t *gil.Thread) {
+			defer recoverMisuse(&e1)
 			e1 = Fetch(t, time.Millisecond)
 			e2 = Crunch(t, time.Millisecond)
 		})
@@ -30,6 +32,20 @@ func probe(c *exercise.Check) []error {
 	return errs
 }
 
+// recoverMisuse turns a panic of package gil — a Step, Blocking or Native called by a thread
+// that has let go of the GIL — into an error that says what to do about it.
+func recoverMisuse(err *error) {
+	if r := recover(); r != nil {
+		msg := fmt.Sprint(r)
+		if strings.Contains(msg, "does not hold the GIL") {
+			*err = fmt.Errorf("%s.\nInside Blocking or Native the thread has let go of the GIL: bytecode (Step) and "+
+				"another release must come after that call returns, not inside its function", msg)
+			return
+		}
+		panic(r)
+	}
+}
+
 // run starts n threads on one interpreter, each running body, and returns
 // how long they took together, the stats and the first error.
 func run(n int, body func(t *gil.Thread) error) (time.Duration, gil.Stats, error) {
@@ -37,10 +53,19 @@ func run(n int, body func(t *gil.Thread) error) (time.Duration, gil.Stats, error
 	errs := make([]error, n)
 	start := time.Now()
 	for i := range n {
-		in.Go("worker", func(t *gil.Thread) { errs[i] = body(t) })
+		in.Go("worker", func(t *gil.Thread) {
+			defer recoverMisuse(&errs[i])
+			errs[i] = body(t)
+		})
 	}
 	in.Wait()
-	return time.Since(start), in.Stats(), errors.Join(errs...)
+	took := time.Since(start)
+	for _, err := range errs {
+		if err != nil {
+			return took, in.Stats(), err // the first: the others are most likely the same
+		}
+	}
+	return took, in.Stats(), nil
 }
 
 func TestFetchesOverlap(t *testing.T) {

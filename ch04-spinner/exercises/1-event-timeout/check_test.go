@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/concurrency-models/book/internal/exercise"
 )
@@ -28,6 +29,10 @@ func probe(c *exercise.Check) []error {
 func TestWaitTimesOut(t *testing.T) {
 	c := exercise.New(t, lesson)
 	c.Started(probe(c)...)
+	c.Scenario(func() string {
+		return "Wait(300ms) on an event nobody sets: it must return false after 300ms, and it is still waiting; " +
+			"select on the event and on a timer, whichever comes first"
+	})
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		e := NewEvent()
 		start := time.Now()
@@ -93,9 +98,41 @@ func TestSpinnerFrames(t *testing.T) {
 		for i := range 13 {
 			want.WriteString("\r" + string(`\|/-`[i%4]) + " thinking!")
 		}
-		want.WriteString("\r            \r")
+		want.WriteString("\r           \r") // 11 columns: "\r" takes none
 		if out.String() != want.String() {
-			t.Errorf("a 1.25 s run with a 100ms tick wrote\n  %q\nwant 13 frames (at 0, 100, ..., 1200 ms) and the wipe:\n  %q", out.String(), want.String())
+			t.Errorf("a 1.25 s run with a 100ms tick wrote\n  %q\nwant 13 frames (at 0, 100, ..., 1200 ms) and the wipe, one space per column:\n  %q", out.String(), want.String())
+		}
+	})
+}
+
+// TestWideCharactersAreWiped: a message of Hangul syllables, each two columns wide on a terminal.
+// The status "\r\\ 생각하는 중!" is 20 bytes, 10 code points and 14 columns: only 14 spaces wipe it.
+func TestWideCharactersAreWiped(t *testing.T) {
+	c := exercise.New(t, lesson)
+	c.Started(probe(c)...)
+	c.Bubble(2*time.Second, func(t *testing.T) {
+		var out strings.Builder
+		done := NewEvent()
+		time.AfterFunc(150*time.Millisecond, done.Set)
+		Spin(&out, "생각하는 중!", 100*time.Millisecond, done)
+		got := out.String()
+		frames := "\r\\ 생각하는 중!\r| 생각하는 중!"
+		rest, ok := strings.CutPrefix(got, frames)
+		wipe := strings.TrimSuffix(strings.TrimPrefix(rest, "\r"), "\r")
+		if !ok || strings.Trim(wipe, " ") != "" || !strings.HasPrefix(rest, "\r") || !strings.HasSuffix(rest, "\r") {
+			t.Fatalf("Spin(\"생각하는 중!\") for 150ms with a 100ms tick wrote\n  %q\nwant two frames, then \"\\r\", 14 spaces, \"\\r\"", got)
+		}
+		status := "\r| 생각하는 중!"
+		switch n := len(wipe); n {
+		case 14:
+		case len(status), len(status) - 1:
+			t.Errorf("the wipe after \"생각하는 중!\" is %d spaces, want 14, the columns the frame takes: %d is its length in bytes "+
+				"(len counts bytes; each Hangul syllable is 3 bytes of UTF-8 but 2 columns on the screen)", n, n)
+		case utf8.RuneCountInString(status), utf8.RuneCountInString(status) - 1:
+			t.Errorf("the wipe after \"생각하는 중!\" is %d spaces, want 14, the columns the frame takes: %d is its count of code points, "+
+				"what Python's len counts, but each Hangul syllable takes 2 columns (count them with runewidth.StringWidth)", n, n)
+		default:
+			t.Errorf("the wipe after \"생각하는 중!\" is %d spaces, want 14, the columns the frame takes", n)
 		}
 	})
 }

@@ -53,9 +53,15 @@ func (e *Event) Wait(timeout time.Duration) bool {
 // Spin is the article's spinner thread: it writes a frame, then waits for done
 // for one tick; if done was set it wipes the line and returns, otherwise it
 // writes the next frame. Frame i is "\r", the i-th character of `\|/-`
-// (cycling), a space and msg. Wiping is "\r", one space per character of the
-// last frame (its "\r" counted), and "\r" again.
+// (cycling), a space and msg. Wiping is "\r", one space per display column
+// the last frame takes on the screen (a "\r" takes none; a wide character,
+// such as a Hangul syllable, two), and "\r" again.
 func Spin(w io.Writer, msg string, tick time.Duration, done *Event) {
 	// TODO: the loop.
 	exercise.Unwritten("Spin: frames until done is set, then wipe the line")
 }
+
+// This keeps the import of package exercise, which marks the TODOs above, valid
+// once you have replaced them all: the file builds at every step. Delete both
+// when you are done, or leave them.
+var _ = exercise.TODO

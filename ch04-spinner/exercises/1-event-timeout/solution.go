@@ -11,7 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // Event is a flag, false at first, that one goroutine sets and others wait
@@ -57,8 +58,9 @@ func (e *Event) Wait(timeout time.Duration) bool {
 // Spin is the article's spinner thread: it writes a frame, then waits for done
 // for one tick; if done was set it wipes the line and returns, otherwise it
 // writes the next frame. Frame i is "\r", the i-th character of `\|/-`
-// (cycling), a space and msg. Wiping is "\r", one space per character of the
-// last frame (its "\r" counted), and "\r" again.
+// (cycling), a space and msg. Wiping is "\r", one space per display column
+// the last frame takes on the screen (a "\r" takes none; a wide character,
+// such as a Hangul syllable, two), and "\r" again.
 func Spin(w io.Writer, msg string, tick time.Duration, done *Event) {
 	const chars = `\|/-`
 	var status string
@@ -69,5 +71,5 @@ func Spin(w io.Writer, msg string, tick time.Duration, done *Event) {
 			break
 		}
 	}
-	fmt.Fprint(w, "\r"+strings.Repeat(" ", utf8.RuneCountInString(status))+"\r")
+	fmt.Fprint(w, "\r"+strings.Repeat(" ", runewidth.StringWidth(status))+"\r")
 }

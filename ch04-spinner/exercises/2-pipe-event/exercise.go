@@ -46,3 +46,8 @@ func (e *PipeEvent) Wait(timeout time.Duration) (bool, error) {
 func (e *PipeEvent) Close() error {
 	return exercise.TODO("Close")
 }
+
+// This keeps the import of package exercise, which marks the TODOs above, valid
+// once you have replaced them all: the file builds at every step. Delete both
+// when you are done, or leave them.
+var _ = exercise.TODO

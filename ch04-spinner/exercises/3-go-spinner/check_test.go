@@ -44,11 +44,11 @@ func frames(n int) string {
 	for i := range n {
 		b.WriteString("\r" + string(`\|/-`[i%4]) + " thinking!")
 	}
-	return b.String() + "\r            \r"
+	return b.String() + "\r           \r" // 11 columns: "\r" takes none
 }
 
-func nap(d time.Duration, v int, err error) func(ctx context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
+func nap(d time.Duration, v int, err error) func(ctx context.Context, progress func(string)) (int, error) {
+	return func(ctx context.Context, progress func(string)) (int, error) {
 		select {
 		case <-time.After(d):
 			return v, err
@@ -63,7 +63,7 @@ func probe(c *exercise.Check) []error {
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		cancel()
-		errs = append(errs, exercise.Try(func() { Spin(ctx, &screen{}, "x", time.Millisecond) }))
+		errs = append(errs, exercise.Try(func() { Spin(ctx, &screen{}, "x", time.Millisecond, nil) }))
 		var err error
 		errs = append(errs, exercise.Try(func() { _, err = Supervisor(t.Context(), &screen{}, "x", time.Millisecond, nap(0, 0, nil)) }))
 		if err != nil {
@@ -117,11 +117,41 @@ func TestCtrlC(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("Supervisor interrupted after 550ms returned the error %v, want context.Canceled: pass ctx (or one derived from it) to slow", err)
 		}
-		if took := time.Since(start); took > 600*time.Millisecond {
-			t.Errorf("Supervisor interrupted after 550ms returned after %v", took)
+		if took := time.Since(start); took > 560*time.Millisecond {
+			t.Errorf("Supervisor interrupted after 550ms returned after %v, want about 550ms: the spinner must stop the moment ctx is done; "+
+				"select on ctx.Done() together with the tick, rather than sleeping a tick and then looking at ctx", took)
 		}
 		if seen, want := s.String(), frames(6); seen != want {
 			t.Errorf("interrupted after 550ms the spinner wrote\n  %q\nwant\n  %q", seen, want)
+		}
+	})
+}
+
+// TestProgress: slow changes the message at 250ms and returns 42 at 450ms. The spinner shows
+// the new message at once, wiping the old one, and keeps its ticks at 300 and 400ms.
+func TestProgress(t *testing.T) {
+	c := exercise.New(t, lesson)
+	c.Started(probe(c)...)
+	c.Bubble(2*time.Second, func(t *testing.T) {
+		var s screen
+		got, err := Supervisor(t.Context(), &s, "thinking!", 100*time.Millisecond,
+			func(ctx context.Context, progress func(string)) (int, error) {
+				time.Sleep(250 * time.Millisecond)
+				progress("almost!")
+				time.Sleep(200 * time.Millisecond)
+				return 42, nil
+			})
+		if got != 42 || err != nil {
+			t.Errorf("Supervisor(a slow returning 42) = %d, %v; want 42, nil", got, err)
+		}
+		want := "\r\\ thinking!\r| thinking!\r/ thinking!" + // 0, 100, 200ms
+			"\r           \r\r/ almost!" + // 250ms: wipe 11 columns, the same frame with the new message
+			"\r- almost!\r\\ almost!" + // 300, 400ms
+			"\r         \r" // 450ms: wipe 9 columns
+		if seen := s.String(); seen != want {
+			t.Errorf("slow called progress(\"almost!\") at 250ms and returned at 450ms; the spinner wrote\n  %q\nwant\n  %q\n"+
+				"(the new message at once, over a wiped line, sent to the spinner's goroutine on a channel: "+
+				"only that goroutine writes the screen and reads the message)", seen, want)
 		}
 	})
 }

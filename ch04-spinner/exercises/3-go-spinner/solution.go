@@ -1,8 +1,10 @@
 //go:build solution
 
 // Package gospinner is chapter 4's third exercise: the spinner as Go writes
-// it — a goroutine, a context to stop it, and a channel to wait until it has
-// stopped. This file is the reference solution (go test -tags solution).
+// it — a goroutine, a context to stop it, a channel to wait until it has
+// stopped — and one more channel, on which the slow function tells the
+// spinner what to show. This file is the reference solution
+// (go test -tags solution).
 package gospinner
 
 import (
@@ -11,42 +13,68 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // Spin draws the spinner on w until ctx is done, then wipes the line and
 // returns. It writes frame i at i×tick: "\r", the i-th character of `\|/-`
-// (cycling), a space and msg; the wipe is "\r", one space per character of
-// the last frame (its "\r" counted), and "\r" again.
-func Spin(ctx context.Context, w io.Writer, msg string, tick time.Duration) {
+// (cycling), a space and the message, msg at first. A new message from
+// updates is shown at once: the line is wiped and the current frame drawn
+// again with it; later frames keep to the tick. A wipe is "\r", one space per
+// display column of the last frame ("\r" takes none), and "\r" again.
+//
+// Only this goroutine writes to w and reads the message: the others send it
+// what to show. The one select waits for the three things that can happen.
+func Spin(ctx context.Context, w io.Writer, msg string, tick time.Duration, updates <-chan string) {
 	const chars = `\|/-`
 	ticker := time.NewTicker(tick)
 	defer ticker.Stop()
-	for i := 0; ; i++ {
-		status := fmt.Sprintf("\r%c %s", chars[i%len(chars)], msg)
-		fmt.Fprint(w, status)
+	i := 0
+	frame := func() string { return fmt.Sprintf("\r%c %s", chars[i%len(chars)], msg) }
+	status := frame()
+	fmt.Fprint(w, status)
+	for {
 		select {
 		case <-ctx.Done():
-			fmt.Fprint(w, "\r"+strings.Repeat(" ", utf8.RuneCountInString(status))+"\r")
+			wipe(w, status)
 			return
+		case msg = <-updates:
+			wipe(w, status)
 		case <-ticker.C:
+			i++
 		}
+		status = frame()
+		fmt.Fprint(w, status)
 	}
 }
 
+// wipe blanks the columns status takes.
+func wipe(w io.Writer, status string) {
+	fmt.Fprint(w, "\r"+strings.Repeat(" ", runewidth.StringWidth(status))+"\r")
+}
+
 // Supervisor runs slow while a goroutine spins (msg, tick) on w, and returns
-// slow's result only once the spinner has stopped and wiped its line. When
-// ctx is done (Ctrl-C) slow should stop too: it gets a context derived from ctx.
+// slow's result only once the spinner has stopped and wiped its line. slow gets
+// a context derived from ctx (Ctrl-C stops it too) and a progress function
+// that changes the spinner's message.
 func Supervisor(ctx context.Context, w io.Writer, msg string, tick time.Duration,
-	slow func(ctx context.Context) (int, error)) (int, error) {
+	slow func(ctx context.Context, progress func(msg string)) (int, error)) (int, error) {
 	spinCtx, stop := context.WithCancel(ctx)
 	defer stop()
+	updates := make(chan string)
 	spun := make(chan struct{}) // closed when the spinner has returned
 	go func() {
 		defer close(spun)
-		Spin(spinCtx, w, msg, tick)
+		Spin(spinCtx, w, msg, tick, updates)
 	}()
-	result, err := slow(ctx)
+	progress := func(msg string) {
+		select {
+		case updates <- msg: // the spinner has it: it is on the screen when progress returns
+		case <-spun: // the spinner has stopped (ctx is done): nobody to tell
+		}
+	}
+	result, err := slow(ctx, progress)
 	stop()
 	<-spun // a goroutine has no join(): wait on the channel it closes
 	return result, err

@@ -48,12 +48,13 @@ func (j *jobber) startedSorted() []int {
 
 func probe(c *exercise.Check) []error {
 	var errs []error
-	c.Bubble(2*time.Second, func(t *testing.T) {
+	// Only tells a starter from an attempt: a deadlock here is judged, and explained, by the tests.
+	c.Deadlock(2*time.Second, func() {
 		sq := func(n int) (int, error) { return n * n, nil }
 		errs = append(errs,
 			exercise.Try(func() { ByPill(1, []int{1}, sq) }),
 			exercise.Try(func() { ByClose(1, []int{1}, sq) }),
-			exercise.Try(func() { ByContext(t.Context(), 1, []int{1}, sq) }))
+			exercise.Try(func() { ByContext(context.Background(), 1, []int{1}, sq) }))
 	})
 	return errs
 }
@@ -109,6 +110,10 @@ func checkAll(t *testing.T, name string, run func(f func(int) (int, error)) []Re
 func TestByPill(t *testing.T) {
 	c := exercise.New(t, lesson)
 	c.Started(probe(c)...)
+	c.Scenario(func() string {
+		return "ByPill(3 workers, jobs 1..6): each worker returns when it takes a pill, so it takes three pills, one per worker, " +
+			"queued after the jobs, for every worker to return; and results are read until the last worker has returned"
+	})
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		checkAll(t, "ByPill", func(f func(int) (int, error)) []Result { return ByPill(3, []int{1, 2, 3, 4, 5, 6}, f) })
 	})
@@ -117,6 +122,10 @@ func TestByPill(t *testing.T) {
 func TestByClose(t *testing.T) {
 	c := exercise.New(t, lesson)
 	c.Started(probe(c)...)
+	c.Scenario(func() string {
+		return "ByClose(3 workers, jobs 1..6): a worker's range over the job channel ends only once the channel is closed " +
+			"and drained, so whoever sends the jobs closes it after the last; and results are read until the last worker has returned"
+	})
 	c.Bubble(2*time.Second, func(t *testing.T) {
 		checkAll(t, "ByClose", func(f func(int) (int, error)) []Result { return ByClose(3, []int{1, 2, 3, 4, 5, 6}, f) })
 	})

@@ -3,6 +3,7 @@
 package deadlock
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -36,10 +37,15 @@ func TestFixed(t *testing.T) {
 	var err error
 	c.Deadlock(2*time.Second, func() { _, err = Fixed([]int{1}) })
 	c.Started(err)
+	var now []int // the jobs of the call being checked
+	c.Scenario(func() string {
+		return fmt.Sprintf("Fixed(%v), three workers. Who waits for whom? A worker's send on out waits for a receiver; "+
+			"a range over out ends only when out is closed, which must wait for the workers; and main cannot both wait and read", now)
+	})
 	for _, jobs := range sizes {
 		var got []int
 		var ferr error
-		t.Logf("Fixed(%v):", jobs)
+		now = jobs
 		c.Bubble(2*time.Second, func(t *testing.T) { got, ferr = Fixed(jobs) })
 		if ferr != nil {
 			t.Fatalf("Fixed(%v) failed: %v", jobs, ferr)

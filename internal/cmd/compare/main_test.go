@@ -6,13 +6,14 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/concurrency-models/book/internal/scripttest"
+	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/shape"
 	"github.com/google/go-cmp/cmp"
-	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseGoBench(t *testing.T) {
@@ -37,49 +38,31 @@ PASS
 
 func TestParsePython(t *testing.T) {
 	got, err := parsePython([]byte("sleep0 2943.61\ncpu-threads 1.10979\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if d := cmp.Diff(map[string]float64{"sleep0": 2943.61, "cpu-threads": 1.10979}, got); d != "" {
 		t.Errorf("parsePython (-want +got):\n%s", d)
 	}
-	if _, err := parsePython([]byte("sleep0 fast\n")); err == nil {
-		t.Errorf("parsePython(%q) = nil error, want one", "sleep0 fast")
-	}
+	_, err = parsePython([]byte("sleep0 fast\n"))
+	assert.Error(t, err, "parsePython(%q)", "sleep0 fast")
 }
 
 func TestStat(t *testing.T) {
 	s := samples{"x": {30, 10, 20, 40}}
 	got := s.stat("x")
-	if want := (stat{median: 25, spread: 15.0 / 25, ok: true}); got != want {
-		t.Errorf("stat(10 20 30 40) = %+v, want %+v", got, want)
-	}
-	if got := s.stat("missing"); got.ok {
-		t.Errorf("stat(missing) = %+v, want !ok", got)
-	}
+	assert.Equal(t, stat{median: 25, spread: 15.0 / 25, ok: true}, got, "stat(10 20 30 40)")
+	assert.False(t, s.stat("missing").ok, "stat(missing)")
 }
 
 func TestDuration(t *testing.T) {
 	for ns, want := range map[float64]string{14.54: "14.5ns", 691: "691ns", 27300: "27.3µs", 2.7e6: "2.70ms", 1.5e9: "1.50s"} {
-		if got := duration(ns); got != want {
-			t.Errorf("duration(%v) = %q, want %q", ns, got, want)
-		}
+		assert.Equal(t, want, duration(ns), "duration(%v)", ns)
 	}
 }
 
 // The table has the shape docs/benchmarks.md's block is checked against, with Python and
 // without, and its checks follow from the medians.
 func TestRenderHasTheDocumentedShape(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/shape.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var shape string
-	for _, f := range ar.Files {
-		if f.Name == "table" {
-			shape = string(f.Data)
-		}
-	}
+	want := golden.Read(t, "testdata/shape.txtar", "table")
 	goRuns := samples{}
 	for _, name := range []string{goStartGoroutine, goStartOSThread, goStartProcess, goCreateAwait, goYield,
 		goCallSoon, goExecThreads, goExecGoroutines, goPoolCall, goExecNoSpin, goExecBurst, goExecBurstNo, goQueueFIFO, goQueueChannel, goQueueAsync,
@@ -101,9 +84,7 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 	m.Python, m.NoPython = "", "no python3 found"
 	without := render(m, goRuns, samples{})
 	for name, out := range map[string]string{"with Python": with, "without Python": without} {
-		if !scripttest.ShapeRegexp(shape).MatchString(out) {
-			t.Errorf("the table %s does not have the shape of testdata/shape.txtar table:\n%s", name, out)
-		}
+		assert.True(t, shape.Match(want, out), "the table %s does not have the shape of testdata/shape.txtar table:\n%s", name, out)
 	}
 	for _, line := range []string{
 		"  yield: Python/Go = 100x, want >= 50: met",
@@ -111,31 +92,22 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 		"  task create+await: Python/Go = 0.95x, want >= 10: NOT met", // median of 1000/1000 and 1000/1100
 		"  process pool call: Go/paired pipe round trip = 1.19x, best/best 1.20x (measured apart: 1.00x); want <= 1.25: met, met",
 	} {
-		if !strings.Contains(with, line+"\n") {
-			t.Errorf("the table with Python lacks the line %q:\n%s", line, with)
-		}
+		assert.Contains(t, with, line+"\n", "the table with Python")
 	}
 	// The allocations per operation, where -benchmem reported them, and "-" where not; a
 	// metric's row has its benchmark's.
-	if !regexp.MustCompile(`(?m)^task create\+await +\S+ +\S+ +1 `).MatchString(with) ||
-		!regexp.MustCompile(`(?m)^process pool call +\S+ +\S+ +3 `).MatchString(with) ||
-		!regexp.MustCompile(`(?m)^yield: sleep\(0\) / co\.Yield +\S+ +\S+ +- `).MatchString(with) {
-		t.Errorf("the table's allocs column is not 1 for task create+await, 3 for the process pool call and - for yield:\n%s", with)
-	}
-	if !strings.Contains(without, "  yield: want Python/Go >= 50: no Python figure\n") {
-		t.Errorf("the table without Python does not say the Python figure is missing:\n%s", without)
-	}
+	// The allocs column: 1 for task create+await, 3 for the process pool call, - for yield.
+	assert.Regexp(t, `(?m)^task create\+await +\S+ +\S+ +1 `, with)
+	assert.Regexp(t, `(?m)^process pool call +\S+ +\S+ +3 `, with)
+	assert.Regexp(t, `(?m)^yield: sleep\(0\) / co\.Yield +\S+ +\S+ +- `, with)
+	assert.Contains(t, without, "  yield: want Python/Go >= 50: no Python figure\n", "the table without Python says the Python figure is missing")
 }
 
 func TestBadFlagsAreUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{"-count", "0"}, {"-count", "51"}, {"-benchtime", "1ns"}, {"-budget", "100"}, {"extra"}, {"-nosuch"}} {
 		var stdout, stderr bytes.Buffer
-		if code := run(args, &stdout, &stderr); code != 2 {
-			t.Errorf("run(%q) = %d, want 2", args, code)
-		}
-		if !strings.Contains(stderr.String(), "usage: go run ./internal/cmd/compare") {
-			t.Errorf("run(%q) printed no usage:\n%s", args, stderr.String())
-		}
+		assert.Equal(t, 2, run(args, &stdout, &stderr), "run(%q)", args)
+		assert.Contains(t, stderr.String(), "usage: go run ./internal/cmd/compare", "run(%q)", args)
 	}
 }
 
@@ -144,12 +116,10 @@ func TestRatioOfPairsRepetitions(t *testing.T) {
 	// The load doubles every figure of the second and third repetitions; per repetition, a is
 	// always twice b.
 	got, ok := ratioOf([]float64{2, 40, 40}, []float64{1, 20, 20})
-	if !ok || got != 2 {
-		t.Errorf("ratioOf(2 40 40, 1 20 20) = %v, %v, want 2, true", got, ok)
-	}
-	if _, ok := ratioOf(nil, []float64{1}); ok {
-		t.Errorf("ratioOf(nil, 1) reports a ratio, want none")
-	}
+	assert.True(t, ok, "ratioOf(2 40 40, 1 20 20)")
+	assert.Equal(t, 2.0, got, "ratioOf(2 40 40, 1 20 20)")
+	_, ok = ratioOf(nil, []float64{1})
+	assert.False(t, ok, "ratioOf(nil, 1) reports a ratio")
 }
 
 // Every benchmark the table uses is declared in one of goPackages' directories, and that
@@ -160,14 +130,11 @@ func TestEveryBenchmarkIsDeclaredAndSelected(t *testing.T) {
 	fset := token.NewFileSet()
 	for i, p := range goPackages {
 		files, err := filepath.Glob(filepath.Join("..", "..", "..", p.dir, "*_test.go"))
-		if err != nil || len(files) == 0 {
-			t.Fatalf("no test files in %s: %v", p.dir, err)
-		}
+		require.NoError(t, err)
+		require.NotEmpty(t, files, "test files in %s", p.dir)
 		for _, f := range files {
 			af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			for _, d := range af.Decls {
 				if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Benchmark") {
 					declared[fn.Name.Name] = i
@@ -178,13 +145,10 @@ func TestEveryBenchmarkIsDeclaredAndSelected(t *testing.T) {
 	for _, name := range goBenchmarks() {
 		fn, _, _ := strings.Cut(name, "/") // BenchmarkCPU/sequential is a sub-benchmark of BenchmarkCPU
 		i, ok := declared[fn]
-		if !ok {
-			t.Errorf("%s: no func %s in any of goPackages' directories", name, fn)
+		if !assert.True(t, ok, "%s: no func %s in any of goPackages' directories", name, fn) {
 			continue
 		}
-		if !regexp.MustCompile(goPackages[i].bench).MatchString(fn) {
-			t.Errorf("%s: ./%s's -test.bench %q does not select it", name, goPackages[i].dir, goPackages[i].bench)
-		}
+		assert.Regexp(t, goPackages[i].bench, fn, "%s: ./%s's -test.bench does not select it", name, goPackages[i].dir)
 	}
 }
 
@@ -197,7 +161,5 @@ func TestUnmetCountsTheChecksNotMet(t *testing.T) {
 		"process pool call: Go/paired pipe round trip = 1.30x, best/best 1.20x; want <= 1.25: NOT met, met",
 		"yield: want Python/Go >= 50: no Python figure",
 	})
-	if got != 2 {
-		t.Errorf("unmet = %d, want 2", got)
-	}
+	assert.Equal(t, 2, got, "unmet")
 }

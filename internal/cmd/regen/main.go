@@ -6,9 +6,11 @@
 //	... whatever the command printed last time ...
 //	```
 //
-// regen runs each command with sh from the repository's root and puts its standard output in
-// the block, so no measured number in a lesson is ever typed by hand. `make measure` runs it
-// over every lesson. Blocks are rewritten only if every command in a file succeeds.
+// regen runs each command with bash -o pipefail (or sh) from the repository's root and puts
+// its standard output in the block, so no measured number in a lesson is ever typed by hand.
+// `make measure` runs it over every lesson. Blocks are rewritten only if every command in a file
+// succeeds and prints something; otherwise regen names the failing marker's FILE:LINE, leaves
+// the file as it was and exits 1.
 //
 // Usage:
 //
@@ -29,9 +31,9 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
-)
 
-var marker = regexp.MustCompile(`^<!-- regen: (.+) -->$`)
+	"github.com/concurrency-models/book/internal/lessonmark"
+)
 
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
 
@@ -58,8 +60,8 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	for _, file := range fs.Args() {
-		if err := regen(file, *dry, only); err != nil {
-			fmt.Fprintf(stderr, "regen: %s: %v\n", file, err)
+		if err := regen(file, *dry, only, stderr); err != nil {
+			fmt.Fprintf(stderr, "regen: %v\n", err)
 			return 1
 		}
 	}
@@ -67,60 +69,57 @@ func run(args []string, stderr io.Writer) int {
 }
 
 // regen reruns the commands of file's blocks that match only (all of them for an empty
-// pattern) and rewrites the file; with dry it lists them and rewrites nothing.
-func regen(file string, dry bool, only *regexp.Regexp) error {
+// pattern) and rewrites the file, saying on log which it runs; with dry it lists them and rewrites nothing. A marker it
+// cannot read or a command that fails is an error naming file:line, and leaves the file as it
+// was.
+func regen(file string, dry bool, only *regexp.Regexp, log io.Writer) error {
 	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	page, err := lessonmark.Parse(file, data)
 	if err != nil {
 		return err
 	}
 	lines := strings.SplitAfter(string(data), "\n")
 	var out strings.Builder
-	changed := false
-	for i := 0; i < len(lines); i++ {
-		out.WriteString(lines[i])
-		m := marker.FindStringSubmatch(strings.TrimSpace(lines[i]))
-		if m == nil {
+	next := 0 // the index of the first line not yet copied to out
+	for _, m := range page.Markers {
+		if m.Kind != lessonmark.Regen || !only.MatchString(m.Args) {
 			continue
 		}
-		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "```") {
-			return fmt.Errorf("line %d: a regen marker must be followed by a fenced code block", i+1)
-		}
-		end := i + 2
-		for end < len(lines) && strings.TrimRight(lines[end], "\n") != "```" {
-			end++
-		}
-		if end >= len(lines) {
-			return fmt.Errorf("line %d: unterminated code block", i+1)
-		}
-		skip := !only.MatchString(m[1])
-		if !skip {
-			fmt.Fprintf(os.Stderr, "regen: %s: %s\n", file, m[1])
-		}
-		if dry || skip {
-			for _, l := range lines[i+1 : end+1] {
-				out.WriteString(l)
-			}
-			i = end
+		fmt.Fprintf(log, "regen: %s:%d: %s\n", file, m.Line, m.Args)
+		if dry {
 			continue
 		}
-		got, err := runCommand(m[1])
+		got, err := runCommand(m.Args)
 		if err != nil {
-			return fmt.Errorf("line %d: %s: %v", i+1, m[1], err)
+			return fmt.Errorf("%s:%d: %s: %v", file, m.Line, m.Args, err)
 		}
-		out.WriteString(lines[i+1])
+		for _, l := range lines[next:m.Block.Start] { // up to the opening fence, included
+			out.WriteString(l)
+		}
 		out.WriteString(got)
-		out.WriteString(lines[end])
-		i = end
-		changed = true
+		next = m.Block.End - 1 // the closing fence
 	}
-	if !changed {
+	if dry || next == 0 {
 		return nil
+	}
+	for _, l := range lines[next:] {
+		out.WriteString(l)
 	}
 	return os.WriteFile(file, []byte(out.String()), 0o644)
 }
 
+// runCommand runs command with bash -o pipefail (sh where there is no bash, as on a bare
+// machine), so that a failure early in a pipeline (go test ... | grep | sed) fails the command
+// instead of handing its empty or partial output to the block. Output is only returned from a
+// command that succeeded and printed something: an empty measured block is never right.
 func runCommand(command string) (string, error) {
 	cmd := exec.Command("sh", "-c", command)
+	if bash, err := exec.LookPath("bash"); err == nil {
+		cmd = exec.Command(bash, "-o", "pipefail", "-c", command)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -131,7 +130,10 @@ func runCommand(command string) (string, error) {
 		return "", err
 	}
 	s := stdout.String()
-	if s != "" && !strings.HasSuffix(s, "\n") {
+	if strings.TrimSpace(s) == "" {
+		return "", fmt.Errorf("printed nothing\n%s", stderr.String())
+	}
+	if !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
 	return s, nil

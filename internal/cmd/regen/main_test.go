@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,7 +20,7 @@ func TestRegenRewritesOnlyMarkedBlocks(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "lesson.md")
 	in := "# Title\n\n<!-- regen: echo measured; echo twice -->\n```text\nold\n```\n\n```text\nuntouched\n```\n"
 	require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
-	require.NoError(t, regen(file, false, all))
+	require.NoError(t, regen(file, false, all, io.Discard))
 	got, err := os.ReadFile(file)
 	require.NoError(t, err)
 	assert.Equal(t, "# Title\n\n<!-- regen: echo measured; echo twice -->\n```text\nmeasured\ntwice\n```\n\n```text\nuntouched\n```\n", string(got))
@@ -28,7 +30,34 @@ func TestRegenLeavesTheFileAloneWhenACommandFails(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "lesson.md")
 	in := "<!-- regen: echo fine -->\n```text\nold\n```\n<!-- regen: exit 3 -->\n```text\nold\n```\n"
 	require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
-	assert.Error(t, regen(file, false, all))
+	assert.Error(t, regen(file, false, all, io.Discard))
+	got, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, in, string(got))
+}
+
+// A command that fails after printing part of its output, fails inside a pipeline, or prints
+// nothing leaves the whole file as it was, and regen exits 1 naming the marker's file:line.
+func TestAFailedCommandKeepsTheOldBlock(t *testing.T) {
+	for _, command := range []string{"echo partial; echo why >&2; exit 3", "true"} {
+		file := filepath.Join(t.TempDir(), "lesson.md")
+		in := "# Title\n<!-- regen: echo fine -->\n```text\nold\n```\n<!-- regen: " + command + " -->\n```text\nold\n```\n"
+		require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
+		var stderr bytes.Buffer
+		assert.Equal(t, 1, run([]string{file}, &stderr), "the exit status for %q", command)
+		assert.Contains(t, stderr.String(), "regen: "+file+":6: "+command)
+		got, err := os.ReadFile(file)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(got), "the file after %q", command)
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash: a pipeline's status is its last command's")
+	}
+	file := filepath.Join(t.TempDir(), "lesson.md")
+	in := "<!-- regen: echo partial; false | cat -->\n```text\nold\n```\n"
+	require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
+	var stderr bytes.Buffer
+	assert.Equal(t, 1, run([]string{file}, &stderr), "a failure inside a pipeline")
 	got, err := os.ReadFile(file)
 	require.NoError(t, err)
 	assert.Equal(t, in, string(got))
@@ -37,14 +66,14 @@ func TestRegenLeavesTheFileAloneWhenACommandFails(t *testing.T) {
 func TestRegenNeedsAFence(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "lesson.md")
 	require.NoError(t, os.WriteFile(file, []byte("<!-- regen: echo x -->\nno fence\n"), 0o644))
-	assert.ErrorContains(t, regen(file, false, all), "must be followed by a fenced code block")
+	assert.ErrorContains(t, regen(file, false, all, io.Discard), "must be followed by a fenced code block")
 }
 
 func TestRegenMatchRerunsOnlyMatchingBlocks(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "lesson.md")
 	in := "<!-- regen: echo one -->\n```text\nold\n```\n<!-- regen: echo two -->\n```text\nold\n```\n"
 	require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
-	require.NoError(t, regen(file, false, regexp.MustCompile("two")))
+	require.NoError(t, regen(file, false, regexp.MustCompile("two"), io.Discard))
 	got, err := os.ReadFile(file)
 	require.NoError(t, err)
 	assert.Equal(t, "<!-- regen: echo one -->\n```text\nold\n```\n<!-- regen: echo two -->\n```text\ntwo\n```\n", string(got))
@@ -68,7 +97,7 @@ func TestBadUsageIsExitStatus2(t *testing.T) {
 	}
 	stderr.Reset()
 	missing := filepath.Join(t.TempDir(), "missing.md")
-	if code := run([]string{missing}, &stderr); code != 1 || !strings.Contains(stderr.String(), "regen: "+missing) {
+	if code := run([]string{missing}, &stderr); code != 1 || !strings.Contains(stderr.String(), missing) {
 		t.Errorf("run(missing file) = %d, %q; want 1 and a line naming the file", code, stderr.String())
 	}
 }

@@ -1,0 +1,41 @@
+//go:build !solution
+
+// A wrong answer: errgroup.WithContext and SetLimit, but the function does not look
+// at ctx before it downloads: g.Go still runs it once a slot frees, so
+// downloads start after the failure (with a cancelled context).
+// .ci/exercises builds the check with this file in place of exercise.go
+// (go test -overlay) and requires the check to fail, saying:
+//
+//	want: after download 3 had failed: none should start then
+package porterrgroup
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Download is one blocking call.
+type Download func(ctx context.Context, item int) (string, error)
+
+// FetchAll downloads every item, limit at a time.
+func FetchAll(ctx context.Context, limit int, items []int, download Download) ([]string, error) {
+	if limit < 1 {
+		return nil, fmt.Errorf("limit must be at least 1, not %d", limit)
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(limit)
+	data := make([]string, len(items))
+	for i, item := range items {
+		g.Go(func() error {
+			var err error
+			data[i], err = download(ctx, item)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return data, nil
+}

@@ -1,0 +1,58 @@
+//go:build !solution
+
+// A wrong answer kept for CI (.ci/exercises builds the check with it in place of exercise.go):
+// Unlock of an unlocked lock quietly does nothing, hiding the caller's bug.
+//
+//	want: Unlock of an unlocked FairLock did not panic
+package fairlock
+
+import "sync"
+
+// FairLock is a mutual-exclusion lock that is granted in the order it was
+// asked for: Unlock hands it to the goroutine that has waited longest.
+//
+// Each waiter waits on a channel of its own, in a FIFO queue. Unlock does not
+// free the lock when someone waits: it passes ownership directly, by closing
+// the first waiter's channel, so nobody can barge in between.
+type FairLock struct {
+	mu      sync.Mutex // guards held and waiters; held only for a moment
+	held    bool
+	waiters []chan struct{}
+}
+
+// New returns an unlocked FairLock.
+func New() *FairLock {
+	return &FairLock{}
+}
+
+// Lock waits until the lock is handed to the caller. Waiters get it first
+// come, first served.
+func (l *FairLock) Lock() {
+	l.mu.Lock()
+	if !l.held {
+		l.held = true
+		l.mu.Unlock()
+		return
+	}
+	turn := make(chan struct{})
+	l.waiters = append(l.waiters, turn)
+	l.mu.Unlock()
+	<-turn // Unlock closed it: the lock is ours, still marked held
+}
+
+// Unlock releases the lock: to the longest waiter if there is one, so that
+// the caller cannot take it straight back. It panics if l is not locked.
+func (l *FairLock) Unlock() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.held {
+		return
+	}
+	if len(l.waiters) == 0 {
+		l.held = false
+		return
+	}
+	next := l.waiters[0]
+	l.waiters = l.waiters[1:]
+	close(next) // ownership passes directly; held stays true
+}

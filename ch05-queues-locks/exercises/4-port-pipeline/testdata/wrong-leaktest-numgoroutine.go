@@ -1,0 +1,101 @@
+//go:build !solution
+
+// A wrong answer: LeakTest counts goroutines before and after f, at once: a
+// goroutine that f has stopped but that has not quite ended yet counts as a
+// leak.
+// .ci/exercises builds the check with this file in place of exercise.go
+// (go test -overlay) and requires the check to fail, saying:
+//
+//	want: whose goroutine ends 20 ms after f returns
+package portpipeline
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"go.uber.org/goleak"
+)
+
+// Generate starts a goroutine that sends 1, 2, ..., n on the channel it
+// returns and then closes it (the producer). When ctx is done it stops early,
+// even while nobody reads, and closes the channel.
+//
+// The close is Python's sentinel, and needs no counting: a closed channel
+// ends every worker's receive loop, however many workers there are.
+func Generate(ctx context.Context, n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out) // the sender closes
+		for i := 1; i <= n; i++ {
+			select {
+			case out <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// Work is one worker: it sends square(x) on out for every x it receives from
+// in, and returns when in is closed — or as soon as ctx is done, even while
+// nobody reads out. It does not close out: other workers send on it too.
+func Work(ctx context.Context, in <-chan int, out chan<- int, square func(int) int) {
+	for {
+		select {
+		case x, ok := <-in:
+			if !ok {
+				return
+			}
+			select { // a send nobody takes must not outlive ctx
+			case out <- square(x):
+			case <-ctx.Done():
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Squares is the pipeline: Generate(ctx, n), then workers goroutines running
+// Work, all reading the numbers from the one channel (fan-out) and sending
+// their squares on the one channel Squares returns (fan-in). That channel is
+// closed once every worker has returned. When ctx is done, every goroutine of
+// the pipeline stops, even while nobody reads, and the channel is closed.
+//
+// Many goroutines send on results, so none of them may close it: a goroutine
+// of its own waits for all of them and then closes it, once.
+func Squares(ctx context.Context, n, workers int, square func(int) int) <-chan int {
+	numbers := Generate(ctx, n)
+	results := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() { Work(ctx, numbers, results, square) })
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	return results
+}
+
+// FirstSquare returns the first square the pipeline delivers, and stops
+// reading. Fixed: it cancels the pipeline's context when it stops reading, and
+// every goroutine of the pipeline, blocked on a send, takes the ctx.Done()
+// case of its select and ends.
+func FirstSquare(n, workers int, square func(int) int) int {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	return <-Squares(ctx, n, workers, square)
+}
+
+// LeakTest compares runtime.NumGoroutine() before and after f.
+func LeakTest(t goleak.TestingT, f func()) {
+	before := runtime.NumGoroutine()
+	f()
+	if after := runtime.NumGoroutine(); after > before {
+		t.Error(after-before, " goroutines leaked")
+	}
+}

@@ -1,0 +1,517 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
+)
+
+// browserDeadline bounds the whole browser test: building, every page (330 or so), search, the
+// theme, screenshots and the PDF. That takes about a minute on an idle 2-core machine and five
+// to ten on one where 20 processes wait for the CPU; run it with go test -timeout 15m.
+// SITE_BROWSER_DEADLINE (a duration) replaces it on a machine known to be slower.
+const browserDeadline = 12 * time.Minute
+
+// needTool skips the test when a program is missing, or fails it when CI=true: CI installs
+// Chromium and poppler-utils, so there a missing one means the check did not run.
+func needTool(t *testing.T, err error, what string) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true, but %s is missing: %v", what, err)
+	}
+	t.Skipf("skipping the browser test: %s is missing (%v); .ci/run installs it", what, err)
+}
+
+// events records what the browser saw while the test drove it: every request, every failed
+// load or error status, every console error, each under the page that caused it.
+type events struct {
+	mu       sync.Mutex
+	page     string
+	requests map[network.RequestID]string
+	problems []string
+	urls     []string // every URL requested, for the offline check
+}
+
+func (e *events) setPage(p string) {
+	e.mu.Lock()
+	e.page = p
+	e.mu.Unlock()
+}
+
+func (e *events) listen(ev any) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		e.requests[ev.RequestID] = ev.Request.URL
+		e.urls = append(e.urls, e.page+" -> "+ev.Request.URL)
+	case *network.EventLoadingFailed:
+		if ev.Canceled {
+			return // a navigation that the test itself cut short
+		}
+		e.problems = append(e.problems, fmt.Sprintf("%s: loading %s failed: %s", e.page, e.requests[ev.RequestID], ev.ErrorText))
+	case *network.EventResponseReceived:
+		if ev.Response.Status >= 400 {
+			e.problems = append(e.problems, fmt.Sprintf("%s: %s answered %d", e.page, ev.Response.URL, ev.Response.Status))
+		}
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range ev.Args {
+				args = append(args, string(a.Value)+a.Description)
+			}
+			e.problems = append(e.problems, fmt.Sprintf("%s: console error: %s", e.page, strings.Join(args, " ")))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		e.problems = append(e.problems, fmt.Sprintf("%s: uncaught exception: %s (%s:%d)", e.page, msg, d.URL, d.LineNumber))
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError {
+			e.problems = append(e.problems, fmt.Sprintf("%s: browser log error: %s (%s)", e.page, ev.Entry.Text, ev.Entry.URL))
+		}
+	}
+}
+
+func (e *events) take() (problems, urls []string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	problems, urls = e.problems, e.urls
+	e.problems, e.urls = nil, nil
+	return problems, urls
+}
+
+// pageFacts is what the test reads from each page in the browser.
+type pageFacts struct {
+	IDs      []string `json:"ids"`
+	Links    []string `json:"links"`
+	Mermaid  int      `json:"mermaid"`
+	SVGs     int      `json:"svgs"`
+	Overflow int      `json:"overflow"` // how far the page scrolls sideways, in CSS pixels
+}
+
+const factsJS = `(() => {
+  const ids = [...document.querySelectorAll("[id]")].map(e => e.id);
+  const links = [...document.querySelectorAll("a[href], link[href], script[src], img[src]")]
+    .map(e => e.href || e.src);
+  const blocks = [...document.querySelectorAll("pre.mermaid")];
+  return {
+    ids, links,
+    mermaid: blocks.length,
+    svgs: blocks.filter(b => b.querySelector(":scope > svg")).length,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  };
+})()`
+
+// TestSiteInChromium builds the site and drives headless Chromium over every page of it. It
+// takes a minute or more, so `go test ./...` skips it unless SITE_BROWSER=1; the site step of
+// .ci/run sets that (and CI=true, which turns a missing Chromium into a failure).
+func TestSiteInChromium(t *testing.T) {
+	if os.Getenv("SITE_BROWSER") != "1" {
+		t.Skip("skipping the browser test: run it with SITE_BROWSER=1 go test -run TestSiteInChromium ./internal/site (.ci/run does)")
+	}
+	_, err := Chrome{}.Program()
+	needTool(t, err, "Chromium")
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = os.Stat(filepath.Join(root, MermaidBundle))
+	needTool(t, err, "Mermaid's bundle (npm ci in internal/cmd/site)")
+	deadline := browserDeadline
+	if d, err := time.ParseDuration(os.Getenv("SITE_BROWSER_DEADLINE")); err == nil && d > 0 {
+		deadline = d // a machine known to be slower
+	}
+	defer testdeadline.Guard(deadline, "the browser test")()
+
+	siteDir := filepath.Join(t.TempDir(), "site")
+	res, err := Build(Options{Root: root, Out: siteDir})
+	if err != nil {
+		t.Fatalf("building the site: %v", err)
+	}
+	base, stopServer, err := Serve(siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopServer()
+
+	ev := &events{requests: map[network.RequestID]string{}}
+	tab, stop, err := Chrome{}.Browser(context.Background(), chromedp.WithListener(ev.listen))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	run := func(what string, d time.Duration, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(tab, d)
+		defer cancel()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	facts := func(what string) pageFacts {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+		defer cancel()
+		if err := waitDiagrams(ctx, 20*time.Second); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[pageFacts](factsJS))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return f
+	}
+
+	// Screenshots go to _screenshots (git-ignored), or $SITE_SCREENSHOTS.
+	shots = os.Getenv("SITE_SCREENSHOTS")
+	if shots == "" {
+		shots = filepath.Join(root, "_screenshots")
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	// Every page at a phone's width, 375 CSS pixels, in a few tabs at once: each tab has its
+	// own renderer process, so the crawl keeps its pace on a machine busy with other work.
+	all := slices.Concat(res.Pages, res.Views, []string{SearchPage, PrintPage})
+	type result struct {
+		facts pageFacts
+		err   error
+	}
+	results := make([]result, len(all))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var crawlers []*events
+	for range crawlTabs {
+		cev := &events{requests: map[network.RequestID]string{}}
+		crawlers = append(crawlers, cev)
+		ctx, cancel := chromedp.NewContext(tab, chromedp.WithListener(cev.listen))
+		defer cancel()
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812)); err != nil {
+			t.Fatalf("opening a tab: %v", err)
+		}
+		wg.Go(func() {
+			for i := range jobs {
+				cev.setPage(all[i])
+				f, err := crawl(ctx, base+all[i])
+				results[i] = result{f, err}
+			}
+		})
+	}
+	start := time.Now()
+	for i := range all {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	ids := map[string]map[string]bool{}
+	type link struct{ from, to string }
+	var links []link
+	svgs, lessonDiagrams := 0, 0
+	for i, p := range all {
+		f, err := results[i].facts, results[i].err
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		ids[p] = map[string]bool{}
+		for _, id := range f.IDs {
+			ids[p][id] = true
+		}
+		for _, l := range f.Links {
+			links = append(links, link{p, l})
+		}
+		if f.SVGs != f.Mermaid {
+			t.Errorf("%s: %d of %d Mermaid blocks became an SVG", p, f.SVGs, f.Mermaid)
+		}
+		if p != PrintPage {
+			lessonDiagrams += f.Mermaid
+			svgs += f.SVGs
+		}
+		if f.Overflow > 0 {
+			t.Errorf("%s: at 375 px the page scrolls sideways by %d px", p, f.Overflow)
+		}
+	}
+	t.Logf("%d pages loaded in %v", len(all), time.Since(start).Round(time.Millisecond))
+	if lessonDiagrams != res.Mermaid || svgs != res.Mermaid || res.Mermaid == 0 {
+		t.Errorf("the Markdown has %d Mermaid diagrams; the pages have %d blocks and %d SVGs", res.Mermaid, lessonDiagrams, svgs)
+	}
+
+	// Every link and anchor inside the site leads somewhere.
+	checked := 0
+	for _, l := range links {
+		u, err := url.Parse(l.to)
+		if err != nil {
+			t.Errorf("%s: link %q: %v", l.from, l.to, err)
+			continue
+		}
+		if !strings.HasPrefix(l.to, base) {
+			continue // another site's link: not followed, so never a request
+		}
+		target := strings.TrimPrefix(u.Path, "/")
+		if target == "" || strings.HasSuffix(target, "/") { // the server's address of an index.html
+			target += "index.html"
+		}
+		checked++
+		if _, err := os.Stat(filepath.Join(siteDir, filepath.FromSlash(target))); err != nil {
+			t.Errorf("%s: broken link to %s", l.from, l.to)
+			continue
+		}
+		if u.Fragment != "" && !ids[target][u.Fragment] {
+			t.Errorf("%s: link to %s: no anchor #%s there", l.from, target, u.Fragment)
+		}
+	}
+	if checked < len(all) {
+		t.Errorf("only %d internal links checked over %d pages", checked, len(all))
+	}
+
+	// Search, offline, over the index built with the site, on a phone.
+	run("a 375 px viewport", 10*time.Second, chromedp.EmulateViewport(375, 812))
+	for _, q := range []struct {
+		query string
+		found bool
+	}{{"GIL", true}, {"run_in_executor", true}, {"glossary", true}, {"zqxwvutnothere", false}} {
+		p := SearchPage + "?q=" + url.QueryEscape(q.query)
+		ev.setPage(p)
+		run("searching "+q.query, 20*time.Second, chromedp.Navigate(base+p))
+		ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results li").length`))
+		marks, err2 := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results mark")].slice(0, 5).map(m => m.textContent)`))
+		cancel()
+		if err != nil || err2 != nil {
+			t.Fatalf("searching %q: %v %v", q.query, err, err2)
+		}
+		if q.found && (n == 0 || len(marks) == 0 || !strings.EqualFold(marks[0], q.query)) {
+			t.Errorf("search %q: %d results, marked %q", q.query, n, marks)
+		}
+		if !q.found && n != 0 {
+			t.Errorf("search %q: %d results, want none", q.query, n)
+		}
+		if q.query == "run_in_executor" {
+			shoot(t, tab, "search.png")
+		}
+	}
+
+	// Dark mode: the system's preference by default, then the toggle, remembered on reload.
+	chapter1 := res.Chapters[0].Page
+	ev.setPage(chapter1 + " (theme)")
+	theme := func() (string, string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+		defer cancel()
+		th, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.getAttribute("data-theme")`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return th, bg
+	}
+	dark := func(on bool) chromedp.Action[chromedp.Void] {
+		v := "light"
+		if on {
+			v = "dark"
+		}
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: v}}})
+			return err
+		})
+	}
+	const lightBG, darkBG = "rgb(255, 255, 255)", "rgb(15, 20, 25)"
+	run("a dark system", 20*time.Second, chromedp.EmulateViewport(1280, 800), dark(true),
+		chromedp.Navigate(base+chapter1), chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.Reload())
+	if th, bg := theme(); th != "dark" || bg != darkBG {
+		t.Errorf("with prefers-color-scheme: dark and nothing remembered: theme %q, background %s; want dark, %s", th, bg, darkBG)
+	}
+	for _, want := range []struct{ theme, bg string }{{"light", lightBG}, {"dark", darkBG}, {"light", lightBG}} {
+		run("the toggle", 20*time.Second, chromedp.Click(".theme-toggle"))
+		if th, bg := theme(); th != want.theme || bg != want.bg {
+			t.Errorf("after a click on the toggle: theme %q, background %s; want %s, %s", th, bg, want.theme, want.bg)
+		}
+		run("a reload", 20*time.Second, chromedp.Reload())
+		if th, _ := theme(); th != want.theme {
+			t.Errorf("after a reload: theme %q; the toggle's %q was not remembered", th, want.theme)
+		}
+	}
+	run("a light system", 10*time.Second, dark(false), chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
+
+	// Screenshots of each chapter's first screen, light and dark, for a person to look at.
+	for i, ch := range res.Chapters {
+		for _, th := range []string{"light", "dark"} {
+			ev.setPage(ch.Page + " (" + th + ")")
+			run("screenshot of "+ch.Page, 30*time.Second, chromedp.Navigate(base+ch.Page),
+				chromedp.Evaluate[chromedp.Void](`localStorage.setItem("book-theme", "`+th+`")`), chromedp.Reload())
+			facts(ch.Page)
+			shoot(t, tab, fmt.Sprintf("ch%02d-%s.png", i+1, th))
+		}
+	}
+	// The last theme set is dark: a diagram drawn in it, and the glossary's Korean terms.
+	run("a dark diagram", 30*time.Second, chromedp.Navigate(base+chapter1))
+	facts(chapter1)
+	run("scrolling to the diagram", 10*time.Second, chromedp.Evaluate[chromedp.Void](`document.querySelector("pre.mermaid").scrollIntoView()`))
+	shoot(t, tab, "diagram-dark.png")
+	run("the glossary", 30*time.Second, chromedp.Navigate(base+"docs/glossary.html"))
+	shoot(t, tab, "glossary-dark.png")
+	run("a phone", 20*time.Second, chromedp.EmulateViewport(375, 812), chromedp.Navigate(base+chapter1))
+	facts(chapter1)
+	shoot(t, tab, "ch01-dark-375px.png")
+	run("a source view on a phone", 20*time.Second, chromedp.Navigate(base+"ch01-blocking/main.go.html"))
+	shoot(t, tab, "source-dark-375px.png")
+	run("the light theme again", 10*time.Second, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.EmulateViewport(1280, 800))
+
+	// In print, at an A4 page's printable width (210 mm less two 0.6 in margins: 678 CSS px),
+	// nothing runs past the page's edge: no code line, table, picture or diagram is cut off.
+	run("print media", 30*time.Second, chromedp.EmulateViewport(678, 1000), media("print"), chromedp.Navigate(base+PrintPage))
+	facts(PrintPage)
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	cut, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("pre, table, img, svg")]
+	  .filter(e => (e.tagName === "PRE" && e.scrollWidth > e.clientWidth + 1) ||
+	    e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+	  .map(e => e.tagName + ": " + e.textContent.trim().slice(0, 70))`))
+	cancel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cut {
+		t.Errorf("print.html, printed: cut off at the page's edge: %s", c)
+	}
+	run("screen media", 10*time.Second, media(""), chromedp.EmulateViewport(1280, 800))
+
+	// The PDF: the whole book, every chapter in it.
+	ev.setPage(PrintPage + " (PDF)")
+	pdf := filepath.Join(t.TempDir(), "book.pdf")
+	if err := printPDF(tab, base, pdf); err != nil {
+		t.Fatal(err)
+	}
+	checkPDF(t, pdf, res)
+	if os.Getenv("SITE_PDF") != "" {
+		data, _ := os.ReadFile(pdf)
+		os.WriteFile(os.Getenv("SITE_PDF"), data, 0o644)
+	}
+
+	// Nothing failed, nothing went to the console, nothing left 127.0.0.1.
+	problems, urls := ev.take()
+	for _, c := range crawlers {
+		p, u := c.take()
+		problems, urls = append(problems, p...), append(urls, u...)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	local := strings.TrimSuffix(base, "/")
+	for _, u := range urls {
+		_, target, _ := strings.Cut(u, " -> ")
+		if !strings.HasPrefix(target, local+"/") && !strings.HasPrefix(target, "data:") && !strings.HasPrefix(target, "blob:") {
+			t.Errorf("a request left the site: %s", u)
+		}
+	}
+	if len(urls) < len(all) {
+		t.Errorf("saw %d requests for %d pages: the network events were not recorded", len(urls), len(all))
+	}
+}
+
+// media emulates a CSS media type: "print", or "" for the screen.
+func media(m string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+		return err
+	})
+}
+
+// crawlTabs is how many tabs load the pages at once.
+const crawlTabs = 3
+
+// crawl loads one page in a tab and reads its facts once its diagrams are drawn.
+func crawl(tab context.Context, url string) (pageFacts, error) {
+	ctx, cancel := context.WithTimeout(tab, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return pageFacts{}, fmt.Errorf("loading: %w", err)
+	}
+	if err := waitDiagrams(ctx, 30*time.Second); err != nil {
+		return pageFacts{}, err
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[pageFacts](factsJS))
+}
+
+// shots is the folder of the screenshots.
+var shots string
+
+// shoot saves a screenshot of the tab's viewport as shots/name.
+func shoot(t *testing.T, tab context.Context, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkPDF reads the PDF's text with pdftotext and checks that every chapter, its exercises,
+// code and diagrams are there.
+func checkPDF(t *testing.T, pdf string, res *Result) {
+	t.Helper()
+	_, err := exec.LookPath("pdftotext")
+	needTool(t, err, "pdftotext (poppler-utils)")
+	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	want := []string{
+		"func blockingRequest",                     // code, from chapter 1's listing
+		"legend: # running . waiting for an await", // a timeline picture
+		"Exercise 5.3",                             // the last chapter's exercises
+		"Glossary",                                 // the appendix
+	}
+	for _, c := range res.Chapters {
+		want = append(want, c.Title)
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF lacks %q", w)
+		}
+	}
+	// A diagram's labels are text in the SVG, so they are text in the PDF.
+	if !regexp.MustCompile(`Task-1.*Task-2`).MatchString(text) {
+		t.Errorf("the PDF lacks the diagrams' labels")
+	}
+	pages, err := exec.Command("pdfinfo", pdf).Output()
+	if err == nil {
+		if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(pages); m == nil || len(m[1]) < 2 {
+			t.Errorf("the PDF has too few pages:\n%s", pages)
+		}
+	}
+}
