@@ -61,6 +61,7 @@ ended http request
 // The source program's ordering follows from the baton alone: however long or short the request, the
 // counter cannot print while it runs. So the test does not even need virtual time.
 func TestBlockingRequestOrderIsCausal(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, d := range []time.Duration{0, time.Millisecond, 20 * time.Millisecond} {
 		var out bytes.Buffer
 		require.NoError(t, blockingRequest(context.Background(), &out, time.Millisecond, sleepingFetch(d)))
@@ -72,6 +73,7 @@ func TestBlockingRequestOrderIsCausal(t *testing.T) {
 // first line comes exactly when the request ends. Its 1 ms timer fell due during the request,
 // and fires the moment the loop is free again; the other four ticks follow, 1 ms apart.
 func TestBlockingRequestDelaysTheCounter(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
 		var out bytes.Buffer
@@ -95,6 +97,7 @@ type writerFunc func([]byte) (int, error)
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func TestGoroutinesOverlapTheRequest(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
 		var out bytes.Buffer
@@ -111,6 +114,7 @@ func TestGoroutinesOverlapTheRequest(t *testing.T) {
 // why this test does not use one.) On the real clock nothing orders main's last line after the
 // counter's, so the test sorts the lines before comparing.
 func TestGoRequestSharesItsWriterSafely(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var (
 		out bytes.Buffer
 		err error
@@ -129,6 +133,7 @@ func TestGoRequestSharesItsWriterSafely(t *testing.T) {
 // takes to do so: here a whole second, a thousand ticks. (Before, it counted from its own start,
 // and on a loaded machine "i is 0" could come before "started http request".)
 func TestGoCounterWaitsForTheAnnouncement(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		var out scripttest.LockedBuffer
 		started, begin := make(chan struct{}), make(chan struct{})
@@ -148,6 +153,7 @@ func TestGoCounterWaitsForTheAnnouncement(t *testing.T) {
 }
 
 func TestGoRequestLeavesNoCounterBehindOnError(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
 		err := goRequest(context.Background(), &out, time.Second, func(context.Context) error {
@@ -161,6 +167,7 @@ func TestGoRequestLeavesNoCounterBehindOnError(t *testing.T) {
 }
 
 func TestNapRaceInVirtualTime(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
 		took, err := napRace(context.Background(), &out, 300*time.Millisecond, false)
@@ -178,10 +185,11 @@ func TestNapRaceInVirtualTime(t *testing.T) {
 
 // The whole sleep demo, byte for byte, in virtual time.
 func TestSleepDemoExactOutput(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		config.nap = 300 * time.Millisecond
 		var out bytes.Buffer
-		require.NoError(t, sleepDemo(context.Background(), &out, nil))
+		require.NoError(t, sleepDemo(context.Background(), &out))
 		requireLines(t, `three tasks, each naps 300ms with co.Sleep (await asyncio.sleep):
 task 1 naps
 task 2 naps
@@ -208,6 +216,7 @@ took 900ms
 // Ctrl-C during the blocking request: the request is abandoned, the loop cancels the counter
 // and the error is a context cancellation, which the CLI turns into exit status 130.
 func TestBlockingRequestInterrupted(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(time.Second, cancel)
@@ -222,10 +231,12 @@ func TestBlockingRequestInterrupted(t *testing.T) {
 }
 
 func TestCancelledTaskErrorCountsAsInterrupt(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	assert.ErrorIs(t, aio.ErrCancelled, context.Canceled)
 }
 
 func TestSpinLoopHasAResult(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	// spinLoop must not be optimised away; its result depends on n.
 	var s, e uint32
 	assert.NotEqual(t, spinLoop(10, &s, &e), spinLoop(11, &s, &e))
@@ -242,6 +253,8 @@ func TestPreemptionBounds(t *testing.T) {
 		t.Skip("starts child processes")
 	}
 	t.Parallel() // child processes: overlap them with the scripts
+	// After Parallel: the wait for the serial tests does not count.
+	testdeadline.Bound(t, testdeadline.Long)
 	on, err := runSpinChild(context.Background(), 150*time.Millisecond, false)
 	require.NoError(t, err)
 	assert.True(t, on.beforeEnd, "with async preemption the sleeper wakes mid-loop: %+v", on)
@@ -267,6 +280,8 @@ func TestPreemptChildStopsOnSIGTERM(t *testing.T) {
 		t.Skip("starts a child process")
 	}
 	t.Parallel() // child processes: overlap them with the scripts
+	// After Parallel: the wait for the serial tests does not count.
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	ready := filepath.Join(t.TempDir(), "ready")
@@ -316,6 +331,7 @@ func parseFlags(t *testing.T, args ...string) error {
 
 // -quick shortens every duration, except those given as well, in any order.
 func TestQuick(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		args             []string
 		delay, nap, spin time.Duration
@@ -333,4 +349,23 @@ func TestQuick(t *testing.T) {
 			t.Errorf("%q: -delay, -nap, -spin = %v, want %v", tc.args, got, want)
 		}
 	}
+}
+
+// Ctrl-C during the blocking naps stops the demo at once: the nap in progress is cut short and
+// no other napper starts one. (The loop still runs no other task meanwhile.) It used to sleep
+// out every remaining nap, up to three times -nap, before it noticed.
+func TestBlockingNapsStopAtCtrlC(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(time.Second, cancel) // Ctrl-C, a second into the first nap
+		var out bytes.Buffer
+		start := time.Now()
+		took, err := napRace(ctx, &out, time.Minute, true)
+		require.ErrorIs(t, err, context.Canceled)
+		if elapsed := time.Since(start); elapsed != time.Second || took != time.Second {
+			t.Errorf("the naps stopped %v (napRace says %v) after they began, want at Ctrl-C, 1s", elapsed, took)
+		}
+		requireLines(t, "task 1 naps\n", out.String())
+	})
 }

@@ -61,7 +61,7 @@ func goRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch func(
 	return <-counted
 }
 
-func goDemo(ctx context.Context, stdout, _ io.Writer) error {
+func goDemo(ctx context.Context, stdout io.Writer) error {
 	url, stop, err := config.request.Open()
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"os"
 	"time"
@@ -55,7 +56,7 @@ func check() error {
 	if err := config.request.Check(); err != nil {
 		return cli.Usagef("%v", err)
 	}
-	return cli.FirstError(
+	return cmp.Or(
 		cli.Between("tick", config.tick, 0, time.Hour),
 		cli.Between("nap", config.nap, 0, time.Minute),
 		cli.Between("spin", config.spin, minSpin, time.Minute))

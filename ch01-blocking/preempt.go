@@ -201,7 +201,7 @@ func runSpinChild(ctx context.Context, spin time.Duration, asyncPreemptOff bool,
 	return r, nil
 }
 
-func preemptDemo(ctx context.Context, stdout, _ io.Writer) error {
+func preemptDemo(ctx context.Context, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "GOMAXPROCS=1. One goroutine asks to sleep 1ms; another then runs a loop\n")
 	fmt.Fprintf(stdout, "with no function calls for about %v. When does the sleeper wake?\n", config.spin)
 	for _, off := range []bool{false, true} {

@@ -30,7 +30,7 @@ func blockingRequest(ctx context.Context, w io.Writer, tick time.Duration, fetch
 	return err
 }
 
-func requestDemo(ctx context.Context, stdout, _ io.Writer) error {
+func requestDemo(ctx context.Context, stdout io.Writer) error {
 	url, stop, err := config.request.Open()
 	if err != nil {
 		return err

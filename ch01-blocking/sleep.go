@@ -10,17 +10,39 @@ import (
 )
 
 // napper returns a coroutine that announces itself, naps and announces that it woke. With
-// blocking set it naps with time.Sleep, which never hands the loop back.
-func napper(w io.Writer, n int, nap time.Duration, blocking bool) func(co *aio.Co) error {
+// blocking set it naps with a blocking sleep, which never hands the loop back.
+func napper(ctx context.Context, w io.Writer, n int, nap time.Duration, blocking bool) func(co *aio.Co) error {
 	return func(co *aio.Co) error {
-		fmt.Fprintf(w, "task %d naps\n", n)
 		if blocking {
-			time.Sleep(nap) // holds the baton: nobody else runs
-		} else if err := co.Sleep(nap); err != nil { // an await: others run meanwhile
-			return err
+			if ctx.Err() != nil { // Ctrl-C came during an earlier napper's nap: no more naps
+				return ctx.Err()
+			}
+			fmt.Fprintf(w, "task %d naps\n", n)
+			if err := sleepBlocking(ctx, nap); err != nil { // holds the baton: nobody else runs
+				return err
+			}
+		} else {
+			fmt.Fprintf(w, "task %d naps\n", n)
+			if err := co.Sleep(nap); err != nil { // an await: others run meanwhile
+				return err
+			}
 		}
 		fmt.Fprintf(w, "task %d wakes\n", n)
 		return nil
+	}
+}
+
+// sleepBlocking is time.Sleep(d), except that Ctrl-C (ctx) cuts it short. It blocks the loop
+// just as well: it never goes through the loop, so no other task runs meanwhile. Only, the
+// demo stops at once on Ctrl-C, instead of sleeping out up to three naps first.
+func sleepBlocking(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -30,7 +52,7 @@ func napRace(ctx context.Context, w io.Writer, nap time.Duration, blocking bool)
 	err := aio.MainContext(ctx, func(co *aio.Co) error {
 		var tasks []*aio.Task[aio.None]
 		for n := 1; n <= 3; n++ {
-			tasks = append(tasks, aio.Go(co, napper(w, n, nap, blocking)))
+			tasks = append(tasks, aio.Go(co, napper(ctx, w, n, nap, blocking)))
 		}
 		for _, t := range tasks {
 			if _, err := aio.Await(co, t); err != nil {
@@ -42,7 +64,7 @@ func napRace(ctx context.Context, w io.Writer, nap time.Duration, blocking bool)
 	return time.Since(start), err
 }
 
-func sleepDemo(ctx context.Context, stdout, _ io.Writer) error {
+func sleepDemo(ctx context.Context, stdout io.Writer) error {
 	nap := config.nap
 	fmt.Fprintf(stdout, "three tasks, each naps %v with co.Sleep (await asyncio.sleep):\n", nap)
 	took, err := napRace(ctx, stdout, nap, false)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
 )
 
@@ -44,6 +45,7 @@ func drawnBoth(t *testing.T, demo func(ctx context.Context) error) (text, svg st
 // whole second; the counter (Task-2), due after 100ms, does not run again until the request
 // has returned — its row is frozen — and then ticks five times in half a second.
 func TestTimelineOfTheBlockingRequest(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got, svg := drawnBoth(t, func(ctx context.Context) error {
 		return blockingRequest(ctx, io.Discard, 100*time.Millisecond, sleepingFetch(time.Second))
 	})
@@ -66,6 +68,7 @@ func TestTimelineOfTheBlockingRequest(t *testing.T) {
 // The sleep demo's two halves: three naps side by side with the loop's sleep, then one after
 // another with time.Sleep, each holding the loop.
 func TestTimelineOfTheNaps(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		name     string
 		blocking bool

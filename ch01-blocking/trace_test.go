@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/exp/trace"
 
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/tracefile"
 )
 
@@ -58,6 +59,7 @@ func loopStops(t *testing.T, file string) (preempted, others int) {
 // and the sleeper runs; with asyncpreemptoff=1 the loop is never stopped and nothing else runs
 // until it ends.
 func TestPreemptTraceShowsTheStop(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("two child processes, each spinning 100ms")
 	}

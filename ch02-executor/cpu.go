@@ -138,7 +138,7 @@ func runGoroutines(ctx context.Context, chunks, millions int, began func(name st
 	return r, err
 }
 
-func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {
+func cpuDemo(ctx context.Context, stdout io.Writer) (err error) {
 	chunks, millions := config.workers, config.rounds
 	fmt.Fprintf(stdout, "CPU-bound work: %d chunks of %d million rounds, %s; %d cores, GOMAXPROCS=%d\n",
 		chunks, millions, measure.Runs(config.repeat), runtime.NumCPU(), runtime.GOMAXPROCS(0))

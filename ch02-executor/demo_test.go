@@ -40,6 +40,7 @@ ended http request
 // request's two seconds: the counter's five ticks happen inside it. (The worker threads are
 // goroutines inside the bubble, so synctest sees them too.)
 func TestExecutorRequestInVirtualTime(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
 		var out bytes.Buffer
@@ -56,6 +57,7 @@ func TestExecutorRequestInVirtualTime(t *testing.T) {
 // Causal version, no clock at all: the "request" returns only once the counter has finished,
 // which can only happen if the loop keeps running while the request blocks its thread.
 func TestExecutorRequestIsCausal(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for range 20 {
 		var out bytes.Buffer
 		counted := make(chan struct{})
@@ -93,6 +95,7 @@ func (d slowStart) Submit(job func()) error {
 // The worker may take ten of the counter's ticks to start: "started http request" still comes
 // before "i is 0", because main holds the loop until the worker has printed it.
 func TestExecutorRequestWaitsForTheWorkerToStart(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
 		err := executorRequest(t.Context(), &out, time.Millisecond, slowStart(10*time.Millisecond), func(context.Context) error {
@@ -109,6 +112,7 @@ type writerFunc func([]byte) (int, error)
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func TestStartTimingIsDeterministic(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for range 20 {
 		var out bytes.Buffer
 		require.NoError(t, startTiming(context.Background(), &out))
@@ -126,6 +130,7 @@ main: the await returns "the job's result"
 }
 
 func TestBurnIsDeterministicAndCPUBound(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	a, _ := burn(t.Context(), 1)
 	b, _ := burn(t.Context(), 1)
 	c, _ := burn(t.Context(), 2)
@@ -134,6 +139,7 @@ func TestBurnIsDeterministicAndCPUBound(t *testing.T) {
 }
 
 func TestEveryCPURunComputesTheSame(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	seq, err := runSequential(t.Context(), 3, 1, nil)
 	require.NoError(t, err)
 	tp, err := runThreadPool(t.Context(), 3, 1, nil)
@@ -148,6 +154,7 @@ func TestEveryCPURunComputesTheSame(t *testing.T) {
 }
 
 func TestBlockedReadersLetTheCounterRun(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var out bytes.Buffer
 	require.NoError(t, blockedReaders(context.Background(), &out, 3, time.Millisecond))
 	assert.Contains(t, out.String(), "counter: tick 4\n")
@@ -159,6 +166,7 @@ func TestBlockedReadersLetTheCounterRun(t *testing.T) {
 
 // While the readers are blocked there are more threads than Ps: each blocked reader keeps one.
 func TestBlockedReadersHoldThreads(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var out bytes.Buffer
 	require.NoError(t, blockedReaders(context.Background(), &out, 4, time.Millisecond))
 	var threads, atLeast int
@@ -177,6 +185,7 @@ func TestBlockedReadersHoldThreads(t *testing.T) {
 // The exit statuses the scripts cannot see (they only know "failed"): 2 for a usage error, 1 for
 // a failure at run time, 130 for an interrupt.
 func TestExitStatuses(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		args []string
 		want int
@@ -243,6 +252,7 @@ func stopsSoon(t *testing.T, what string, limit time.Duration, run func(ctx cont
 // for a loaded machine under the race detector). The chunks are 10 billion rounds, ten seconds
 // or more each, so only a check for cancellation can end them this soon.
 func TestCPURowsStopSoonAfterCtrlC(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("starts worker processes")
 	}
@@ -286,6 +296,7 @@ func parseFlags(t *testing.T, args ...string) error {
 // -quick shortens the request and the CPU chunks and runs each way once, except where the
 // flags are given as well.
 func TestQuick(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		args           []string
 		delay          time.Duration

@@ -43,4 +43,4 @@ func futureLife(ctx context.Context, w io.Writer) error {
 	return err
 }
 
-func futureDemo(ctx context.Context, stdout, _ io.Writer) error { return futureLife(ctx, stdout) }
+func futureDemo(ctx context.Context, stdout io.Writer) error { return futureLife(ctx, stdout) }

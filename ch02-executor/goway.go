@@ -28,7 +28,7 @@ func fetchAll(ctx context.Context, urls []string, timeout time.Duration) ([]stri
 	return bodies, g.Wait()
 }
 
-func goDemo(ctx context.Context, stdout, _ io.Writer) error {
+func goDemo(ctx context.Context, stdout io.Writer) error {
 	url, stop, err := config.request.Open()
 	if err != nil {
 		return err

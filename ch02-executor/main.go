@@ -13,6 +13,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"os"
 	"time"
@@ -70,7 +71,7 @@ func check() error {
 	if err := config.request.Check(); err != nil {
 		return cli.Usagef("%v", err)
 	}
-	return cli.FirstError(
+	return cmp.Or(
 		cli.Between("tick", config.tick, 0, maxTick),
 		cli.Between("rounds", config.rounds, 1, maxRounds),
 		cli.Between("workers", config.workers, 1, maxWorkers),

@@ -59,7 +59,7 @@ func executorRequest(ctx context.Context, w io.Writer, tick time.Duration, ex ex
 	return err
 }
 
-func executorDemo(ctx context.Context, stdout, _ io.Writer) error {
+func executorDemo(ctx context.Context, stdout io.Writer) error {
 	url, stop, err := config.request.Open()
 	if err != nil {
 		return err

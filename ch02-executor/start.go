@@ -58,4 +58,4 @@ func startTiming(ctx context.Context, w io.Writer) error {
 	return err
 }
 
-func startDemo(ctx context.Context, stdout, _ io.Writer) error { return startTiming(ctx, stdout) }
+func startDemo(ctx context.Context, stdout io.Writer) error { return startTiming(ctx, stdout) }

@@ -107,6 +107,6 @@ func liveThreads() (int, bool) {
 	return 0, false
 }
 
-func syscallDemo(ctx context.Context, stdout, _ io.Writer) error {
+func syscallDemo(ctx context.Context, stdout io.Writer) error {
 	return blockedReaders(ctx, stdout, 4, 20*time.Millisecond)
 }

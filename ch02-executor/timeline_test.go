@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
 )
 
@@ -34,6 +35,7 @@ func drawn(t *testing.T, demo func(ctx context.Context) error) string {
 // (thread 1) runs it as job 1 while the loop goes on turning, so the counter (Task-2) ticks
 // every 100ms inside the request's second instead of after it.
 func TestTimelineOfTheExecutorRequest(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got := drawn(t, func(ctx context.Context) error {
 		return executorRequest(ctx, io.Discard, 100*time.Millisecond, nil, func(context.Context) error {
 			time.Sleep(time.Second)

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/exp/trace"
 
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/tracefile"
 )
 
@@ -82,6 +83,7 @@ func readHandOff(t *testing.T, file string) handOff {
 // P, on a thread none of the readers holds: each reader's thread handed its P off when it
 // entered the kernel (the P's "proc stop" right after the reader's syscall began).
 func TestSyscallTraceShowsTheHandOff(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("runs the syscall demo with a trace")
 	}

@@ -51,7 +51,7 @@ func mean(ds []time.Duration) time.Duration {
 	return sum / time.Duration(len(ds))
 }
 
-func convoyDemo(ctx context.Context, stdout, _ io.Writer) error {
+func convoyDemo(ctx context.Context, stdout io.Writer) error {
 	trips, nap := config.trips, config.nap/10
 	header(stdout, "a CPU-bound thread and an I/O-bound one; the I/O thread makes %d round trips of %v", trips, nap)
 	fmt.Fprintf(stdout, "%-16s %s\n", "switch interval", "the I/O thread's wait for the GIL after each I/O: average, fastest, slowest")

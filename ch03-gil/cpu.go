@@ -131,7 +131,7 @@ func repeated(ctx context.Context, want []uint64, same *bool, run func() (time.D
 	return timing{best: m.Best, worst: m.Worst}, err
 }
 
-func cpuDemo(ctx context.Context, stdout, _ io.Writer) (err error) {
+func cpuDemo(ctx context.Context, stdout io.Writer) (err error) {
 	units, millions := config.units, config.work
 	lw := header(stdout, "CPU-bound: %d units of %d million rounds, %s", units, millions, runs(config.repeat))
 	same := true

@@ -17,6 +17,7 @@ import (
 // In virtual time with 300µs steps, the I/O thread's wait for the GIL after each nap is set by
 // the switch interval: it asks after one interval, and the CPU thread lets go at its next step.
 func TestConvoyWaitFollowsTheInterval(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct{ interval, lo, hi time.Duration }{
 		{time.Millisecond, time.Millisecond, 1300 * time.Microsecond},
 		{5 * time.Millisecond, 5 * time.Millisecond, 5300 * time.Microsecond},
@@ -37,6 +38,7 @@ func TestConvoyWaitFollowsTheInterval(t *testing.T) {
 }
 
 func TestIOThreadsOverlapInVirtualTime(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		took, stats, err := ioRun(t.Context(), 4, 3, 100*time.Millisecond, 5*time.Millisecond, gil.StepCost(300*time.Microsecond))
 		require.NoError(t, err)
@@ -49,6 +51,7 @@ func TestIOThreadsOverlapInVirtualTime(t *testing.T) {
 // Cancelling ioRun while its threads wait ends every wait at once: in virtual time, the run
 // takes no time at all after the cancel, however long the naps, and reports the cancel.
 func TestIORunStopsWhenCancelled(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		var took time.Duration
@@ -68,6 +71,7 @@ func TestIORunStopsWhenCancelled(t *testing.T) {
 
 // In virtual time, so the bursts cost nothing; the counts follow from who waits for whom.
 func TestParallelRunIsExact(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for range 10 {
 		synctest.Test(t, func(t *testing.T) {
 			flight, running := parallelRun(200, 4, 100*time.Microsecond)
@@ -78,6 +82,7 @@ func TestParallelRunIsExact(t *testing.T) {
 }
 
 func TestEveryWayComputesTheSameWork(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	ctx := t.Context()
 	var want, gsums, nsums, rsums, psums []uint64
@@ -102,6 +107,7 @@ func TestEveryWayComputesTheSameWork(t *testing.T) {
 
 // A cancelled context stops every way of running the work at the next step.
 func TestCancelledWorkStops(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -124,6 +130,7 @@ func TestCancelledWorkStops(t *testing.T) {
 // loop's burn is a leaf with no stack check, but its time.Since, every thousandth round, has
 // one (the lesson's Try this; the leaf experiment shows burn alone would never yield).
 func TestSleeperWaitsForPreemption(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
@@ -160,6 +167,7 @@ func TestSleeperWaitsForPreemption(t *testing.T) {
 // In a GOMAXPROCS=1 child, a goroutine blocked in read(2) hands its P to the writer, or the read
 // would never return. Each try ends, and the writer ran after the read began.
 func TestBlockedReadHandsOffTheP(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
@@ -179,6 +187,7 @@ func TestBlockedReadHandsOffTheP(t *testing.T) {
 }
 
 func TestMedianRange(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	med, least, most := medianRange([]time.Duration{5, 1, 4, 2, 3})
 	if med != 3 || least != 1 || most != 5 {
 		t.Errorf("medianRange(5 1 4 2 3) = %v, %v, %v, want 3, 1, 5", med, least, most)

@@ -10,6 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/concurrency-models/book/ch03-gil/gil"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // The lesson's scenario: C blocks in recv() for 8ms, A and B compute for 25ms, in steps of
@@ -37,6 +39,7 @@ func holdersEvents(t *testing.T) []gil.Event {
 // at its next step; a thread that waited through a change of hands (A from 10.1ms, B from
 // 10.2ms) starts counting again.
 func TestHoldersTimeline(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got := timeline(holdersEvents(t))
 	want := "0 ms C, 0 ms A, 5.1 ms B, 10.2 ms C, 10.5 ms A, 20.4 ms B, 25.2 ms A"
 	if got != want {
@@ -49,6 +52,7 @@ func TestHoldersTimeline(t *testing.T) {
 const diagramMarker = "<!-- drawn by TestLessonGILDiagram from a run of package gil -->"
 
 func TestLessonGILDiagram(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	want := mermaidHolders(holdersEvents(t), gil.DefaultSwitchInterval, holdersNames)
 	data, err := os.ReadFile("README.md")
 	if err != nil {

@@ -70,6 +70,7 @@ func interruptOnceBegun(t *testing.T, args []string, begun string) string {
 
 // The first Ctrl-C stops the cpu demo promptly, while it computes units that would take hours.
 func TestInterruptStopsTheCPUDemoPromptly(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	interruptOnceBegun(t, []string{"cpu", "-work", "10000", "-repeat", "1"}, "CPU-bound")
 }
@@ -77,6 +78,7 @@ func TestInterruptStopsTheCPUDemoPromptly(t *testing.T) {
 // The first Ctrl-C stops the io demo while its threads wait, not after the 30 s the waits would
 // take, and the demo prints no time or verdict for a run it cut short.
 func TestInterruptStopsTheIODemoPromptly(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	out := interruptOnceBegun(t, []string{"io", "-nap", "10s"}, "4 I/O-bound threads")
 	if strings.Contains(out, "took") {
@@ -129,6 +131,7 @@ func begunJob(rec *tl.Recorder, n int, stop <-chan struct{}) <-chan struct{} {
 // comes only once the work has been seen running: the first step's check of the context, or,
 // for the processes, the pool handing out a unit after its warm-up calls.
 func TestEveryWayStopsWhenCancelled(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	if testing.Short() {
 		t.Skip("starts worker processes")

@@ -31,7 +31,7 @@ func ioRun(ctx context.Context, threads, naps int, nap, interval time.Duration, 
 	return time.Since(start), in.Stats(), ctx.Err()
 }
 
-func ioDemo(ctx context.Context, stdout, _ io.Writer) error {
+func ioDemo(ctx context.Context, stdout io.Writer) error {
 	const threads, naps = 4, 3
 	nap := config.nap
 	header(stdout, "%d I/O-bound threads under one GIL, each waiting %d times for %v", threads, naps, nap)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // spinRounds is about 60ms of spinning on an idle machine: six times the 10ms time slice after
@@ -20,6 +22,7 @@ const spinRounds = 60_000
 // long before the end. Each child runs under a deadline, so a loop that never ends fails the
 // test by name.
 func TestLeafCallsAreNoPreemptionPoints(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	if testing.Short() {
 		t.Skip("starts two child processes that spin for 60ms each")

@@ -12,6 +12,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"os"
 	"time"
@@ -38,7 +39,7 @@ const minNap = 10 * time.Millisecond
 
 // check rejects values beyond the flags' bounds, where a run would take hours or say nothing.
 func check() error {
-	return cli.FirstError(
+	return cmp.Or(
 		cli.Between("work", config.work, 1, 10_000),
 		cli.Between("units", config.units, 1, 64),
 		cli.Between("trips", config.trips, 1, 10_000),
@@ -52,11 +53,11 @@ var app = &cli.App{
 	Summary: "Chapter 3: the GIL, simulated and measured; concurrency versus parallelism.",
 	Default: "cpu",
 	Demos: []cli.Demo{
-		{Name: "cpu", Summary: "CPU-bound units with 1, 2 and 4 workers: GIL threads, processes, native code, goroutines", Run: cpuDemo},
-		{Name: "io", Summary: "four I/O-bound threads under the GIL overlap their waits", Run: ioDemo},
-		{Name: "convoy", Summary: "an I/O-bound thread beside a CPU-bound one, for three switch intervals", Run: convoyDemo},
-		{Name: "parallel", Summary: "200 tasks on 4 cores: how many in flight, how many running at once", Run: parallelDemo},
-		{Name: "sched", Summary: "Go's scheduler in GIL terms: GOMAXPROCS=1, sysmon's preemption, the P hand-off", Run: schedDemo},
+		{Name: "cpu", Summary: "CPU-bound units with 1, 2 and 4 workers: GIL threads, processes, native code, goroutines", Run: pictured(cpuDemo)},
+		{Name: "io", Summary: "four I/O-bound threads under the GIL overlap their waits", Run: pictured(ioDemo)},
+		{Name: "convoy", Summary: "an I/O-bound thread beside a CPU-bound one, for three switch intervals", Run: pictured(convoyDemo)},
+		{Name: "parallel", Summary: "200 tasks on 4 cores: how many in flight, how many running at once", Run: pictured(parallelDemo)},
+		{Name: "sched", Summary: "Go's scheduler in GIL terms: GOMAXPROCS=1, sysmon's preemption, the P hand-off", Run: pictured(schedDemo)},
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {

@@ -54,7 +54,7 @@ func parallelRun(tasks, cores int, burst time.Duration) (maxInFlight, maxRunning
 	return peakFlight.Load(), peakRun.Load()
 }
 
-func parallelDemo(ctx context.Context, stdout, _ io.Writer) error {
+func parallelDemo(ctx context.Context, stdout io.Writer) error {
 	const tasks, cores = 200, 4
 	flight, run := parallelRun(tasks, cores, time.Millisecond)
 	fmt.Fprintf(stdout, "%d tasks on %d simulated cores; this machine: %s\n", tasks, cores, machine())

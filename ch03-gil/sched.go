@@ -222,7 +222,7 @@ func schedProcs() []int {
 	return []int{1}
 }
 
-func schedDemo(ctx context.Context, stdout, _ io.Writer) error {
+func schedDemo(ctx context.Context, stdout io.Writer) error {
 	units, millions := config.units, config.work
 	lw := header(stdout, "Go's scheduler in GIL terms")
 	fmt.Fprintf(stdout, "1. %d CPU-bound goroutines of %d million rounds each, in a child process per row, %s:\n", units, millions, runs(config.repeat))

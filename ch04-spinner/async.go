@@ -64,10 +64,10 @@ func runAsync(ctx context.Context, w io.Writer, blocking bool, opts ...aio.Optio
 	return result, err
 }
 
-func asyncDemo(ctx context.Context, stdout, _ io.Writer) error {
+func asyncDemo(ctx context.Context, stdout io.Writer) error {
 	return answer(stdout)(runAsync(ctx, stdout, false))
 }
 
-func asyncBlockingDemo(ctx context.Context, stdout, _ io.Writer) error {
+func asyncBlockingDemo(ctx context.Context, stdout io.Writer) error {
 	return answer(stdout)(runAsync(ctx, stdout, true))
 }

@@ -13,6 +13,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"os"
 	"time"
@@ -34,7 +35,7 @@ const (
 	minTick = time.Millisecond
 	maxTick = time.Hour
 	maxSlow = time.Hour
-	maxMsg  = 60 // columns: the message and its frame must fit on one line, or \r cannot reach it
+	maxMsg  = 60 // columns, and characters: the message, its frame and its blank-out must fit on one line, or \r cannot reach it
 )
 
 // The short durations -quick sets, unless -slow or -tick is given too: five frames in a
@@ -49,11 +50,11 @@ var app = &cli.App{
 	Summary: "Chapter 4: a spinner with a thread, a process, a coroutine and a goroutine.",
 	Default: "thread",
 	Demos: []cli.Demo{
-		{Name: "thread", Summary: "a Thread draws the frames until an Event is set", Run: threadDemo},
-		{Name: "process", Summary: "a child process draws them until a pipe is closed", Run: processDemo},
+		{Name: "thread", Summary: "a Thread draws the frames until an Event is set", Run: drawnBy("spinner", threadDemo)},
+		{Name: "process", Summary: "a child process draws them until a pipe is closed", Run: drawnBy("spinner process", processDemo)},
 		{Name: "async", Summary: "a task on the event loop draws them until it is cancelled", Run: asyncDemo},
 		{Name: "async-blocking", Summary: "the same with time.Sleep in slow(): the spinner never runs", Run: asyncBlockingDemo},
-		{Name: "go", Summary: "a goroutine draws them until its context is cancelled", Run: goDemo},
+		{Name: "go", Summary: "a goroutine draws them until its context is cancelled", Run: drawnBy("spinner", goDemo)},
 	},
 	All: true,
 	Flags: func(fs *flag.FlagSet) {
@@ -68,7 +69,7 @@ var app = &cli.App{
 
 // check validates the flags.
 func check() error {
-	return cli.FirstError(
+	return cmp.Or(
 		cli.Between("slow", config.slow, 0, maxSlow),
 		cli.Between("tick", config.tick, minTick, maxTick),
 		checkMsg(config.msg))

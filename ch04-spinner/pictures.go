@@ -12,32 +12,22 @@ import (
 // to report who runs when: their output says it. Each frame (and the final blank-out) is a
 // write that starts with a carriage return, drawn by the spinner; the supervisor's one line,
 // "spinner object: ...", comes just before it starts waiting for slow(), and the answer once it
-// has the result and the spinner has stopped. So the demo's stdout
-// is watched rather than the spinner's code instrumented, and the listings in the lesson stay
-// as they are. (The async versions' rows are the event loop's tasks.)
-func init() {
-	for i, d := range app.Demos {
-		if unit, ok := spinnerRows[d.Name]; ok {
-			app.Demos[i].Run = drawnBy(unit, d.Run)
-		}
-	}
-}
-
-// spinnerRows names the spinner's row in each watched demo.
-var spinnerRows = map[string]string{"thread": "spinner", "go": "spinner", "process": "spinner process"}
+// has the result and the spinner has stopped. So the demo's stdout is watched rather than the
+// spinner's code instrumented, and the listings in the lesson stay as they are; main.go wraps
+// those three demos in drawnBy. (The async versions' rows are the event loop's tasks.)
 
 const supervisorRow = "supervisor"
 
 // drawnBy wraps a demo so that, when its context carries a recorder, its stdout reports the
 // spinner's frames and the supervisor's wait.
-func drawnBy(spinner string, run func(ctx context.Context, stdout, stderr io.Writer) error) func(ctx context.Context, stdout, stderr io.Writer) error {
-	return func(ctx context.Context, stdout, stderr io.Writer) error {
+func drawnBy(spinner string, run func(ctx context.Context, stdout io.Writer) error) func(ctx context.Context, stdout io.Writer) error {
+	return func(ctx context.Context, stdout io.Writer) error {
 		rec := timeline.FromContext(ctx)
 		if rec == nil {
-			return run(ctx, stdout, stderr)
+			return run(ctx, stdout)
 		}
 		rec.Running(supervisorRow, "")
-		err := run(ctx, &frameWatcher{w: stdout, rec: rec, spinner: spinner}, stderr)
+		err := run(ctx, &frameWatcher{w: stdout, rec: rec, spinner: spinner})
 		rec.Done(spinner)
 		rec.Done(supervisorRow)
 		return err

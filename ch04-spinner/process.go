@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -107,7 +108,8 @@ func processSupervisor(ctx context.Context, w io.Writer) (int, error) {
 		return 0, err
 	}
 	cmd.ExtraFiles = []*os.File{r}
-	cmd.Stdout, cmd.Stderr = w, os.Stderr
+	up := &firstWrite{w: w, done: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = up, os.Stderr
 	spinner := process{name: fmt.Sprintf("Process-%d", processSeq.Add(1)), parent: os.Getpid()}
 	fmt.Fprintf(w, "spinner object: %v\n", spinner)
 	child, err := reexec.Start(cmd)
@@ -115,6 +117,7 @@ func processSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	spinning(ctx, up, child)
 	result, err := slow(ctx, config.slow)
 	wr.Close() // done.set()
 	if werr := child.Wait(); werr != nil && err == nil {
@@ -123,6 +126,30 @@ func processSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	return result, err
 }
 
-func processDemo(ctx context.Context, stdout, _ io.Writer) error {
+// firstWrite passes writes on to w and closes done at the first.
+type firstWrite struct {
+	w    io.Writer
+	done chan struct{}
+	once sync.Once
+}
+
+func (f *firstWrite) Write(p []byte) (int, error) {
+	f.once.Do(func() { close(f.done) })
+	return f.w.Write(p)
+}
+
+// spinning waits until the child has drawn its first frame (or has ended, or Ctrl-C). Python's
+// start() returns as soon as the child exists, and a forked child draws at once; a re-executed
+// Go program takes milliseconds to start, and far longer on a loaded machine, so slow() might
+// be over before the spinner had drawn anything.
+func spinning(ctx context.Context, up *firstWrite, child *reexec.Child) {
+	select {
+	case <-up.done:
+	case <-child.Done():
+	case <-ctx.Done():
+	}
+}
+
+func processDemo(ctx context.Context, stdout io.Writer) error {
 	return answer(stdout)(processSupervisor(ctx, stdout))
 }

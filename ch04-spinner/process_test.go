@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/internal/shape"
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // childDeadline bounds how long the tests below wait for a spinner child to stop. A healthy
@@ -63,6 +63,7 @@ func runChild(t *testing.T, ctx context.Context, w *closingWriter, tick time.Dur
 // passed before the read began, so the read never looked at the pipe and the child spun for
 // ever (go run ./ch04-spinner process -tick 1ns never ended).
 func TestSpinChildSeesThePipeCloseAtAnyTick(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	for _, tick := range []time.Duration{time.Nanosecond, time.Microsecond, time.Millisecond, time.Hour} {
 		r, w, err := os.Pipe()
@@ -83,6 +84,7 @@ func TestSpinChildSeesThePipeCloseAtAnyTick(t *testing.T) {
 // goroutine watching the pipe ends with it. The child returns nil, as it does when the pipe
 // closes: it exits quietly and leaves reporting the interrupt to its parent.
 func TestSpinChildStopsOnItsContext(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -105,12 +107,13 @@ func TestSpinChildStopsOnItsContext(t *testing.T) {
 // every byte is checked. The description line names this process as the parent, in the
 // shape the lesson shows (testdata/exact.txtar process-object.txt).
 func TestProcessSpinnerForReal(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	short(t)
 	config.slow, config.tick = 0, time.Hour
 	var out bytes.Buffer
 	ended := make(chan error, 1)
-	go func() { ended <- processDemo(t.Context(), &out, io.Discard) }()
+	go func() { ended <- processDemo(t.Context(), &out) }()
 	select {
 	case err := <-ended:
 		require.NoError(t, err)

@@ -11,6 +11,8 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/stretchr/testify/require"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // cell is one column of a model terminal: a character, or the right half of the wide
@@ -71,6 +73,7 @@ func screen(out string) []string {
 }
 
 func TestScreenModel(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct{ out, want string }{
 		{"abc\rx", "xbc"},
 		{"\r\\ 생각 중!\r        \r", "         !"}, // the blank ends on 중's left half: all of 중 goes
@@ -86,13 +89,13 @@ func TestScreenModel(t *testing.T) {
 
 // lastLine runs demo with -msg msg in virtual time and returns what its last line shows on
 // a terminal after the blank-out (just before the answer is printed) and at the end.
-func lastLine(t *testing.T, demo func(context.Context, io.Writer, io.Writer) error, msg string) (blanked, end string) {
+func lastLine(t *testing.T, demo func(context.Context, io.Writer) error, msg string) (blanked, end string) {
 	t.Helper()
 	old := config.msg
 	config.msg = msg
 	defer func() { config.msg = old }()
 	var out bytes.Buffer
-	synctest.Test(t, func(t *testing.T) { require.NoError(t, demo(t.Context(), &out, io.Discard)) })
+	synctest.Test(t, func(t *testing.T) { require.NoError(t, demo(t.Context(), &out)) })
 	s := out.String()
 	before := screen(s[:strings.Index(s, "Answer: 42")])
 	after := screen(s)
@@ -104,6 +107,7 @@ func lastLine(t *testing.T, demo func(context.Context, io.Writer, io.Writer) err
 // each). The faithful thread version counts code points, as Python's len does, and leaves the
 // end of a wide message behind; the Go version counts columns and leaves nothing.
 func TestWhatTheBlankOutLeaves(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	var table strings.Builder
 	for _, msg := range []string{"thinking!", "생각 중!", "생각하는 중!", "🤔🤔🤔 hmm"} {
@@ -123,14 +127,15 @@ func TestWhatTheBlankOutLeaves(t *testing.T) {
 // The two versions' exact bytes with -msg '생각 중!': the faithful blank is 8 spaces, the Go
 // version's 10.
 func TestWideMessageExactBytes(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	config.msg = "생각 중!"
 	for _, tc := range []struct {
 		section string
-		demo    func(context.Context, io.Writer, io.Writer) error
+		demo    func(context.Context, io.Writer) error
 	}{{"thread-wide.txt", threadDemo}, {"go-wide.txt", goDemo}} {
 		var out bytes.Buffer
-		synctest.Test(t, func(t *testing.T) { require.NoError(t, tc.demo(t.Context(), &out, io.Discard)) })
+		synctest.Test(t, func(t *testing.T) { require.NoError(t, tc.demo(t.Context(), &out)) })
 		got := threadNumber.ReplaceAllString(visible(out.String()), "Thread-1")
 		if want := exact(t, tc.section); got != want {
 			t.Errorf("%s: got\n%s\nwant\n%s", tc.section, got, want)

@@ -45,7 +45,8 @@ func blankColumns(w io.Writer, status string) {
 
 // checkMsg accepts a message the spinner can draw and wipe: printable text (no \r, \n, tab
 // or escape sequence, which would move the cursor under the spinner's feet) that fits on one
-// line with its frame.
+// line with its frame, both as the screen counts (columns) and as the blank-out counts
+// (characters).
 func checkMsg(msg string) error {
 	if msg == "" {
 		return cli.Usagef("-msg must not be empty")
@@ -57,6 +58,11 @@ func checkMsg(msg string) error {
 	}
 	if w := runewidth.StringWidth(msg); w > maxMsg {
 		return cli.Usagef("-msg must be at most %d columns wide, not %d", maxMsg, w)
+	}
+	// Columns are not enough: "a" and a thousand combining accents is one column wide, but the
+	// faithful blank-out writes a space for every character.
+	if n := utf8.RuneCountInString(msg); n > maxMsg {
+		return cli.Usagef("-msg must be at most %d characters long, not %d", maxMsg, n)
 	}
 	return nil
 }

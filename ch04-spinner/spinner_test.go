@@ -21,6 +21,8 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // visible shows carriage returns as ^M, as cat -v does.
@@ -45,10 +47,11 @@ func short(t *testing.T) {
 var threadNumber = regexp.MustCompile(`Thread-\d+`)
 
 func TestThreadSpinnerExactBytes(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
-		require.NoError(t, threadDemo(context.Background(), &out, io.Discard))
+		require.NoError(t, threadDemo(context.Background(), &out))
 		got := threadNumber.ReplaceAllString(visible(out.String()), "Thread-1") // numbered per process
 		assert.Equal(t, exact(t, "thread.txt"), got)
 		assert.Equal(t, "\r            \r", out.String()[strings.LastIndex(out.String(), "\r            \r"):][:14],
@@ -57,15 +60,17 @@ func TestThreadSpinnerExactBytes(t *testing.T) {
 }
 
 func TestGoSpinnerExactBytes(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
-		require.NoError(t, goDemo(context.Background(), &out, io.Discard))
+		require.NoError(t, goDemo(context.Background(), &out))
 		assert.Equal(t, exact(t, "go.txt"), visible(out.String()))
 	})
 }
 
 func TestAsyncSpinnerExactBytes(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	for _, tc := range []struct {
 		section  string
@@ -83,6 +88,7 @@ func TestAsyncSpinnerExactBytes(t *testing.T) {
 
 // The loop's own virtual clock gives the same bytes as synctest's.
 func TestAsyncSpinnerOnTheLoopsVirtualClock(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	short(t)
 	var out bytes.Buffer
@@ -95,27 +101,29 @@ func TestAsyncSpinnerOnTheLoopsVirtualClock(t *testing.T) {
 // A full run draws one frame per tick of the slow function's time: 30 for the Python program's 3 s. The
 // answer comes at 3.05 s here, so that no frame falls on the same instant as the answer.
 func TestFullRunFrameCount(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	config.slow = 3050 * time.Millisecond
 	synctest.Test(t, func(t *testing.T) {
 		var out bytes.Buffer
-		require.NoError(t, goDemo(context.Background(), &out, io.Discard))
+		require.NoError(t, goDemo(context.Background(), &out))
 		assert.Equal(t, 31, strings.Count(out.String(), " thinking!"), "frames at 0, 0.1, ..., 3.0 s")
 	})
 }
 
 // Ctrl-C: the spinner blanks its line, and the error is the context's.
 func TestInterruptedSpinnersClearTheLine(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	short(t)
 	config.slow = time.Hour
-	for name, demo := range map[string]func(context.Context, io.Writer, io.Writer) error{
+	for name, demo := range map[string]func(context.Context, io.Writer) error{
 		"thread": threadDemo, "go": goDemo, "async": asyncDemo,
 	} {
 		synctest.Test(t, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(250*time.Millisecond, cancel)
 			var out bytes.Buffer
-			err := demo(ctx, &out, io.Discard)
+			err := demo(ctx, &out)
 			require.ErrorIs(t, err, context.Canceled, name)
 			blank := "\r            \r" // 12 spaces: the faithful versions count the status's code points
 			if name == "go" {
@@ -128,6 +136,7 @@ func TestInterruptedSpinnersClearTheLine(t *testing.T) {
 }
 
 func TestFrameAndBlank(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	assert.Equal(t, "\r\\ thinking!", frame(0, "thinking!"))
 	assert.Equal(t, "\r- thinking!", frame(3, "thinking!"))
 	assert.Equal(t, "\r\\ thinking!", frame(4, "thinking!"), "the cycle starts over")
@@ -143,6 +152,7 @@ func TestFrameAndBlank(t *testing.T) {
 }
 
 func TestProcessStringShowsTheParent(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	assert.Equal(t, "<Process name='Process-7' parent=123 initial>", process{name: "Process-7", parent: 123}.String())
 }
 
@@ -150,6 +160,7 @@ func TestProcessStringShowsTheParent(t *testing.T) {
 // and the lesson). This finds the line in the source, so that moving the code names the
 // goldens to update instead of showing a bare diff.
 func TestAsyncReprLineMatchesTheSource(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "async.go", nil, 0)
 	require.NoError(t, err)
@@ -177,6 +188,7 @@ func TestAsyncReprLineMatchesTheSource(t *testing.T) {
 // -msg takes printable text only: a \r, \n, tab or escape sequence in it would move the cursor
 // and break the spinner's own \r. The message is shown escaped in the one-line error.
 func TestMsgMustBePrintable(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	for _, msg := range []string{"a\rb", "two\nlines", "tab\there", "\x1b[31mred\x1b[0m", "bad\xffutf8", "zero\u200bwidth"} {
 		var out, errOut bytes.Buffer
@@ -194,8 +206,27 @@ func TestMsgMustBePrintable(t *testing.T) {
 	}
 }
 
+// -msg is bounded in characters as well as columns: "a" and 10,000 combining accents takes one
+// column, but the faithful blank-out would print 10,004 spaces.
+func TestMsgCharactersAreBounded(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
+	for msg, want := range map[string]string{
+		"a" + strings.Repeat("\u0301", 10_000): "-msg must be at most 60 characters long, not 10001",
+		strings.Repeat("생", 31):                "-msg must be at most 60 columns wide, not 62",
+		strings.Repeat("e\u0301", 31):          "-msg must be at most 60 characters long, not 62",
+	} {
+		if err := checkMsg(msg); err == nil || err.Error() != want {
+			t.Errorf("checkMsg(%.20q...) = %v, want %q", msg, err, want)
+		}
+	}
+	if err := checkMsg(strings.Repeat("e\u0301", 30)); err != nil {
+		t.Errorf("checkMsg(30 accented e) = %v, want nil: 60 characters, 30 columns", err)
+	}
+}
+
 // -quick sets the short durations, unless -slow or -tick is given as well.
 func TestQuick(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	old := config
 	t.Cleanup(func() { config = old })
 	for _, tc := range []struct {

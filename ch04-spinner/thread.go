@@ -36,6 +36,6 @@ func threadSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	return result, err
 }
 
-func threadDemo(ctx context.Context, stdout, _ io.Writer) error {
+func threadDemo(ctx context.Context, stdout io.Writer) error {
 	return answer(stdout)(threadSupervisor(ctx, stdout))
 }

@@ -10,17 +10,18 @@ import (
 
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest
 // bubble, and returns the timeline it draws: virtual time makes it exact, so it is a golden.
-func drawn(t *testing.T, demo func(ctx context.Context, stdout, stderr io.Writer) error) string {
+func drawn(t *testing.T, demo func(ctx context.Context, stdout io.Writer) error) string {
 	t.Helper()
 	var got strings.Builder
 	synctest.Test(t, func(t *testing.T) {
 		rec := timeline.New()
-		if err := demo(timeline.NewContext(t.Context(), rec), io.Discard, io.Discard); err != nil {
+		if err := demo(timeline.NewContext(t.Context(), rec), io.Discard); err != nil {
 			t.Fatal(err)
 		}
 		rec.Close()
@@ -36,6 +37,7 @@ func drawn(t *testing.T, demo func(ctx context.Context, stdout, stderr io.Writer
 // waits for slow(); the task that is never given the loop (async-blocking) has a blank row.
 // (The thread and goroutine rows come from their output: see pictures.go.)
 func TestTimelineOfTheSpinners(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct{ demo string }{{"thread"}, {"go"}, {"async"}, {"async-blocking"}} {
 		t.Run(tc.demo, func(t *testing.T) {
 			short(t)

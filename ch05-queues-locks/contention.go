@@ -205,7 +205,7 @@ func cpuContention(g, rounds int) time.Duration {
 	return time.Since(start)
 }
 
-func contentionDemo(ctx context.Context, stdout, _ io.Writer) error {
+func contentionDemo(ctx context.Context, stdout io.Writer) error {
 	total, rounds := 2_000_000, 50_000_000
 	if config.quick {
 		total, rounds = 200_000, 5_000_000

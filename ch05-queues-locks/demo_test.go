@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,6 +27,7 @@ import (
 )
 
 func TestLostUpdatesAreExact(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer testdeadline.Guard(testdeadline.Short, "lostUpdates, lockedUpdates or loopUpdates")()
 	for _, n := range []int{1, 10, 1000} {
 		v, err := lostUpdates(t.Context(), n)
@@ -48,6 +48,7 @@ func TestLostUpdatesAreExact(t *testing.T) {
 // Ctrl-C stops the simulated threads at once, however many increments they were asked for: each
 // looks at its context every checkCtxEvery increments, and the demo prints nothing more.
 func TestTheRaceDemoHonoursTheContext(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer testdeadline.Guard(testdeadline.Short, "lostUpdates, lockedUpdates or raceDemo with a cancelled context")()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -59,11 +60,12 @@ func TestTheRaceDemoHonoursTheContext(t *testing.T) {
 	defer func(n int) { config.increments = n }(config.increments)
 	config.increments = 1_000_000
 	var out bytes.Buffer
-	require.ErrorIs(t, raceDemo(ctx, &out, io.Discard), context.Canceled)
+	require.ErrorIs(t, raceDemo(ctx, &out), context.Canceled)
 	assert.Equal(t, "two threads, 1000000 increments each, switched between read and write:\n", out.String(), "nothing after the interrupt")
 }
 
 func TestStoppingWorkersLosesNoResult(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer testdeadline.Guard(testdeadline.Short, "pillWorkers, closeWorkers or ctxWorkers")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // every worker and feeder returned
 	jobs := []int{1, 2, 3, 4, 5, 6}
@@ -90,6 +92,7 @@ func TestStoppingWorkersLosesNoResult(t *testing.T) {
 // Under load — many jobs, more workers than cores, panics and failures mixed in — the pill and
 // the closed channel still deliver every answer exactly once, and every worker returns.
 func TestStoppingWorkersUnderLoad(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer testdeadline.Guard(testdeadline.Short, "pillWorkers, closeWorkers or ctxWorkers under load")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	jobs := make([]int, 5000)
@@ -120,6 +123,7 @@ func TestStoppingWorkersUnderLoad(t *testing.T) {
 
 // A panicking job is reported as that job's error, and the worker that ran it carries on.
 func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	_, err := safely(4)
 	assert.EqualError(t, err, "worker panicked: bad input 4")
 	v, err := safely(7)
@@ -128,6 +132,7 @@ func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
 }
 
 func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer testdeadline.Guard(testdeadline.Short, "goroutinePool or processPool")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	want := []bool{true, false, true, false}
@@ -146,6 +151,7 @@ func TestEveryPoolGivesTheSameAnswers(t *testing.T) {
 }
 
 func TestIsPrimeSmallCases(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var primes []int64
 	for n := int64(-1); n < 30; n++ {
 		if p, _ := isPrime(t.Context(), n); p {
@@ -156,6 +162,7 @@ func TestIsPrimeSmallCases(t *testing.T) {
 }
 
 func TestLockContentionKeepsTheCount(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer testdeadline.Guard(testdeadline.Short, "lockContention")()
 	for _, g := range []int{1, 4} {
 		_, _, _, n := lockContention(g, 10_000)
@@ -169,6 +176,7 @@ func TestLockContentionKeepsTheCount(t *testing.T) {
 // GORACE=halt_on_error=1, when it stops the program at the first report, with the same status.
 // Skipped with -short.
 func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("builds a program with -race")
 	}
@@ -212,6 +220,7 @@ func TestRaceDetectorReportsTheRacyCounter(t *testing.T) {
 // The mutex profile blames the Unlock that kept another goroutine waiting: exactly one event,
 // at the line of oneContendedUnlock marked "the contended unlock".
 func TestTheMutexProfileBlamesTheContendedUnlock(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	defer runtime.SetMutexProfileFraction(runtime.SetMutexProfileFraction(1))
 	src, err := os.ReadFile("contention.go")
@@ -239,6 +248,7 @@ func TestTheMutexProfileBlamesTheContendedUnlock(t *testing.T) {
 // at 0 unless the test binary was asked for a mutex profile (go test -mutexprofile, as the
 // lesson's "Try this" suggests), which sets it to 1 before any test runs.
 func TestTheMutexProfileIsOffByDefault(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if f := flag.Lookup("test.mutexprofile"); f != nil && f.Value.String() != "" {
 		t.Skipf("-mutexprofile %s turned the mutex profile on before the tests ran; run without it to see the default", f.Value)
 	}
@@ -251,6 +261,7 @@ func TestTheMutexProfileIsOffByDefault(t *testing.T) {
 // Waiting for a goroutine to park gives up as soon as the context is done, even when no
 // goroutine will ever park: nothing runs the function named here.
 func TestUntilParkedInLockHonoursTheContext(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	testdeadline.Within(t, testdeadline.Short, "untilParkedInLock with a cancelled context", func() {
@@ -261,6 +272,7 @@ func TestUntilParkedInLockHonoursTheContext(t *testing.T) {
 // Cancelling the context while the holder waits for the waiter to park stops the demo cleanly:
 // the waiter may or may not have parked before the first look, and either way it ends.
 func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -274,6 +286,7 @@ func TestOneContendedUnlockHonoursTheContext(t *testing.T) {
 // The exit statuses the scripts cannot see: 2 for each kind of bad input, 0 for -h, 130 when
 // the context is cancelled during a demo.
 func TestExitStatuses(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer testdeadline.Guard(testdeadline.Short, "a demo run by app.MainContext")()
 	for _, args := range [][]string{{"locks"}, {"race", "-increments", "0"}, {"pool", "-workers", "-1"}, {"-quick=maybe"}, {"pool", "-numbers", strings.Repeat("7,", maxNumbers) + "7"}} {
 		var out, errb bytes.Buffer
@@ -309,6 +322,7 @@ func init() { executor.RegisterFunc("fussy-prime", fussyPrime) }
 // In a process pool too, a job that panics or fails comes back as that job's error, and costs
 // no other job its answer: the worker process survives and takes the next one.
 func TestProcessPoolLosesNoOtherResult(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer testdeadline.Guard(testdeadline.Short, "a call to the process pool")()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	pool, err := executor.NewProcessPool(t.Context(), 2)
@@ -334,6 +348,7 @@ func TestProcessPoolLosesNoOtherResult(t *testing.T) {
 
 // -quick sets small sizes and one run per measurement, except where the flags are given too.
 func TestQuick(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	t.Cleanup(func() { app.Flags(flag.NewFlagSet("defaults", flag.ContinueOnError)) })
 	for _, tc := range []struct {
 		args   []string
@@ -357,6 +372,7 @@ func TestQuick(t *testing.T) {
 // The detector sometimes reports the same line twice (write against write): report.txt's shape
 // must take both a single report and two, as this run from CI printed.
 func TestTheReportShapeTakesOneReportOrTwo(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	want, err := golden.Section("testdata/racy.txtar", "report.txt")
 	require.NoError(t, err)
 	report := func(first string) string {

@@ -14,6 +14,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
@@ -86,7 +87,7 @@ var app = &cli.App{
 	// -quick: every demo in a second or two (go run ./ch05-queues-locks all -quick).
 	Quick: map[string]string{"small": "true", "repeat": "1"},
 	Check: func() error {
-		return cli.FirstError(
+		return cmp.Or(
 			cli.Between("increments", config.increments, 1, 1_000_000),
 			cli.Between("workers", config.workers, 1, 64),
 			cli.Between("repeat", config.repeat, 1, 20))

@@ -125,7 +125,7 @@ func firstError(rs []result) error {
 	return nil
 }
 
-func poolDemo(ctx context.Context, stdout, _ io.Writer) error {
+func poolDemo(ctx context.Context, stdout io.Writer) error {
 	numbers := bigNumbers
 	if config.quick {
 		numbers = quickNumbers

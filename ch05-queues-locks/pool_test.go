@@ -26,6 +26,7 @@ const hugePrime = 4611686018427387847
 const stopDeadline = time.Second
 
 func TestIsPrimeStopsWhenCancelled(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	var err error
@@ -39,6 +40,7 @@ func TestIsPrimeStopsWhenCancelled(t *testing.T) {
 // the context's error, and leaves no goroutine behind. The cancel comes 10 ms after the start;
 // whether a phase has started its work by then or not, the outcome is the same.
 func TestEveryPoolStopsWhenCancelled(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	numbers := []int64{hugePrime, hugePrime, hugePrime}
 	phases := []struct {
@@ -70,6 +72,7 @@ func TestEveryPoolStopsWhenCancelled(t *testing.T) {
 // Ctrl-C in the middle of the computation: the program itself, sent SIGINT while it checks a
 // huge prime, exits with status 130 within stopDeadline and says "interrupted" once.
 func TestCtrlCStopsThePoolAtOnce(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if testing.Short() {
 		t.Skip("starts the program")
 	}

@@ -38,7 +38,7 @@ func shout(s string) (string, error) { return strings.ToUpper(s) + "!", nil }
 
 func init() { executor.RegisterFunc("shout", shout) }
 
-func queuesDemo(ctx context.Context, stdout, _ io.Writer) error {
+func queuesDemo(ctx context.Context, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "put in this order:", describe(jobs))
 	for _, kind := range []struct {
 		name string

@@ -147,7 +147,7 @@ func loopUpdates(ctx context.Context, n int, awaitInside bool) (int, error) {
 	})
 }
 
-func raceDemo(ctx context.Context, stdout, _ io.Writer) error {
+func raceDemo(ctx context.Context, stdout io.Writer) error {
 	n := config.increments
 	lost := func(got int64) string {
 		if want := int64(2 * n); got < want {

@@ -223,7 +223,7 @@ func printAnswers(w io.Writer, as []answer) {
 	}
 }
 
-func stopDemo(ctx context.Context, stdout, _ io.Writer) error {
+func stopDemo(ctx context.Context, stdout io.Writer) error {
 	jobs := []int{1, 2, 3, 4, 5, 6}
 	const workers = 3
 	// Job n takes n ms: long enough for a timeline to show who ran which, short enough not to

@@ -65,6 +65,7 @@ func run[T any](t *testing.T, main func(co *Co) (T, error), opts ...Option) (T, 
 }
 
 func TestReadyTasksRunInFIFOOrder(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		for i := range 3 {
@@ -97,6 +98,7 @@ func TestReadyTasksRunInFIFOOrder(t *testing.T) {
 // The seed's bug, by construction: a blocking call inside a task keeps the baton, so no other
 // task runs until it returns, however long it takes.
 func TestBlockingCallStallsEveryOtherTask(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	var ran atomic.Int32
 	err := runMain(t, func(co *Co) error {
@@ -121,6 +123,7 @@ func TestBlockingCallStallsEveryOtherTask(t *testing.T) {
 }
 
 func TestTimersFireInDeadlineOrderThenSchedulingOrder(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		var tasks []*Task[None]
@@ -143,6 +146,7 @@ func TestTimersFireInDeadlineOrderThenSchedulingOrder(t *testing.T) {
 }
 
 func TestRealClockSleepsForReal(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	start := time.Now()
 	err := runMain(t, func(co *Co) error { return co.Sleep(15 * time.Millisecond) })
 	require.NoError(t, err)
@@ -150,6 +154,7 @@ func TestRealClockSleepsForReal(t *testing.T) {
 }
 
 func TestAwaitReturnsResultsAndErrors(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	boom := errors.New("boom")
 	got, err := run(t, func(co *Co) (string, error) {
 		ok := CreateTask(co, func(co *Co) (int, error) { return 42, nil })
@@ -168,6 +173,7 @@ func TestAwaitReturnsResultsAndErrors(t *testing.T) {
 func (f *Future[T]) stateStringFuture() string { return "<Future " + f.stateString() + ">" }
 
 func TestPanicReachesTheAwaiter(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	err := runMain(t, func(co *Co) error {
 		task := Go(co, func(co *Co) error { panic("kaboom") })
 		_, err := Await(co, task)
@@ -181,12 +187,14 @@ func TestPanicReachesTheAwaiter(t *testing.T) {
 }
 
 func TestPanicInMainIsReturned(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	err := runMain(t, func(co *Co) error { panic(errors.New("inner")) })
 	require.Error(t, err)
 	assert.Equal(t, "inner", errors.Unwrap(err).Error())
 }
 
 func TestCancelBeforeStartMeansTheCoroutineNeverRuns(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		task := Go(co, func(co *Co) error {
@@ -205,6 +213,7 @@ func TestCancelBeforeStartMeansTheCoroutineNeverRuns(t *testing.T) {
 }
 
 func TestCancelWhileSleepingLetsTheTaskCleanUp(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		task := CreateTask(co, func(co *Co) (int, error) {
@@ -226,6 +235,7 @@ func TestCancelWhileSleepingLetsTheTaskCleanUp(t *testing.T) {
 }
 
 func TestCancellingTheAwaiterCancelsTheAwaited(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		var inner *Task[None]
@@ -250,6 +260,7 @@ func TestCancellingTheAwaiterCancelsTheAwaited(t *testing.T) {
 }
 
 func TestATaskMaySuppressCancellation(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got, err := run(t, func(co *Co) (int, error) {
 		task := CreateTask(co, func(co *Co) (int, error) {
 			if err := co.Sleep(time.Hour); errors.Is(err, ErrCancelled) {
@@ -266,6 +277,7 @@ func TestATaskMaySuppressCancellation(t *testing.T) {
 }
 
 func TestSelfCancelTakesEffectAtTheNextAwait(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		var self *Task[None]
@@ -285,6 +297,7 @@ func TestSelfCancelTakesEffectAtTheNextAwait(t *testing.T) {
 }
 
 func TestRunCancelsLeftoverTasks(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		Go(co, func(co *Co) error {
@@ -306,6 +319,7 @@ func TestRunCancelsLeftoverTasks(t *testing.T) {
 }
 
 func TestRunCancelsStartedLeftovers(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		Go(co, func(co *Co) error {
@@ -321,6 +335,7 @@ func TestRunCancelsStartedLeftovers(t *testing.T) {
 }
 
 func TestRunContextCancelsMain(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(context.Background())
 	var r recorder
 	err := runMainContext(t, ctx, func(co *Co) error {
@@ -334,6 +349,7 @@ func TestRunContextCancelsMain(t *testing.T) {
 }
 
 func TestCallSoonThreadsafeWakesAWaitingLoop(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got, err := run(t, func(co *Co) (string, error) {
 		f := NewFuture[string](co.Loop())
 		go func() {
@@ -347,6 +363,7 @@ func TestCallSoonThreadsafeWakesAWaitingLoop(t *testing.T) {
 }
 
 func TestCallSoonThreadsafeAfterCloseFails(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var l *Loop
 	err := runMain(t, func(co *Co) error { l = co.Loop(); return nil })
 	require.NoError(t, err)
@@ -356,6 +373,7 @@ func TestCallSoonThreadsafeAfterCloseFails(t *testing.T) {
 // A hold keeps a virtual clock from jumping while another goroutine works: the timer that
 // would otherwise fire first waits for the posted callback.
 func TestHoldStopsTheVirtualClockJumping(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		l := co.Loop()
@@ -383,6 +401,7 @@ func TestHoldStopsTheVirtualClockJumping(t *testing.T) {
 }
 
 func TestVirtualDeadlockIsReported(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	err := runMain(t, func(co *Co) error {
 		_, err := Await(co, NewFuture[None](co.Loop())) // nothing will ever complete it
 		return err
@@ -391,6 +410,7 @@ func TestVirtualDeadlockIsReported(t *testing.T) {
 }
 
 func TestFutureStates(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	l := newLoop() // never run: the futures are completed and read directly
 	f := NewFuture[int](l)
 	assert.Equal(t, "<Future pending>", f.String())
@@ -417,6 +437,7 @@ func TestFutureStates(t *testing.T) {
 }
 
 func TestDoneCallbacksRunViaCallSoonInOrder(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		f := NewFuture[int](co.Loop())
@@ -434,6 +455,7 @@ func TestDoneCallbacksRunViaCallSoonInOrder(t *testing.T) {
 }
 
 func TestTaskString(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var pendingRepr string
 	var task *Task[int]
 	err := runMain(t, func(co *Co) error {
@@ -451,6 +473,7 @@ func TestTaskString(t *testing.T) {
 func answer(*Co) (int, error) { return 42, nil }
 
 func TestUsingAnotherTasksCoPanics(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	err := runMain(t, func(co *Co) error {
 		var other *Co
 		task := Go(co, func(co *Co) error { other = co; return nil })
@@ -464,6 +487,7 @@ func TestUsingAnotherTasksCoPanics(t *testing.T) {
 }
 
 func TestGoexitInATaskBecomesAnError(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	err := runMain(t, func(co *Co) error {
 		task := CreateTask(co, func(co *Co) (None, error) {
 			var zero None
@@ -479,11 +503,13 @@ func TestGoexitInATaskBecomesAnError(t *testing.T) {
 }
 
 func TestErrCancelledIsAContextCancellation(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	assert.ErrorIs(t, ErrCancelled, context.Canceled)
 	assert.NotErrorIs(t, context.Canceled, ErrCancelled)
 }
 
 func TestAtCloseRunsLastFirstAfterLeftoversEnd(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		co.Loop().AtClose(func() { r.printf("first registered") })
@@ -504,6 +530,7 @@ func makesACoroutine() func(*Co) (int, error) {
 }
 
 func TestClosuresAreNamedAfterTheirMaker(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	name, at := funcName(makesACoroutine())
 	assert.Equal(t, "makesACoroutine", name)
 	assert.Regexp(t, `^aio_test.go:\d+$`, at)
@@ -512,6 +539,7 @@ func TestClosuresAreNamedAfterTheirMaker(t *testing.T) {
 // A callback that panics crashes the loop, not the task whose goroutine happened to be running
 // the loop's turn: the panic comes out of Run, as it would from asyncio.run.
 func TestCallbackPanicComesOutOfRun(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var sawErr error
 	testdeadline.Within(t, testdeadline.Short, "the loop (aio.Main) never finished", func() {
 		assert.PanicsWithValue(t, "boom", func() {
@@ -528,6 +556,7 @@ func TestCallbackPanicComesOutOfRun(t *testing.T) {
 // Creating and awaiting a task costs one allocation: the task, its future and core with it.
 // Names are made only when printed, and the goroutine is one whose task has finished.
 func TestCreateAndAwaitAllocations(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if raceEnabled {
 		t.Skip("the race detector allocates on its own")
 	}
@@ -550,6 +579,7 @@ func TestCreateAndAwaitAllocations(t *testing.T) {
 // keeps only so many idle: waves of tasks wider than that, with a Goexit among them, all run
 // in order, and goleak (TestMain) checks that every goroutine has gone after Run.
 func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		for wave := range 3 {
@@ -584,6 +614,7 @@ func TestTaskGoroutinesAreReusedSafely(t *testing.T) {
 // A future keeps its first two callbacks inline and the rest in a slice; they run in the order
 // they were added either way.
 func TestManyDoneCallbacksRunInOrder(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var r recorder
 	err := runMain(t, func(co *Co) error {
 		f := NewFuture[int](co.Loop())
@@ -602,6 +633,7 @@ func TestManyDoneCallbacksRunInOrder(t *testing.T) {
 // A task started with Go prints as the coroutine it was given, not the wrapper that adapts it,
 // and Main hands back the main coroutine's error.
 func TestGoAndMainNameTheirCoroutine(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	boom := errors.New("boom")
 	var repr, mainRepr string
 	err := runMain(t, func(co *Co) error {
@@ -626,6 +658,7 @@ func namedCoroutine(co *Co) error { return nil }
 // PendingTimers counts the timers that have neither run nor been cancelled: a sleep's timer
 // while it sleeps, a CallLater until it fires or is cancelled.
 func TestPendingTimersCountsTimersNotYetRunOrCancelled(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var counts []int
 	err := runMain(t, func(co *Co) error {
 		l := co.Loop()

@@ -7,6 +7,7 @@
 package slowhttp
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -123,7 +124,7 @@ const MaxDuration = time.Hour
 
 // Check reports a bad value as an error a reader understands.
 func (c *Config) Check() error {
-	if err := cli.FirstError(
+	if err := cmp.Or(
 		cli.Between("delay", c.Delay, 0, MaxDuration),
 		cli.Between("timeout", c.Timeout, 0, MaxDuration)); err != nil {
 		return err

@@ -77,10 +77,12 @@ func waitForGoroutine(t *testing.T, fn string, states ...string) {
 }
 
 func TestDefaultWorkersIsPythonsDefault(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	assert.Equal(t, min(32, runtime.NumCPU()+4), DefaultWorkers())
 }
 
 func TestRunInExecutorReturnsValueErrorAndPanic(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	boom := errors.New("boom")
 	err := aio.Main(func(co *aio.Co) error {
 		v, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 42, nil }))
@@ -111,6 +113,7 @@ func TestRunInExecutorReturnsValueErrorAndPanic(t *testing.T) {
 // run to completion, which could never happen if the job held the loop. No timing involved in
 // the pass; the job's deadline only turns that bug into a failure that says so, not a hang.
 func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var order []string
 	err := aio.Main(func(co *aio.Co) error {
 		counted := make(chan struct{})
@@ -149,6 +152,7 @@ func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
 // Cancelling the task that awaits a job cancels the future, not the job: the job runs to the
 // end and its result is dropped. goleak (TestMain) checks nothing is left behind.
 func TestCancellingTheAwaiterDropsTheResult(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	jobStarted, jobMayEnd, jobEnded := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	var fut *aio.Future[int]
 	err := aio.Main(func(co *aio.Co) error {
@@ -206,6 +210,7 @@ func TestMainWaitsForACancelledJob(t *testing.T) {
 // With a virtual clock, a job in flight holds the clock still: the job takes real time but no
 // virtual time, so the timer set before it fires after it.
 func TestVirtualClockWaitsForJobs(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var order []string
 	err := aio.Main(func(co *aio.Co) error {
 		timer := aio.Go(co, func(co *aio.Co) error {
@@ -231,6 +236,7 @@ func TestVirtualClockWaitsForJobs(t *testing.T) {
 }
 
 func TestThreadPoolShutdown(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p := NewThreadPool(2)
 	done := make(chan int, 10)
 	for i := range 10 {
@@ -257,6 +263,7 @@ func TestThreadPoolShutdown(t *testing.T) {
 }
 
 func TestSubmitAfterShutdownFailsTheFuture(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p := NewThreadPool(1)
 	p.Shutdown(true)
 	_, err := aio.Run(func(co *aio.Co) (int, error) {
@@ -266,6 +273,7 @@ func TestSubmitAfterShutdownFailsTheFuture(t *testing.T) {
 }
 
 func TestProcessPoolCalls(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(context.Background(), 2)
 	require.NoError(t, err)
 	defer func() { require.NoError(t, p.Close()) }()
@@ -294,6 +302,7 @@ func TestProcessPoolCalls(t *testing.T) {
 }
 
 func TestProcessPoolThroughRunInExecutor(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(context.Background(), 2)
 	require.NoError(t, err)
 	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
@@ -317,6 +326,7 @@ func TestProcessPoolThroughRunInExecutor(t *testing.T) {
 }
 
 func TestProcessPoolBreaksWhenAWorkerDies(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(t.Context(), 1)
 	require.NoError(t, err)
 	testdeadline.Within(t, 10*time.Second, "a call whose worker exits", func() {
@@ -334,6 +344,7 @@ func TestProcessPoolBreaksWhenAWorkerDies(t *testing.T) {
 }
 
 func TestProcessPoolWorkersAreReaped(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(context.Background(), 2)
 	require.NoError(t, err)
 	pids := p.PIDs()
@@ -345,6 +356,7 @@ func TestProcessPoolWorkersAreReaped(t *testing.T) {
 }
 
 func TestProcessPoolWorkersDieWithTheContext(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(context.Background())
 	p, err := NewProcessPool(ctx, 2)
 	require.NoError(t, err)
@@ -359,6 +371,7 @@ func TestProcessPoolWorkersDieWithTheContext(t *testing.T) {
 // A job's result that arrives after its loop has finished has nowhere to go:
 // CallSoonThreadsafe reports ErrClosed, and RunInExecutor drops the result without a panic.
 func TestAJobThatOutlivesItsLoopIsDropped(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p := NewThreadPool(1)
 	defer p.Shutdown(true)
 	jobMayEnd, jobEnded := make(chan struct{}), make(chan struct{})
@@ -384,6 +397,7 @@ func TestAJobThatOutlivesItsLoopIsDropped(t *testing.T) {
 // The queue has no bound: a job may queue thousands more on a one-worker pool without a
 // deadlock, and Shutdown(false) returns at once with all of them still to run.
 func TestThreadPoolQueueHasNoBound(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p := NewThreadPool(1)
 	const n = 5000
 	ran := make(chan struct{}, n)
@@ -404,6 +418,7 @@ func TestThreadPoolQueueHasNoBound(t *testing.T) {
 }
 
 func TestProcessPoolAfterClose(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(context.Background(), 1)
 	require.NoError(t, err)
 	require.NoError(t, p.Close())
@@ -416,6 +431,7 @@ func TestProcessPoolAfterClose(t *testing.T) {
 // More calls than workers: the extra calls wait for a free worker, and every call gets its own
 // answer.
 func TestProcessPoolQueuesCallsBeyondItsSize(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(context.Background(), 2)
 	require.NoError(t, err)
 	got := make([]int, 12)
@@ -438,6 +454,7 @@ func TestProcessPoolQueuesCallsBeyondItsSize(t *testing.T) {
 
 // Jobs submitted before Close still get their calls answered: Close waits for them.
 func TestProcessPoolCloseWaitsForSubmittedJobs(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(context.Background(), 1)
 	require.NoError(t, err)
 	start := make(chan struct{})
@@ -457,6 +474,7 @@ func TestProcessPoolCloseWaitsForSubmittedJobs(t *testing.T) {
 // A worker that dies mid-call breaks the pool, and every other call fails with ErrBrokenPool
 // too, whether it was waiting for that worker already or comes later; none hangs.
 func TestABrokenPoolFailsEveryCall(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(context.Background(), 1)
 	require.NoError(t, err)
 	first, second := make(chan error, 1), make(chan error, 1)
@@ -481,6 +499,7 @@ func TestABrokenPoolFailsEveryCall(t *testing.T) {
 // not broken. The first call holds the only worker until the test closes a FIFO; the second
 // waits for it; Close is called while both are in flight.
 func TestProcessPoolCloseWaitsForCallsInFlight(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	fifo := filepath.Join(t.TempDir(), "fifo")
 	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
 	p, err := NewProcessPool(t.Context(), 1)
@@ -510,6 +529,7 @@ func TestProcessPoolCloseWaitsForCallsInFlight(t *testing.T) {
 // 32 goroutines lock themselves to threads at once, which takes every idle thread the runtime
 // has, and the job's would be one of them were it not locked to the job's worker.
 func TestThreadPoolWorkersKeepTheirThreads(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p := NewThreadPool(1)
 	defer p.Shutdown(true)
 	tids, release := make(chan int), make(chan struct{})
@@ -575,6 +595,7 @@ func poolParent() {
 // SIGKILL the parent of two busy workers: they die too, killed by the kernel (the parent-death
 // signal reexec sets), not by noticing anything — they are asleep for an hour.
 func TestWorkersDieWithTheirParent(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if runtime.GOOS != "linux" {
 		t.Skip("PR_SET_PDEATHSIG is Linux-only")
 	}
@@ -629,6 +650,7 @@ func alive(pid int) bool {
 // A job still waiting in the queue when its future is cancelled never runs, as with
 // concurrent.futures; the job ahead of it, already running, runs to the end.
 func TestCancellingAQueuedJobSkipsIt(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p := NewThreadPool(1)
 	defer p.Shutdown(true)
 	busy, free := make(chan struct{}), make(chan struct{})
@@ -660,6 +682,7 @@ type pair struct{ A, B string }
 // still decode, types and all. Each failure below, were the streams not restarted, would leave
 // one end expecting a description the other does not send again (or the reverse).
 func TestProcessPoolStreamsSurviveFailedCalls(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(t.Context(), 1)
 	require.NoError(t, err)
 	defer func() { require.NoError(t, p.Close()) }()
@@ -691,6 +714,7 @@ func TestProcessPoolStreamsSurviveFailedCalls(t *testing.T) {
 // A pool of goroutine workers runs its jobs and hands their results back to the loop like a
 // pool of threads; Shutdown(true) waits for its workers (goleak checks none is left).
 func TestGoroutinePoolThroughRunInExecutor(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	p := NewPool(2, Goroutines)
 	assert.Equal(t, "goroutines", p.Kind().String())
 	got, err := aio.Run(func(co *aio.Co) ([]int, error) {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
 )
 
@@ -13,6 +14,7 @@ import (
 // order the threads take their first job, running "job N". On a virtual clock the workers read
 // the loop's time while it runs (run with -race: they must not race with the loop's clock).
 func TestDefaultPoolRecordsItsJobs(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, opts := range [][]aio.Option{nil, {aio.Virtual()}} {
 		rec := timeline.New()
 		err := aio.Main(func(co *aio.Co) error {
@@ -50,6 +52,7 @@ func TestDefaultPoolRecordsItsJobs(t *testing.T) {
 // ran it records that it waits for the next: the worker reads the clock as the loop moves it.
 // (Run with -race; before the loop kept a copy of its clock for the recorder, this raced.)
 func TestVirtualClockJumpsWhileAWorkerRecords(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	rec := timeline.New()
 	err := aio.Main(func(co *aio.Co) error {
 		for range 200 {
@@ -73,6 +76,7 @@ func TestVirtualClockJumpsWhileAWorkerRecords(t *testing.T) {
 // A virtual loop lends the recorder its clock only while it runs: what the program records
 // afterwards, in real time, is timed by the recorder's own clock again.
 func TestVirtualLoopGivesTheClockBack(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	rec := timeline.New()
 	err := aio.Main(func(co *aio.Co) error {
 		return co.Sleep(time.Hour) // an hour of virtual time, at once

@@ -45,6 +45,7 @@ func run(t *testing.T, p *ThreadPool, awaited bool) {
 }
 
 func TestASpinningWorkerTakesTheNextAwaitedJobAwake(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("workers spin only with GOMAXPROCS >= 2")
 	}
@@ -59,6 +60,7 @@ func TestASpinningWorkerTakesTheNextAwaitedJobAwake(t *testing.T) {
 }
 
 func TestNoSpinAfterAPlainJobOrOnOneProcessor(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	old := workerSpins
 	workerSpins = 1 << 40 // hours: a worker that spun would never go back to sleep in time
 	defer func() { workerSpins = old }()
@@ -90,6 +92,7 @@ func TestNoSpinAfterAPlainJobOrOnOneProcessor(t *testing.T) {
 }
 
 func TestShutdownEndsASpinAtOnce(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("workers spin only with GOMAXPROCS >= 2")
 	}
@@ -108,6 +111,7 @@ func TestShutdownEndsASpinAtOnce(t *testing.T) {
 // arrive while a worker spins, while it stops spinning and while others sleep: every job runs
 // exactly once, and Shutdown(true) returns.
 func TestSpinningLosesNoJob(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	old := workerSpins
 	workerSpins = 200 // short spins, so that many of them end just as a job comes
 	defer func() { workerSpins = old }()

@@ -21,6 +21,7 @@ import (
 const step = 300 * time.Microsecond
 
 func TestOnlyOneThreadRunsBytecode(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		for i := range 4 {
@@ -41,6 +42,7 @@ func TestOnlyOneThreadRunsBytecode(t *testing.T) {
 // Four CPU-bound threads take exactly as long as one thread doing all the work: the GIL
 // serialises them. 400 steps of 300µs = 120ms, however many threads.
 func TestCPUBoundThreadsGainNothing(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, threads := range []int{1, 2, 4} {
 		synctest.Test(t, func(t *testing.T) {
 			in := New(StepCost(step))
@@ -61,6 +63,7 @@ func TestCPUBoundThreadsGainNothing(t *testing.T) {
 // A waiting thread gets the GIL within a switch interval plus one step: it asks after 5ms, and
 // the holder drops it at its next step boundary.
 func TestDropRequestIsHonouredWithinAnInterval(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		var mu sync.Mutex
@@ -87,6 +90,7 @@ func TestDropRequestIsHonouredWithinAnInterval(t *testing.T) {
 
 // A thread that blocks (sleeps, does I/O) releases the GIL; another thread runs meanwhile.
 func TestBlockingReleasesTheGIL(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		var order []string
@@ -113,6 +117,7 @@ func TestBlockingReleasesTheGIL(t *testing.T) {
 // SleepContext sleeps the whole of d when nothing cancels it, and ends at the cancel when
 // something does, holding the GIL again either way: the sleeper's next step does not panic.
 func TestSleepContextEndsAtTheCancel(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		ctx, cancel := context.WithCancel(t.Context())
@@ -139,6 +144,7 @@ func TestSleepContextEndsAtTheCancel(t *testing.T) {
 // I/O-bound threads overlap under the GIL: four threads sleeping 100ms three times each take
 // 300ms, not 1.2s.
 func TestIOBoundThreadsOverlap(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		start := time.Now()
@@ -160,6 +166,7 @@ func TestIOBoundThreadsOverlap(t *testing.T) {
 // No starvation: with three CPU-bound threads, each gets the GIL again within two switch
 // intervals (plus a step each) of losing it.
 func TestNoThreadStarves(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		var mu sync.Mutex
@@ -188,6 +195,7 @@ func TestNoThreadStarves(t *testing.T) {
 
 // The switch interval sets how often the GIL changes hands between CPU-bound threads.
 func TestSwitchesFollowTheInterval(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, interval := range []time.Duration{time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond} {
 		synctest.Test(t, func(t *testing.T) {
 			in := New(StepCost(step), SwitchInterval(interval))
@@ -209,6 +217,7 @@ func TestSwitchesFollowTheInterval(t *testing.T) {
 // The drop request is honoured: while a second thread waits, the holder is made to let go
 // (a forced switch) after each interval, and the GIL goes to the waiter, never straight back.
 func TestHolderHonoursDropRequests(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		var mu sync.Mutex
@@ -244,6 +253,7 @@ func TestHolderHonoursDropRequests(t *testing.T) {
 // Native code runs without the GIL: four threads' native sections overlap completely, while
 // their bytecode still takes turns.
 func TestNativeRunsWithoutTheGIL(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		start := time.Now()
@@ -271,6 +281,7 @@ func TestNativeRunsWithoutTheGIL(t *testing.T) {
 // inside the callback: the thread then ends without the GIL, and must not try to give it back
 // (that blocked for good on the full token, so the panic was never seen).
 func TestMisuseWithoutTheGILPanics(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	release := map[string]func(*Thread, func()){"Blocking": (*Thread).Blocking, "Native": (*Thread).Native}
 	misuse := map[string]func(*Thread){
 		"Step":         func(th *Thread) { th.Step(nil) },
@@ -300,6 +311,7 @@ func TestMisuseWithoutTheGILPanics(t *testing.T) {
 
 // A thread waiting for the GIL is counted in Waited; a thread alone never waits.
 func TestWaitedCountsTimeWithoutTheGIL(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step))
 		in.Go("alone", func(th *Thread) {
@@ -330,6 +342,7 @@ func TestWaitedCountsTimeWithoutTheGIL(t *testing.T) {
 // With Record, the interpreter logs every wait, request, hand-over and release, timed in
 // virtual time; Holders picks the hand-overs. Without it, the log stays empty.
 func TestRecordLogsEvents(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	synctest.Test(t, func(t *testing.T) {
 		in := New(StepCost(step), Record())
 		in.Go("A", func(th *Thread) {
@@ -375,6 +388,7 @@ func TestRecordLogsEvents(t *testing.T) {
 }
 
 func TestKindString(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for k, want := range map[Kind]string{Wait: "wait", Ask: "ask", Take: "take", Drop: "drop", Block: "block", Native: "native", Exit: "exit", Kind(99): "Kind(99)"} {
 		if got := k.String(); got != want {
 			t.Errorf("Kind(%d).String() = %q, want %q", int(k), got, want)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/golden"
+	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
 	"github.com/concurrency-models/book/internal/tracefile"
 )
@@ -51,6 +52,7 @@ func cpuFor(d time.Duration) func(*Thread) {
 // Two CPU-bound threads: the GIL changes hands every 6ms — the waiter asks after the 5ms
 // interval, and the holder lets go at the end of the step it is in (a step is 2ms).
 func TestTimelineOfTheHandOver(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got := drawGIL(t, cpuFor(40*time.Millisecond), cpuFor(40*time.Millisecond))
 	golden.Compare(t, "testdata/timelines.txtar", "handover.txt", got)
 	rows := rowsOf(got)
@@ -63,6 +65,7 @@ func TestTimelineOfTheHandOver(t *testing.T) {
 // CPU-bound one (A). Each time B comes back from its I/O, A holds the GIL, and B waits a whole
 // interval and the rest of A's step before it gets it back: 6.5ms of waiting for every 2ms step.
 func TestTimelineOfTheConvoy(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	io := func(t *Thread) {
 		start := time.Now()
 		for time.Since(start) < 40*time.Millisecond {
@@ -91,6 +94,7 @@ func rowsOf(picture string) map[string]string {
 // With a trace being written, each thread is a trace task and each of its spans holding the GIL
 // a region named "GIL held": what go tool trace shows beside the goroutines.
 func TestTraceRegionsOfTheGIL(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	file := filepath.Join(t.TempDir(), "gil.trace")
 	f, err := os.Create(file)
 	if err != nil {
@@ -130,6 +134,7 @@ func TestTraceRegionsOfTheGIL(t *testing.T) {
 // An interpreter made without the Timeline option reports to the default recorder while one
 // is set, and to nobody once it is unset.
 func TestDefaultTimeline(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	rec := timeline.New()
 	SetDefaultTimeline(rec)
 	in := New()

@@ -9,12 +9,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 // A producer and a consumer on one loop, with room for two items: the producer runs ahead
 // until the queue is full, then they alternate. The order follows from the loop's FIFO rules.
 // (On the virtual clock, a wake-up that never comes ends the run with aio.ErrDeadlock at once.)
 func TestAsyncQueueProducerConsumer(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var log []string
 	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[int](2)
@@ -58,6 +61,7 @@ func TestAsyncQueueProducerConsumer(t *testing.T) {
 // Get makes room, so it must wake a task waiting in Put; without that wake-up the putter, and
 // whoever awaits it, would wait for ever (here: the virtual clock's deadlock error, at once).
 func TestAsyncQueueGetWakesAWaitingPutter(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
 		q := NewAsync[int](1)
 		require.NoError(t, q.Put(co, 1)) // full
@@ -77,6 +81,7 @@ func TestAsyncQueueGetWakesAWaitingPutter(t *testing.T) {
 
 // And Put must wake a task waiting in Get.
 func TestAsyncQueuePutWakesAWaitingGetter(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got, err := aio.Run(func(co *aio.Co) (int, error) {
 		q := NewAsync[int](0)
 		getter := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
@@ -89,6 +94,7 @@ func TestAsyncQueuePutWakesAWaitingGetter(t *testing.T) {
 }
 
 func TestAsyncQueueGetIsCancellable(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[int](0)
 		waiter := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
@@ -109,6 +115,7 @@ func TestAsyncQueueGetIsCancellable(t *testing.T) {
 // on: the item goes to the next getter instead of sitting in the queue while it waits forever.
 // (asyncio.Queue.get does the same; without it this test ends in the virtual clock's deadlock.)
 func TestAsyncQueueCancelledGetterPassesTheWakeUpOn(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got, err := aio.Run(func(co *aio.Co) (int, error) {
 		q := NewAsync[int](0)
 		first := aio.CreateTask(co, func(co *aio.Co) (int, error) { return q.Get(co) })
@@ -126,6 +133,7 @@ func TestAsyncQueueCancelledGetterPassesTheWakeUpOn(t *testing.T) {
 
 // The same for a putter woken for room and cancelled before it could use it.
 func TestAsyncQueueCancelledPutterPassesTheWakeUpOn(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	got, err := aio.Run(func(co *aio.Co) ([]int, error) {
 		q := NewAsync[int](1)
 		require.NoError(t, q.Put(co, 1)) // full
@@ -149,6 +157,7 @@ func TestAsyncQueueCancelledPutterPassesTheWakeUpOn(t *testing.T) {
 
 // Waiters are served in the order they started waiting, as in asyncio.
 func TestAsyncQueueServesGettersInOrder(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var log []string
 	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[string](0)
@@ -178,6 +187,7 @@ func TestAsyncQueueServesGettersInOrder(t *testing.T) {
 // asyncio's worker pattern: workers take items and mark them Done; main joins the queue, then
 // cancels the workers, which are waiting in Get by then.
 func TestAsyncQueueJoinThenCancelWorkers(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var log []string
 	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[int](0)
@@ -227,6 +237,7 @@ func TestAsyncQueueJoinThenCancelWorkers(t *testing.T) {
 
 // A cancelled joiner does not disturb another.
 func TestAsyncQueueCancelledJoinLeavesOthersWaiting(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	err := aio.Main(func(co *aio.Co) error {
 		q := NewAsync[int](0)
 		require.NoError(t, q.Put(co, 1))

@@ -13,10 +13,18 @@
 // The first Ctrl-C (SIGINT) or SIGTERM cancels the demo's context; the demo tidies up (clears
 // its spinner, stops and reaps its children) and returns, and Main prints "interrupted" once and
 // exits 130. A second one does not wait for the demo: Main prints the same one message and
-// exits 130 at once, as go test, docker and cargo do. Either way the message starts on a fresh
-// line: the demo's stdout is handed to it through a writer that notes whether the last thing
-// written left the cursor mid-line (see SetMidLine for output it cannot see). Worker processes
-// (package reexec) never print it: they leave Ctrl-C to their parent.
+// exits 130 at once, as go test, docker and cargo do. Nor does Main wait for a demo stuck
+// writing to a stdout that nobody reads (a pipe into a pager that stopped reading): a Write
+// still blocked a second after the interrupt counts as a second Ctrl-C. Either way the message
+// starts on a fresh line: the demo's stdout is handed to it through a writer that notes whether
+// the last thing written left the cursor mid-line (see SetMidLine for output it cannot see).
+// Worker processes (package reexec) never print it: they leave Ctrl-C to their parent.
+//
+// # Write errors
+//
+// A demo's stdout that fails (a full disk, /dev/full) stops the demo as Ctrl-C would, and Main
+// reports the first write error on one line and exits 1; so does a -trace file that cannot be
+// written.
 package cli
 
 import (
@@ -29,8 +37,9 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -66,7 +75,7 @@ type Demo struct {
 	// Run performs the demo, writing its output to stdout. ctx is cancelled on Ctrl-C; a demo
 	// that stops early because of it should tidy up (clear a spinner line, reap children) and
 	// return ctx.Err().
-	Run func(ctx context.Context, stdout, stderr io.Writer) error
+	Run func(ctx context.Context, stdout io.Writer) error
 }
 
 // App describes a chapter program: its demos, its flags and its hidden workers.
@@ -95,34 +104,83 @@ type App struct {
 // Started as a worker (reexec.WorkerArg), it runs the worker instead (reexec.Main).
 //
 // The first SIGINT or SIGTERM cancels the demo's context; a second one ends the program at once
-// with status 130 (see the package comment).
+// with status 130, and so does the first if stdout is blocked (see the package comment).
 func (a *App) Main(args []string, stdout, stderr io.Writer) int {
 	if reexec.IsWorker(args) {
 		return reexec.Main(a.Name, a.Workers, args)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	r := a.newRun(stdout, stderr)
+	// The handler first, before anything else can take time.
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := a.newRun(stdout, stderr)
 	done := make(chan struct{})
 	defer close(done)
-	go func() {
+	go r.watch(sigs, cancel, done)
+	return r.main(ctx, args)
+}
+
+// Quitting, when waiting for the demo is no use.
+var (
+	// stuckAfter is how long a Write to stdout may go on after an interrupt before Main takes
+	// it that nobody reads stdout (a full pipe, a pager that stopped reading), so that the
+	// demo, stuck in that Write, can never tidy up and return: Main then quits as on a second
+	// interrupt.
+	stuckAfter = time.Second
+	// quitWait bounds each step of quitting (ending the line on stdout, printing the message
+	// on stderr), any of which a reader who stopped reading could block for ever.
+	quitWait = 250 * time.Millisecond
+)
+
+// watch handles the signals: the first cancels the demo; after it, a second one, or a Write to
+// stdout that stays blocked, quits at once.
+func (r *run) watch(sigs <-chan os.Signal, cancel func(), done <-chan struct{}) {
+	select {
+	case <-sigs:
+		cancel()
+	case <-done:
+		return
+	}
+	tick := time.NewTicker(stuckAfter / 10)
+	defer tick.Stop()
+	for {
 		select {
 		case <-sigs:
-			cancel()
+			r.quit()
+		case <-tick.C:
+			if r.stdout.blockedFor() >= stuckAfter {
+				r.quit()
+			}
 		case <-done:
 			return
 		}
-		select {
-		case <-sigs:
-			r.interrupted()
-			os.Exit(ExitInterrupted) // children die with us: reexec's parent-death signal
-		case <-done:
-		}
+	}
+}
+
+// quit prints the one "interrupted" message, as far as stdout and stderr let it within
+// quitWait each, and exits 130 without waiting for the demo. Its children die with it:
+// reexec's parent-death signal.
+func (r *run) quit() {
+	within(quitWait, r.stdout.freshLine)
+	within(quitWait, r.sayInterrupted)
+	os.Exit(ExitInterrupted)
+}
+
+// within runs f and waits for it at most d; f may go on after that, as the program is ending.
+func within(d time.Duration, f func()) {
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		f()
 	}()
-	return r.main(ctx, args)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-finished:
+	case <-t.C:
+	}
 }
 
 // MainContext is Main with the caller's context in place of the signal handling. Started as a
@@ -136,7 +194,7 @@ type run struct {
 	app    *App
 	stdout *lineWriter
 	stderr io.Writer
-	once   sync.Once
+	said   atomic.Bool // "interrupted" has been printed
 }
 
 func (a *App) newRun(stdout, stderr io.Writer) *run {
@@ -156,45 +214,51 @@ func (r *run) main(ctx context.Context, args []string) int {
 	demo, pics, err := a.parse(args)
 	if errors.Is(err, flag.ErrHelp) {
 		a.usage(r.stdout)
-		return ExitOK
+		return r.report(ctx, nil)
 	}
 	if err != nil {
 		fmt.Fprintf(r.stderr, "%s: %v\n", a.Name, err)
 		a.usage(r.stderr)
 		return ExitUsage
 	}
-	if a.All && demo.Name == "all" && pics.wanted() {
-		// One timeline (and one trace task) per demo: each starts its own clock and units.
-		for _, d := range a.Demos {
-			fmt.Fprintf(r.stdout, "== %s ==\n", d.Name)
-			if err = pics.run(ctx, d, r.stdout, r.stderr); err != nil {
-				break
-			}
-		}
-	} else {
-		err = pics.run(ctx, demo, r.stdout, r.stderr)
-	}
-	return r.report(ctx, err)
+	// A demo whose stdout fails stops, as on Ctrl-C, and report says why.
+	demoCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	r.stdout.whenFailed(stop)
+	defer r.stdout.whenFailed(nil)
+	return r.report(ctx, pics.runAll(demoCtx, a, demo, r.stdout))
 }
 
 // interrupted prints the one "interrupted" line, on a line of its own.
 func (r *run) interrupted() {
-	r.once.Do(func() {
-		r.stdout.freshLine()
-		fmt.Fprintf(r.stderr, "%s: interrupted\n", r.app.Name)
-	})
+	r.stdout.freshLine()
+	r.sayInterrupted()
 }
 
+// sayInterrupted prints "interrupted" on stderr, unless it has been printed already.
+func (r *run) sayInterrupted() {
+	if r.said.CompareAndSwap(false, true) {
+		fmt.Fprintf(r.stderr, "%s: interrupted\n", r.app.Name)
+	}
+}
+
+// report turns how the demo ended into the exit status, and says why on stderr if it failed.
+// ctx is the caller's: done means interrupted. A failed stdout comes before the demo's own
+// error, which usually follows from it (a child killed by a broken pipe, say).
 func (r *run) report(ctx context.Context, err error) int {
 	a := r.app
+	werr := r.stdout.failed()
 	switch {
-	case err == nil:
+	case err == nil && werr == nil:
 		return ExitOK
 	case ctx.Err() != nil:
 		// Interrupted: whatever the demo failed with (a cancelled request, a killed child)
 		// followed from the interrupt, so report that.
 		r.interrupted()
 		return ExitInterrupted
+	case werr != nil:
+		fmt.Fprintf(r.stderr, "%s: standard output: %v\n", a.Name, werr)
+		return ExitFailure
 	default:
 		r.stdout.freshLine()
 		var ue *UsageError
@@ -212,15 +276,8 @@ func (a *App) demos() []Demo {
 	if !a.All {
 		return a.Demos
 	}
-	all := Demo{Name: "all", Summary: "every demo above, one after another", Run: func(ctx context.Context, stdout, stderr io.Writer) error {
-		for _, d := range a.Demos {
-			fmt.Fprintf(stdout, "== %s ==\n", d.Name)
-			if err := d.Run(ctx, stdout, stderr); err != nil {
-				return err
-			}
-		}
-		return nil
-	}}
+	// Main runs "all" itself (see pictures.runAll), one demo at a time.
+	all := Demo{Name: "all", Summary: "every demo above, one after another"}
 	return append(slices.Clone(a.Demos), all)
 }
 
@@ -231,6 +288,7 @@ func (a *App) newFlagSet() (fs *flag.FlagSet, quick *bool, pics *pictures) {
 	fs.SetOutput(io.Discard) // Main prints its own one-line errors.
 	if a.Flags != nil {
 		a.Flags(fs)
+		fs.VisitAll(decimalOnly)
 	}
 	pics = &pictures{}
 	pics.register(fs)
@@ -244,6 +302,43 @@ func (a *App) newFlagSet() (fs *flag.FlagSet, quick *bool, pics *pictures) {
 			strings.Join(settings, " ")+" (flags given on the command line win)")
 	}
 	return fs, quick, pics
+}
+
+// decimalOnly makes an integer flag take decimal digits alone. The flag package parses integers
+// as Go literals, so that "-repeat 065" is 53 (octal) and "-increments 0x10" is 16: a reader who
+// types a leading zero means a decimal number.
+func decimalOnly(f *flag.Flag) {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return
+	}
+	switch g.Get().(type) {
+	case int, int64, uint, uint64:
+		f.Value = decimal{g}
+	}
+}
+
+// decimal is an integer flag's value that accepts decimal digits alone, with an optional sign.
+type decimal struct{ flag.Getter }
+
+func (d decimal) Set(s string) error {
+	digits := strings.TrimLeft(s, "+-")
+	if len(s)-len(digits) > 1 || digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return errors.New("not a decimal integer")
+	}
+	// Set the value in base 10: "065" is 65, not the octal it would be to the flag package.
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return errors.New("out of range")
+	}
+	return d.Getter.Set(strconv.FormatInt(n, 10))
+}
+
+func (d decimal) String() string {
+	if d.Getter == nil { // the zero value, which flag.PrintDefaults makes to compare defaults with
+		return "0"
+	}
+	return d.Getter.String()
 }
 
 // applyQuick sets each flag of a.Quick that the command line did not set.
@@ -321,6 +416,11 @@ func (a *App) usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-16s %s\n", d.Name, d.Summary)
 	}
 	fs, _, _ := a.newFlagSet()
+	fs.VisitAll(func(f *flag.Flag) {
+		if d, ok := f.Value.(decimal); ok {
+			f.Value = d.Getter // so that PrintDefaults calls it an int, not a "value"
+		}
+	})
 	var hasFlags bool
 	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 	if hasFlags {
@@ -354,17 +454,6 @@ func show[T ~int | ~int64](v T) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
-}
-
-// FirstError returns the first non-nil error of errs: App.Check reports one problem at a time,
-// on one line.
-func FirstError(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Parse parses a command line as Main would — flags before or after the demo name, -quick

@@ -7,11 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/concurrency-models/book/internal/testdeadline"
 )
 
 func testApp(ran *[]string) *App {
@@ -20,13 +23,13 @@ func testApp(ran *[]string) *App {
 		Name:    "chX",
 		Default: "one",
 		Demos: []Demo{
-			{Name: "one", Summary: "first", Run: func(_ context.Context, out, _ io.Writer) error {
+			{Name: "one", Summary: "first", Run: func(_ context.Context, out io.Writer) error {
 				*ran = append(*ran, "one "+d.String())
 				_, err := io.WriteString(out, "one\n")
 				return err
 			}},
-			{Name: "fail", Summary: "fails", Run: func(context.Context, io.Writer, io.Writer) error { return errors.New("it broke") }},
-			{Name: "wait", Summary: "waits for ctrl-c", Run: func(ctx context.Context, _, _ io.Writer) error {
+			{Name: "fail", Summary: "fails", Run: func(context.Context, io.Writer) error { return errors.New("it broke") }},
+			{Name: "wait", Summary: "waits for ctrl-c", Run: func(ctx context.Context, _ io.Writer) error {
 				<-ctx.Done()
 				return ctx.Err()
 			}},
@@ -42,6 +45,7 @@ func testApp(ran *[]string) *App {
 }
 
 func TestMainContext(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		args       []string
 		code       int
@@ -75,6 +79,7 @@ func TestMainContext(t *testing.T) {
 }
 
 func TestAllRunsEveryDemoUntilOneFails(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var ran []string
 	var out, errOut bytes.Buffer
 	code := testApp(&ran).MainContext(context.Background(), []string{"all"}, &out, &errOut)
@@ -83,6 +88,7 @@ func TestAllRunsEveryDemoUntilOneFails(t *testing.T) {
 }
 
 func TestInterruptExits130(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var ran []string
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -95,6 +101,7 @@ func TestInterruptExits130(t *testing.T) {
 // A demo interrupted or failing mid-line gets its line ended before Main's message, on stdout,
 // where the line is; one that left its line blanked out with "\r" does not.
 func TestMessagesStartOnAFreshLine(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		printed string
 		cancel  bool
@@ -108,7 +115,7 @@ func TestMessagesStartOnAFreshLine(t *testing.T) {
 		{"half a row", false, errors.New("it broke"), "half a row\n", ExitFailure},
 		{"", true, context.Canceled, "", ExitInterrupted},
 	} {
-		app := &App{Name: "chX", Default: "d", Demos: []Demo{{Name: "d", Run: func(_ context.Context, out, _ io.Writer) error {
+		app := &App{Name: "chX", Default: "d", Demos: []Demo{{Name: "d", Run: func(_ context.Context, out io.Writer) error {
 			_, _ = io.WriteString(SyncWriter(out), tc.printed)
 			return tc.fail
 		}}}}
@@ -130,8 +137,9 @@ func TestMessagesStartOnAFreshLine(t *testing.T) {
 
 // SetMidLine reports output that bypassed stdout (a child writing to the terminal itself).
 func TestSetMidLine(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, mid := range []bool{true, false} {
-		app := &App{Name: "chX", Default: "d", Demos: []Demo{{Name: "d", Run: func(ctx context.Context, out, _ io.Writer) error {
+		app := &App{Name: "chX", Default: "d", Demos: []Demo{{Name: "d", Run: func(ctx context.Context, out io.Writer) error {
 			_, _ = io.WriteString(out, "done\n")
 			SetMidLine(out, mid)
 			return ctx.Err()
@@ -152,10 +160,11 @@ func TestSetMidLine(t *testing.T) {
 }
 
 func TestQuick(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	var d time.Duration
 	var n int
 	app := &App{Name: "chX", Default: "d",
-		Demos: []Demo{{Name: "d", Run: func(_ context.Context, out, _ io.Writer) error {
+		Demos: []Demo{{Name: "d", Run: func(_ context.Context, out io.Writer) error {
 			_, err := fmt.Fprintln(out, d, n)
 			return err
 		}}},
@@ -193,6 +202,7 @@ func TestQuick(t *testing.T) {
 }
 
 func TestBetween(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		err  error
 		want string
@@ -211,5 +221,121 @@ func TestBetween(t *testing.T) {
 		if err != nil {
 			t.Errorf("Between(...) at a bound = %v, want nil", err)
 		}
+	}
+}
+
+// A demo's stdout that cannot be written (a full disk, /dev/full) is a failure, said once on
+// stderr, with exit status 1 — whether or not the demo looks at its write errors, and even for
+// a demo that would otherwise wait for Ctrl-C: the failed write stops it as Ctrl-C would.
+func TestStdoutWriteErrorFails(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer full.Close()
+	app := &App{Name: "chX", Default: "careless", Demos: []Demo{
+		{Name: "careless", Run: func(_ context.Context, out io.Writer) error {
+			fmt.Fprintln(out, "one")
+			fmt.Fprintln(out, "two")
+			return nil
+		}},
+		{Name: "careful", Run: func(_ context.Context, out io.Writer) error {
+			_, err := fmt.Fprintln(out, "one")
+			return err
+		}},
+		{Name: "waiting", Run: func(ctx context.Context, out io.Writer) error {
+			fmt.Fprint(SyncWriter(out), "| waiting")
+			<-ctx.Done()
+			fmt.Fprint(out, "\r         \r")
+			return ctx.Err()
+		}},
+	}, All: true}
+	for _, args := range [][]string{{"careless"}, {"careful"}, {"waiting"}, {"all"}, {"-h"}} {
+		var errOut bytes.Buffer
+		var code int
+		testdeadline.Within(t, testdeadline.Short, fmt.Sprintf("%q with stdout on /dev/full", args), func() {
+			code = app.MainContext(t.Context(), args, full, &errOut)
+		})
+		want := "chX: standard output: write /dev/full: no space left on device\n"
+		if code != ExitFailure || errOut.String() != want {
+			t.Errorf("%q >/dev/full: exit %d, stderr %q; want %d, %q", args, code, errOut.String(), ExitFailure, want)
+		}
+	}
+}
+
+// After the first failed Write, a SyncWriter writes nothing more and returns that error.
+func TestSyncWriterStopsAtTheFirstError(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
+	bad := errors.New("disk full")
+	var calls int
+	w := SyncWriter(writerFunc(func(p []byte) (int, error) { calls++; return 0, bad }))
+	for range 3 {
+		if _, err := w.Write([]byte("x")); err != bad {
+			t.Fatalf("Write() = %v, want %v", err, bad)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("the failed writer was called %d times, want once", calls)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// A bool flag takes no value: the word after it is the demo's name, not the flag's value.
+func TestABoolFlagLeavesTheDemoName(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
+	var ran []string
+	app := testApp(&ran)
+	app.Quick = map[string]string{"d": "1ms"}
+	for _, args := range [][]string{{"-quick", "wait"}, {"-timeline", "wait"}, {"-quick", "-timeline", "wait", "-d", "2s"}} {
+		if demo, err := app.Parse(args); demo != "wait" || err != nil {
+			t.Errorf("Parse(%q) = %q, %v; want the demo wait", args, demo, err)
+		}
+	}
+}
+
+// Integer flags take decimal numbers: the flag package alone would read "065" as octal 53 and
+// "0x10" as 16.
+func TestIntegerFlagsAreDecimal(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
+	var n int
+	var big int64
+	app := &App{Name: "chX", Default: "d",
+		Demos: []Demo{{Name: "d", Run: func(_ context.Context, out io.Writer) error {
+			_, err := fmt.Fprintln(out, n, big)
+			return err
+		}}},
+		Flags: func(fs *flag.FlagSet) {
+			fs.IntVar(&n, "n", 0, "a count")
+			fs.Int64Var(&big, "big", 7, "a big count")
+		},
+	}
+	for _, tc := range []struct {
+		args      []string
+		code      int
+		out, errs string
+	}{
+		{[]string{"-n", "065"}, ExitOK, "65 7\n", ""},
+		{[]string{"-n", "+12", "-big", "-3"}, ExitOK, "12 -3\n", ""},
+		{[]string{"-n", "0x10"}, ExitUsage, "", "chX: invalid value \"0x10\" for flag -n: not a decimal integer\n"},
+		{[]string{"-big", "0o17"}, ExitUsage, "", "chX: invalid value \"0o17\" for flag -big: not a decimal integer\n"},
+		{[]string{"-n", "1_000"}, ExitUsage, "", "chX: invalid value \"1_000\" for flag -n: not a decimal integer\n"},
+		{[]string{"-n", "--1"}, ExitUsage, "", "chX: invalid value \"--1\" for flag -n: not a decimal integer\n"},
+		{[]string{"-n", "99999999999999999999"}, ExitUsage, "", "chX: invalid value \"99999999999999999999\" for flag -n: out of range\n"},
+	} {
+		var out, errOut bytes.Buffer
+		code := app.MainContext(t.Context(), tc.args, &out, &errOut)
+		first, _, _ := strings.Cut(errOut.String(), "usage:")
+		if code != tc.code || out.String() != tc.out || first != tc.errs {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %d, %q, %q", tc.args, code, out.String(), first, tc.code, tc.out, tc.errs)
+		}
+	}
+	var out bytes.Buffer
+	app.MainContext(t.Context(), []string{"-h"}, &out, &out)
+	if !strings.Contains(out.String(), "a big count (default 7)") || strings.Contains(out.String(), "PANIC") || strings.Contains(out.String(), "a count (default") {
+		t.Errorf("the usage shows the integer flags' defaults wrongly:\n%s", out.String())
 	}
 }

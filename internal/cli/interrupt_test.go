@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -31,6 +32,7 @@ var program = &App{
 	Demos: []Demo{
 		{Name: "workers", Run: workersDemo},
 		{Name: "stubborn", Run: stubbornDemo},
+		{Name: "flood", Run: floodDemo},
 	},
 	Workers: map[string]Worker{"nap": func(ctx context.Context, _ []string, _ io.Reader, out, _ io.Writer) error {
 		fmt.Fprintln(out, "ready")
@@ -41,6 +43,9 @@ var program = &App{
 
 func TestMain(m *testing.M) {
 	if os.Getenv("CLI_TEST_PROGRAM") != "" { // the program, or one of its workers
+		if d, err := time.ParseDuration(os.Getenv("CLI_TEST_STUCK_AFTER")); err == nil {
+			stuckAfter = d
+		}
 		os.Exit(program.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	goleak.VerifyTestMain(m)
@@ -48,7 +53,7 @@ func TestMain(m *testing.M) {
 
 // workersDemo starts two workers, prints their PIDs and half a row, and waits: for the
 // interrupt, or for a worker to die. It returns how the first worker to go ended.
-func workersDemo(ctx context.Context, stdout, _ io.Writer) error {
+func workersDemo(ctx context.Context, stdout io.Writer) error {
 	var children []*reexec.Child
 	defer func() {
 		for _, c := range children {
@@ -92,12 +97,29 @@ func workersDemo(ctx context.Context, stdout, _ io.Writer) error {
 }
 
 // stubbornDemo ignores its context: only a second interrupt stops it.
-func stubbornDemo(ctx context.Context, stdout, _ io.Writer) error {
+func stubbornDemo(ctx context.Context, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "pids: 0 0")
 	<-ctx.Done()
 	fmt.Fprint(stdout, "cancelled, but carrying on")
 	time.Sleep(time.Hour)
 	return nil
+}
+
+// floodDemo prints its "PIDs" and a megabyte in one Write, far more than a pipe holds, so that
+// a reader who stops after the first line leaves it blocked in that Write, holding stdout; it
+// carries on until its context is cancelled, which it can no longer see.
+// It says on stderr when its context is cancelled, so that a test can tell that the first
+// Ctrl-C has been handled before it sends a second (two sent at once may reach the program as
+// one).
+func floodDemo(ctx context.Context, stdout io.Writer) error {
+	context.AfterFunc(ctx, func() { fmt.Fprintln(os.Stderr, "flood: cancelled") })
+	flood := append([]byte("pids: 0 0\n"), bytes.Repeat([]byte("x"), 1<<20)...)
+	for ctx.Err() == nil {
+		if _, err := stdout.Write(flood); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }
 
 // runProgram starts program with args in a new process group and returns it once it has
@@ -161,6 +183,7 @@ func finish(t *testing.T, cmd *exec.Cmd, stdout io.Reader, what string) (int, st
 // Either way: exit status 130, one "interrupted" from the parent and nothing from the workers,
 // the half row ended first, and the workers stopped and reaped.
 func TestInterruptPrintsOneMessage(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct {
 		name  string
 		sig   syscall.Signal
@@ -196,6 +219,7 @@ func TestInterruptPrintsOneMessage(t *testing.T) {
 
 // A worker killed by someone else is reported once, by the parent, with what happened.
 func TestAKilledWorkerIsReportedOnce(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	cmd, pids, stdout, stderr := runProgram(t, "workers")
 	if err := syscall.Kill(pids[1], syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -210,6 +234,7 @@ func TestAKilledWorkerIsReportedOnce(t *testing.T) {
 // A second Ctrl-C does not wait for a demo that ignores the first: exit 130 at once, and still
 // one message, on a fresh line.
 func TestASecondInterruptQuitsAtOnce(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	cmd, _, stdout, stderr := runProgram(t, "stubborn")
 	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
 		t.Fatal(err)
@@ -227,4 +252,144 @@ func TestASecondInterruptQuitsAtOnce(t *testing.T) {
 	if code != ExitInterrupted || stderr.String() != "chT: interrupted\n" || rest != "\n" {
 		t.Errorf("exit status %d, stderr %q, rest of stdout %q; want 130, one %q, a newline", code, stderr.String(), rest, "chT: interrupted\n")
 	}
+}
+
+// A demo blocked writing to a stdout that nobody reads (go run ./ch04-spinner go | less, and
+// less stops reading) cannot tidy up and return, and Main's own line end would wait for the
+// same stdout. Ctrl-C or SIGTERM still ends the program promptly, with status 130: once a Write
+// has been blocked for stuckAfter after the interrupt, Main quits as on a second Ctrl-C, and
+// quitting waits for no writer. Also when stderr is the same unread pipe, so that even the
+// message cannot be written; and a second Ctrl-C, with the stuck check turned off, quits too.
+func TestInterruptWithStdoutBlocked(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
+	if runtime.GOOS != "linux" {
+		t.Skip("signals and pipes as on Linux")
+	}
+	for _, tc := range []struct {
+		name        string
+		sigs        []syscall.Signal
+		stuckAfter  string // CLI_TEST_STUCK_AFTER
+		stderrPiped bool   // stderr is the unread pipe too
+	}{
+		{"one Ctrl-C", []syscall.Signal{syscall.SIGINT}, "", false},
+		{"one SIGTERM", []syscall.Signal{syscall.SIGTERM}, "", false},
+		{"one Ctrl-C, stderr blocked too", []syscall.Signal{syscall.SIGINT}, "", true},
+		{"two Ctrl-Cs, no stuck check", []syscall.Signal{syscall.SIGINT, syscall.SIGINT}, "1h", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			self, err := os.Executable()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(self, "flood")
+			cmd.Env = append(os.Environ(), "CLI_TEST_PROGRAM=1", "GORACE=atexit_sleep_ms=0", "CLI_TEST_STUCK_AFTER="+tc.stuckAfter)
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			cmd.Stdout, cmd.Stderr = w, w
+			var stderr watchedStderr
+			if !tc.stderrPiped {
+				cmd.Stderr = nil
+				pipe, err := cmd.StderrPipe()
+				if err != nil {
+					t.Fatal(err)
+				}
+				stderr.start(pipe)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+			// Read the first line, no more: the demo is then inside its megabyte Write.
+			var line string
+			testdeadline.Within(t, 10*time.Second, "the flood demo's first line", func() {
+				line, err = bufio.NewReaderSize(r, 16).ReadString('\n')
+			})
+			if line != "pids: 0 0\n" {
+				t.Fatalf("the flood demo printed %q, %v", line, err)
+			}
+			start := time.Now()
+			for i, sig := range tc.sigs {
+				if i > 0 { // a second signal only once the first has cancelled the demo
+					testdeadline.Within(t, 10*time.Second, "the first signal to cancel the demo", func() { stderr.waitFor("flood: cancelled\n") })
+				}
+				if err := syscall.Kill(-cmd.Process.Pid, sig); err != nil {
+					t.Fatal(err)
+				}
+			}
+			testdeadline.Within(t, 10*time.Second, "the program, its stdout blocked, after "+tc.name, func() {
+				stderr.wait()
+				_ = cmd.Wait()
+			})
+			t.Logf("exited %v after the signal", time.Since(start))
+			if code := cmd.ProcessState.ExitCode(); code != ExitInterrupted {
+				t.Errorf("exit status %d (%v), want %d", code, cmd.ProcessState, ExitInterrupted)
+			}
+			// The demo's own line comes from another goroutine, maybe after Main's, maybe never.
+			if got := stderr.String(); !tc.stderrPiped && strings.Replace(got, "flood: cancelled\n", "", 1) != "chT: interrupted\n" {
+				t.Errorf("stderr %q, want one %q (and the demo's %q)", got, "chT: interrupted\n", "flood: cancelled\n")
+			}
+		})
+	}
+}
+
+// watchedStderr collects a program's stderr from a pipe, and lets a test wait for a line.
+type watchedStderr struct {
+	mu   sync.Mutex
+	buf  strings.Builder
+	more chan struct{} // closed and replaced at every read
+	done chan struct{} // closed at the end of the pipe
+}
+
+func (s *watchedStderr) start(r io.Reader) {
+	s.more, s.done = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(s.done)
+		b := make([]byte, 512)
+		for {
+			n, err := r.Read(b)
+			s.mu.Lock()
+			s.buf.Write(b[:n])
+			close(s.more)
+			s.more = make(chan struct{})
+			s.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+}
+
+// waitFor waits until what has been read contains text.
+func (s *watchedStderr) waitFor(text string) {
+	for {
+		s.mu.Lock()
+		found, more := strings.Contains(s.buf.String(), text), s.more
+		s.mu.Unlock()
+		if found {
+			return
+		}
+		select {
+		case <-more:
+		case <-s.done:
+			return
+		}
+	}
+}
+
+// wait waits for the end of the pipe, if there is one.
+func (s *watchedStderr) wait() {
+	if s.done != nil {
+		<-s.done
+	}
+}
+
+func (s *watchedStderr) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
 }

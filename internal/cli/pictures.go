@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,24 +35,44 @@ func (p *pictures) check() error {
 	return nil
 }
 
+// runAll runs demo, or every demo one after another for "all", with -trace's one trace file
+// around the whole run (each demo a trace task of its own) and -timeline's picture after each
+// demo. A failed trace file is reported after the demos, if nothing failed before.
+func (p *pictures) runAll(ctx context.Context, a *App, demo Demo, stdout io.Writer) (err error) {
+	if p.trace != "" {
+		ctx = context.WithValue(ctx, traceFileKey{}, p.trace)
+		stop, serr := startTrace(p.trace)
+		if serr != nil {
+			return serr
+		}
+		defer func() { err = cmp.Or(err, stop()) }()
+	}
+	if !a.All || demo.Name != "all" {
+		return p.run(ctx, demo, stdout)
+	}
+	for _, d := range a.Demos {
+		fmt.Fprintf(stdout, "== %s ==\n", d.Name)
+		if err := p.run(ctx, d, stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // run runs demo, with a recorder in its context if a picture was asked for.
-func (p *pictures) run(ctx context.Context, demo Demo, stdout, stderr io.Writer) (err error) {
+func (p *pictures) run(ctx context.Context, demo Demo, stdout io.Writer) (err error) {
 	if !p.wanted() {
-		return demo.Run(ctx, stdout, stderr)
+		return demo.Run(ctx, stdout)
 	}
 	rec := timeline.New()
 	ctx = timeline.NewContext(ctx, rec)
 	if p.trace != "" {
-		ctx = context.WithValue(ctx, traceFileKey{}, p.trace)
-		stop, tctx, err := startTrace(ctx, p.trace, demo.Name)
-		if err != nil {
-			return err
-		}
-		defer func() { err = errors.Join(err, stop()) }()
-		ctx = tctx
+		var task *trace.Task
+		ctx, task = trace.NewTask(ctx, "demo "+demo.Name)
+		defer task.End()
 		rec.Trace(ctx)
 	}
-	err = demo.Run(ctx, stdout, stderr)
+	err = demo.Run(ctx, stdout)
 	rec.Close()
 	if p.timeline && err == nil {
 		fmt.Fprintf(stdout, "\ntimeline of %s:\n", demo.Name)
@@ -70,20 +90,39 @@ func TraceFile(ctx context.Context) string {
 	return f
 }
 
-// startTrace starts writing a runtime trace to file, inside a trace task named after the demo.
-func startTrace(ctx context.Context, file, name string) (stop func() error, _ context.Context, _ error) {
+// startTrace starts writing a runtime trace to file. stop ends it and reports whether every
+// byte reached the file: runtime/trace drops its writer's errors, so they are kept here.
+func startTrace(file string) (stop func() error, _ error) {
 	f, err := os.Create(file)
 	if err != nil {
-		return nil, nil, fmt.Errorf("-trace: %v", err)
+		return nil, fmt.Errorf("-trace: %v", err)
 	}
-	if err := trace.Start(f); err != nil {
+	w := &errWriter{w: f}
+	if err := trace.Start(w); err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("-trace: %v", err)
+		return nil, fmt.Errorf("-trace: %v", err)
 	}
-	ctx, task := trace.NewTask(ctx, "demo "+name)
 	return func() error {
-		task.End()
-		trace.Stop()
-		return f.Close()
-	}, ctx, nil
+		trace.Stop() // returns once every write is done
+		if err := cmp.Or(w.err, f.Close()); err != nil {
+			return fmt.Errorf("-trace: %v", err)
+		}
+		return nil
+	}, nil
+}
+
+// errWriter keeps the first error of w and writes nothing after it. Only runtime/trace's one
+// reader goroutine writes to it, and trace.Stop waits for that goroutine.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }

@@ -81,6 +81,7 @@ func start(t *testing.T, ctx context.Context, worker string, args ...string) (*C
 }
 
 func TestStartRunsTheWorkerAndWaitReapsIt(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	c, out := start(t, t.Context(), "echo", "hello", "child")
 	var b []byte
 	testdeadline.Within(t, 10*time.Second, "reading the echo worker's output", func() {
@@ -106,6 +107,7 @@ func TestStartRunsTheWorkerAndWaitReapsIt(t *testing.T) {
 // had its pipes closed under the reader. Start used to call exec.Cmd.Wait as soon as the child
 // exited, which closed the pipe ("read |0: file already closed") and could lose its output.
 func TestThePipeOutlivesTheChildUntilWait(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if !watchesExit {
 		t.Skip("Done is closed by Wait outside Linux")
 	}
@@ -125,6 +127,7 @@ func TestThePipeOutlivesTheChildUntilWait(t *testing.T) {
 // The same, racing: read while the child exits, as ProcessPool does. Fifty rounds, so that the
 // old lifecycle (a failure in about one round in eight) cannot pass by luck.
 func TestReadingWhileTheChildExitsLosesNothing(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	rounds := 50
 	if testing.Short() {
 		rounds = 10
@@ -144,6 +147,7 @@ func TestReadingWhileTheChildExitsLosesNothing(t *testing.T) {
 // Cancelling the context sends SIGTERM first: the worker's context is cancelled (it prints
 // "cancelled"), and it dies of that SIGTERM, silently. With a plain kill it would print nothing.
 func TestCancelSendsSIGTERMFirst(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	c, out := start(t, ctx, "nap")
@@ -170,6 +174,7 @@ func TestCancelSendsSIGTERMFirst(t *testing.T) {
 // A worker that ignores its context still goes at once on SIGTERM: Main ends it after
 // StopGrace, long before the parent's GracePeriod would send SIGKILL.
 func TestAStubbornWorkerStillStopsOnSIGTERM(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	c, out := start(t, ctx, "stubborn")
 	testdeadline.Within(t, 10*time.Second, "the stubborn worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
@@ -185,6 +190,7 @@ func TestAStubbornWorkerStillStopsOnSIGTERM(t *testing.T) {
 // A worker has a process group of its own: a Ctrl-C at the terminal, which signals the
 // terminal's foreground group, reaches its parent alone, never a worker still starting up.
 func TestAWorkerHasItsOwnProcessGroup(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	c, out := start(t, t.Context(), "nap")
 	testdeadline.Within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
 	pgid, err := syscall.Getpgid(c.Pid())
@@ -196,6 +202,7 @@ func TestAWorkerHasItsOwnProcessGroup(t *testing.T) {
 // Should a SIGINT reach a worker anyway (sent to its group, say), it ignores it and leaves the
 // decision to its parent.
 func TestAWorkerIgnoresSIGINT(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	c, out := start(t, t.Context(), "nap")
 	r := bufio.NewReader(out)
 	testdeadline.Within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = r.ReadString('\n') })
@@ -216,6 +223,7 @@ func TestAWorkerIgnoresSIGINT(t *testing.T) {
 }
 
 func TestOutput(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	out, err := Output(t.Context(), nil, "echo", "one", "two")
 	if want := fmt.Sprintf("one two %d\n", os.Getpid()); err != nil || string(out) != want {
 		t.Errorf("Output(echo one two) = %q, %v; want %q, nil", out, err, want)
@@ -235,6 +243,7 @@ func TestOutput(t *testing.T) {
 }
 
 func TestOutputAddsTheEnvironment(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	out, err := Output(t.Context(), []string{"REEXEC_TEST=1", "REEXEC_TEST=2"}, "env", "REEXEC_TEST")
 	if err != nil || string(out) != "2" {
 		t.Errorf("Output(env) = %q, %v; want the last setting, 2", out, err)
@@ -242,6 +251,7 @@ func TestOutputAddsTheEnvironment(t *testing.T) {
 }
 
 func TestNoExitSleep(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	for _, tc := range []struct{ env, want []string }{
 		{nil, []string{"GORACE=atexit_sleep_ms=0"}},
 		{[]string{"GORACE=halt_on_error=1"}, []string{"GORACE=halt_on_error=1", "GORACE=halt_on_error=1 atexit_sleep_ms=0"}},
@@ -254,6 +264,7 @@ func TestNoExitSleep(t *testing.T) {
 }
 
 func TestDispatch(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	err := Dispatch(t.Context(), nil, []string{"nope", "x"}, nil, io.Discard, io.Discard)
 	if !errors.Is(err, ErrUnknownWorker) || err.Error() != `unknown worker "nope x"` {
 		t.Errorf("Dispatch(nope x) = %v, want an unknown worker", err)
@@ -269,6 +280,7 @@ func TestDispatch(t *testing.T) {
 }
 
 func TestKill(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	c, _ := start(t, t.Context(), "stubborn")
 	testdeadline.Within(t, 10*time.Second, "killing a worker", func() {
 		if err := c.Kill(); err != nil {
@@ -289,6 +301,7 @@ func TestKill(t *testing.T) {
 // goroutine notes its thread and parks (a test hook); meanwhile 32 goroutines lock themselves
 // to threads at once, which takes every idle thread the runtime has. None may get that one.
 func TestTheStartingGoroutineKeepsItsThread(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if !watchesExit {
 		t.Skip("no parent-death signal to keep a thread for")
 	}
@@ -348,6 +361,7 @@ func middle() {
 // SIGKILL a parent: its worker dies too, killed by the kernel (the parent-death signal), not by
 // noticing anything: it sleeps for an hour and reads nothing.
 func TestChildDiesWithItsParent(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	if !watchesExit {
 		t.Skip("PR_SET_PDEATHSIG is Linux-only")
 	}
@@ -401,6 +415,7 @@ func alive(pid int) bool {
 // "interrupted".) Both cases are ready here, so a select that trusted the result would print,
 // about every other time.
 func TestAWorkerStoppedBySIGTERMSaysNothing(t *testing.T) {
+	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for range 200 {

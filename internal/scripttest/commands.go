@@ -34,29 +34,20 @@ var signals = map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.S
 // forwarded are the environment variables a script may set with "env" that signal passes on.
 var forwarded = []string{"WORK", "HOME", "TMPDIR", "GOMAXPROCS", "GODEBUG", "GORACE"}
 
-// watchedBuffer is a goroutine-safe buffer that reports when its contents first match a pattern.
+// watchedBuffer is a LockedBuffer that reports when its contents first match a pattern.
 type watchedBuffer struct {
-	mu    sync.Mutex
-	buf   bytes.Buffer
+	LockedBuffer
 	re    *regexp.Regexp
 	ready chan struct{}
 	once  sync.Once
 }
 
 func (w *watchedBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	n, err := w.buf.Write(p)
-	if w.re != nil && w.re.Match(w.buf.Bytes()) {
+	n, err := w.LockedBuffer.Write(p)
+	if w.re != nil && w.re.MatchString(w.LockedBuffer.String()) {
 		w.once.Do(func() { close(w.ready) })
 	}
 	return n, err
-}
-
-func (w *watchedBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
 }
 
 func cmdSignal(ts *testscript.TestScript, neg bool, args []string) {

@@ -35,6 +35,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/concurrency-models/book/internal/cli"
 	"github.com/concurrency-models/book/internal/reexec"
@@ -69,12 +70,20 @@ func Run(t *testing.T) {
 	testscript.Run(t, Params())
 }
 
+// scriptsDeadline bounds a chapter's whole TestScripts, every script included: they run two at
+// a time on a 2-core machine, and a suite that takes half a minute with a CPU hog beside it took
+// over two with the machine loaded twenty times over.
+const scriptsDeadline = 5 * time.Minute
+
 // Params are the testscript parameters every chapter uses; a chapter may add to them.
 func Params() testscript.Params {
 	return testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("UPDATE_GOLDEN") != "",
+		// A demo that hangs is stopped (SIGQUIT, then SIGKILL) and its script fails with its
+		// output, well before go test's 10-minute timeout would end the binary.
+		Deadline: time.Now().Add(scriptsDeadline),
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"signal":      cmdSignal,
 			"nosurvivors": cmdNoSurvivors,

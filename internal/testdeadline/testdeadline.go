@@ -14,6 +14,21 @@ import (
 // the race detector, short enough to fail quickly.
 const Short = 10 * time.Second
 
+// Long is the deadline of a whole test that runs a demo, an event loop or a pool (see Bound):
+// such a test takes seconds, tens of them under the race detector on a loaded machine.
+const Long = 2 * time.Minute
+
+// Bound ends the test binary, with every goroutine's stack, if t — its subtests and cleanups
+// included — has not finished within d. Within bounds one step and fails the test, but the step
+// goes on running, and a test whose loop or demo hangs outside any Within, or in a cleanup that
+// waits for it, would otherwise hold the binary until go test's 10-minute timeout. Call it
+// first thing in every test that runs a demo, a loop or a pool:
+//
+//	testdeadline.Bound(t, testdeadline.Long)
+func Bound(t testing.TB, d time.Duration) {
+	t.Cleanup(Guard(d, "test "+t.Name()))
+}
+
 // Within runs f on another goroutine and fails the test, naming what is stuck, if f has not
 // returned after d. f keeps running after the failure (a goroutine cannot be stopped from
 // outside), so f should not touch the test's t.

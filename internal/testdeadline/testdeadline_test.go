@@ -2,6 +2,9 @@ package testdeadline
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,4 +35,27 @@ func TestGuardStoppedInTimeDoesNotFire(t *testing.T) {
 	stop := Guard(10*time.Millisecond, "the step")
 	stop()
 	time.Sleep(30 * time.Millisecond) // were the timer still armed, the panic would end the binary
+}
+
+// Bound's guard is disarmed by the test's cleanup: were it still armed after the test, the
+// panic would end the binary.
+func TestBoundIsDisarmedWhenTheTestEnds(t *testing.T) {
+	t.Run("bounded", func(t *testing.T) { Bound(t, 10*time.Millisecond) })
+	time.Sleep(30 * time.Millisecond)
+}
+
+// A test that outlives its bound ends the binary with a message that names it. Run as a child:
+// the panic is the point.
+func TestBoundEndsAHungTest(t *testing.T) {
+	if os.Getenv("TESTDEADLINE_HANG") != "" {
+		Bound(t, 50*time.Millisecond)
+		select {} // hung
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBoundEndsAHungTest$")
+	cmd.Env = append(os.Environ(), "TESTDEADLINE_HANG=1")
+	var out []byte
+	Within(t, Short, "a test bound to 50ms that hangs", func() { out, _ = cmd.CombinedOutput() })
+	if want := "test TestBoundEndsAHungTest: still running after 50ms"; cmd.ProcessState.Success() || !strings.Contains(string(out), want) {
+		t.Errorf("the hung test's binary: %v, output:\n%s\nwant a failure saying %q", cmd.ProcessState, out, want)
+	}
 }

@@ -19,8 +19,8 @@ var app = &cli.App{
 	Name:    "ch01-demo",
 	Default: "hello",
 	Demos: []cli.Demo{
-		{Name: "hello", Summary: "says hello", Run: func(context.Context, io.Writer, io.Writer) error { return nil }},
-		{Name: "bye", Summary: "says bye", Run: func(context.Context, io.Writer, io.Writer) error { return nil }},
+		{Name: "hello", Summary: "says hello", Run: func(context.Context, io.Writer) error { return nil }},
+		{Name: "bye", Summary: "says bye", Run: func(context.Context, io.Writer) error { return nil }},
 	},
 	Flags: func(fs *flag.FlagSet) {
 		fs.DurationVar(&delay, "delay", time.Second, "how long to wait")

@@ -39,6 +39,6 @@ func goSupervisor(ctx context.Context, w io.Writer) (int, error) {
 	return result, err
 }
 
-func goDemo(ctx context.Context, stdout, _ io.Writer) error {
+func goDemo(ctx context.Context, stdout io.Writer) error {
 	return answer(stdout)(goSupervisor(ctx, stdout))
 }
