@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -109,25 +107,5 @@ func TestPythonPoolWarnsWhenBusy(t *testing.T) {
 		t.Skip("-short: runs python/pool.py twice")
 	}
 	t.Parallel()
-	dir := t.TempDir()
-	for _, load := range []string{"999.00", "0.00"} {
-		file := filepath.Join(dir, "loadavg-"+load)
-		if err := os.WriteFile(file, []byte(load+" 0.00 0.00 1/100 1\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		r := pyparity.RunPythonEnv(t, parityTimeout, []string{loadavg.EnvFile + "=" + file}, "python/pool.py", "-small", "-workers", "1")
-		pyparity.Ok(t, "python3 python/pool.py", r)
-		lines := strings.SplitN(r.Stdout, "\n", 3)
-		if len(lines) < 3 {
-			t.Fatalf("python3 python/pool.py printed %q: too few lines", r.Stdout)
-		}
-		wantWarn := load == "999.00"
-		gotWarn := strings.HasPrefix(lines[1], "warning: load average "+load+" on ")
-		if gotWarn != wantWarn || (!wantWarn && strings.HasPrefix(lines[1], "warning:")) {
-			t.Errorf("load %s: python3 python/pool.py's second line is %q; want the busy-machine warning: %t", load, lines[1], wantWarn)
-		}
-		if wantWarn && loadavg.StripWarning(r.Stdout) == r.Stdout {
-			t.Errorf("load %s: the warning %q is not the Go demos' (loadavg.StripWarning leaves it)", load, lines[1])
-		}
-	}
+	pyparity.WarnsWhenBusy(t, parityTimeout, "python/pool.py", "-small", "-workers", "1")
 }
