@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -141,13 +140,9 @@ func TestGoCounterWaitsForTheAnnouncement(t *testing.T) {
 		go func() { counted <- goCounter(t.Context(), &out, time.Millisecond, started, begin) }()
 		<-started
 		time.Sleep(time.Second) // main is slow to print "started http request"
-		if got := out.String(); got != "started counter\n" {
-			t.Fatalf("before begin, the counter printed %q, want only its first line", got)
-		}
+		require.Equal(t, "started counter\n", out.String(), "before begin: want only the counter's first line")
 		close(begin)
-		if err := <-counted; err != nil {
-			t.Fatalf("goCounter = %v, want nil", err)
-		}
+		require.NoError(t, <-counted, "goCounter")
 		requireLines(t, "started counter\ni is 0\ni is 1\ni is 2\ni is 3\ni is 4\n", out.String())
 	})
 }
@@ -301,20 +296,14 @@ func TestPreemptChildStopsOnSIGTERM(t *testing.T) {
 			t.Fatalf("the spin child ended before it was ready: %v", err)
 		default:
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the spin child did not get ready within 10s")
-		}
+		require.False(t, time.Now().After(deadline), "the spin child did not get ready within 10s")
 	}
 	cancel()
 	cancelled := time.Now()
 	select {
 	case err := <-returned:
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("runSpinChild = %v, want context.Canceled", err)
-		}
-		if took := time.Since(cancelled); took > time.Second {
-			t.Errorf("runSpinChild returned %v after the cancel, want within 1s: the child ignored SIGTERM", took)
-		}
+		assert.ErrorIs(t, err, context.Canceled, "runSpinChild")
+		assert.LessOrEqual(t, time.Since(cancelled), time.Second, "runSpinChild's return after the cancel, want within 1s: the child ignored SIGTERM")
 	case <-time.After(10 * time.Second):
 		t.Fatal("the spin child is still running 10s after its parent was cancelled")
 	}
@@ -341,13 +330,9 @@ func TestQuick(t *testing.T) {
 		{[]string{"-nap", "20ms", "-quick"}, 100 * time.Millisecond, 20 * time.Millisecond, 200 * time.Millisecond},
 		{[]string{"-quick", "-delay", "1s", "-spin", "1s"}, time.Second, 50 * time.Millisecond, time.Second},
 	} {
-		if err := parseFlags(t, tc.args...); err != nil {
-			t.Fatalf("parse %q: %v", tc.args, err)
-		}
+		require.NoErrorf(t, parseFlags(t, tc.args...), "parse %q", tc.args)
 		got := [3]time.Duration{config.request.Delay, config.nap, config.spin}
-		if want := [3]time.Duration{tc.delay, tc.nap, tc.spin}; got != want {
-			t.Errorf("%q: -delay, -nap, -spin = %v, want %v", tc.args, got, want)
-		}
+		assert.Equalf(t, [3]time.Duration{tc.delay, tc.nap, tc.spin}, got, "%q: -delay, -nap, -spin", tc.args)
 	}
 }
 
@@ -363,9 +348,8 @@ func TestBlockingNapsStopAtCtrlC(t *testing.T) {
 		start := time.Now()
 		took, err := napRace(ctx, &out, time.Minute, true)
 		require.ErrorIs(t, err, context.Canceled)
-		if elapsed := time.Since(start); elapsed != time.Second || took != time.Second {
-			t.Errorf("the naps stopped %v (napRace says %v) after they began, want at Ctrl-C, 1s", elapsed, took)
-		}
+		assert.Equal(t, time.Second, time.Since(start), "when the naps stopped after they began, want at Ctrl-C")
+		assert.Equal(t, time.Second, took, "when napRace says the naps stopped after they began, want at Ctrl-C")
 		requireLines(t, "task 1 naps\n", out.String())
 	})
 }

@@ -3,9 +3,8 @@ package main
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
 )
 
 // TestPythonPortWaitFor runs the Python program that exercise 1.4 ports to Go and checks that it
@@ -16,7 +15,5 @@ func TestPythonPortWaitFor(t *testing.T) {
 	const readme, cmd = "exercises/4-port-wait-for/README.md", "python3 ch01-blocking/python/wait_for_gather.py"
 	r := pyparity.RunPython(t, parityTimeout, "python/wait_for_gather.py")
 	pyparity.Ok(t, cmd, r)
-	if want := pyparity.Block(t, readme, cmd); r.Stdout != want {
-		t.Errorf("%s printed what %s does not show (-README +printed):\n%s", cmd, readme, cmp.Diff(want, r.Stdout))
-	}
+	assert.Equalf(t, pyparity.Block(t, readme, cmd), r.Stdout, "%s printed what %s does not show (expected: the README)", cmd, readme)
 }

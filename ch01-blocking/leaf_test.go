@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/reexec"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The lesson says a goroutine is stopped cooperatively only at a call to a function that has a
@@ -70,18 +72,13 @@ func runLoopChild(t *testing.T, kind string) spinResult {
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
 	cmd, err := reexec.Command(ctx, "loop", kind)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "GODEBUG=asyncpreemptoff=1")
 	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("loop child %s: %v (within a minute?)", kind, err)
-	}
+	require.NoErrorf(t, err, "loop child %s (within a minute?)", kind)
 	var r spinResult
-	if _, err := fmt.Sscanf(string(out), "%d %t %d", &r.slept, &r.beforeEnd, &r.loop); err != nil {
-		t.Fatalf("loop child %s printed %q: %v", kind, out, err)
-	}
+	_, err = fmt.Sscanf(string(out), "%d %t %d", &r.slept, &r.beforeEnd, &r.loop)
+	require.NoErrorf(t, err, "loop child %s printed %q", kind, out)
 	return r
 }
 
@@ -90,10 +87,8 @@ func TestOnlyAStackCheckIsACooperativePreemptionPoint(t *testing.T) {
 		t.Skip("starts child processes")
 	}
 	t.Parallel() // child processes: overlap them with the scripts
-	if r := runLoopChild(t, "call"); !r.beforeEnd {
-		t.Errorf("a loop calling a function with a stack check: the sleeper waited for the loop (%+v), want it to wake mid-loop", r)
-	}
-	if r := runLoopChild(t, "leaf"); r.beforeEnd {
-		t.Errorf("a loop calling only a small leaf: the sleeper woke mid-loop (%+v), want it to wait for the loop", r)
-	}
+	r := runLoopChild(t, "call")
+	assert.Truef(t, r.beforeEnd, "a loop calling a function with a stack check: the sleeper waited for the loop (%+v), want it to wake mid-loop", r)
+	r = runLoopChild(t, "leaf")
+	assert.Falsef(t, r.beforeEnd, "a loop calling only a small leaf: the sleeper woke mid-loop (%+v), want it to wait for the loop", r)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -22,6 +21,8 @@ import (
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // parityTimeout bounds each run of a program in the parity tests; a healthy run takes well under
@@ -53,9 +54,7 @@ i is 4
 func TestPythonAgainstTheGoServer(t *testing.T) {
 	pyparity.Python(t)
 	s, err := slowhttp.Start(30 * time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer s.Close()
 	gores := pyparity.RunGo(t, app, parityTimeout, "request", "-delay", "30ms")
 	pyres := pyparity.RunPython(t, parityTimeout, "python/blocking_request.py", "-url", s.URL)
@@ -69,18 +68,15 @@ func TestPythonAgainstTheGoServer(t *testing.T) {
 func TestPythonAsyncioDebugFindsTheBlockingCall(t *testing.T) {
 	r := pyparity.RunPythonEnv(t, parityTimeout, []string{"PYTHONASYNCIODEBUG=1"},
 		"python/blocking_request.py", "-delay", "150ms")
-	if r.Code != 0 {
-		t.Fatalf("PYTHONASYNCIODEBUG=1 python3 python/blocking_request.py -delay 150ms: exit status %d\n%s", r.Code, r.Stderr)
-	}
+	require.Zerof(t, r.Code, "PYTHONASYNCIODEBUG=1 python3 python/blocking_request.py -delay 150ms: exit status; stderr:\n%s", r.Stderr)
 	pyparity.Shape(t, "PYTHONASYNCIODEBUG=1 python3 python/blocking_request.py: stderr", r.Stderr,
 		golden.Read(t, "testdata/python.txtar", "debug.txt"))
 	m := regexp.MustCompile(` took (\d+\.\d+) seconds`).FindStringSubmatch(r.Stderr)
 	if m == nil {
 		return
 	}
-	if took, _ := strconv.ParseFloat(m[1], 64); took < 0.150 {
-		t.Errorf("asyncio's debug mode says main's step took %ss, want at least the request's 0.150s", m[1])
-	}
+	took, _ := strconv.ParseFloat(m[1], 64)
+	assert.GreaterOrEqualf(t, took, 0.150, "asyncio's debug mode says main's step took %ss, want at least the request's 0.150s", m[1])
 }
 
 // TestPythonCtrlCWaitsForTheBlockingCall checks what the lesson says of Ctrl-C in Python:
@@ -117,9 +113,7 @@ func TestPythonCtrlCWaitsForTheBlockingCall(t *testing.T) {
 	cmd.WaitDelay = time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Start())
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 
@@ -130,9 +124,7 @@ func TestPythonCtrlCWaitsForTheBlockingCall(t *testing.T) {
 		t.Fatalf("python3 python/blocking_request.py -url %s ended before its request reached the server: %v\nstdout:\n%s\nstderr:\n%s",
 			srv.URL, err, stdout.String(), stderr.String())
 	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
 	// Had Python stopped at Ctrl-C, it would do so now, with the answer still held. Half a
 	// second only gives it the time to; however long the signal took, the test cannot fail
 	// because of it.
@@ -144,12 +136,10 @@ func TestPythonCtrlCWaitsForTheBlockingCall(t *testing.T) {
 	}
 	letGo()
 	err = <-exited
-	if ctx.Err() != nil {
-		t.Fatalf("python3 python/blocking_request.py: still running after %v, killed", parityTimeout)
-	}
+	require.NoErrorf(t, ctx.Err(), "python3 python/blocking_request.py: still running after %v, killed", parityTimeout)
 	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
-		t.Errorf("python3 python/blocking_request.py, interrupted: %v, want exit status 130", err)
+	if assert.ErrorAs(t, err, &exit, "python3 python/blocking_request.py, interrupted: want exit status 130") {
+		assert.Equal(t, 130, exit.ExitCode(), "python3 python/blocking_request.py, interrupted: exit status")
 	}
 	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted during the request: stdout", stdout.String(),
 		"started counter\nstarted http request\nended http request\n")
@@ -192,9 +182,7 @@ func TestPythonSecondCtrlCInterruptsTheBlockingCall(t *testing.T) {
 	cmd.WaitDelay = time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Start())
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	var err error
@@ -203,9 +191,7 @@ func TestPythonSecondCtrlCInterruptsTheBlockingCall(t *testing.T) {
 	case err = <-exited:
 		t.Fatalf("python3 python/blocking_request.py ended before its request reached the server: %v\nstderr:\n%s", err, stderr.String())
 	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
 	select { // the first Ctrl-C only cancels the main task, which is stuck in the call
 	case err = <-exited:
 		t.Fatalf("python3 python/blocking_request.py ended at the first Ctrl-C (%v), want it to wait for the blocking call\nstderr:\n%s", err, stderr.String())
@@ -225,12 +211,10 @@ wait:
 		case <-tick.C:
 		}
 	}
-	if ctx.Err() != nil {
-		t.Fatalf("python3 python/blocking_request.py: still running after %v, killed", parityTimeout)
-	}
+	require.NoErrorf(t, ctx.Err(), "python3 python/blocking_request.py: still running after %v, killed", parityTimeout)
 	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
-		t.Errorf("python3 python/blocking_request.py, interrupted twice: %v, want exit status 130", err)
+	if assert.ErrorAs(t, err, &exit, "python3 python/blocking_request.py, interrupted twice: want exit status 130") {
+		assert.Equal(t, 130, exit.ExitCode(), "python3 python/blocking_request.py, interrupted twice: exit status")
 	}
 	pyparity.Shape(t, "python3 python/blocking_request.py, interrupted twice during the request: stdout", stdout.String(),
 		"started counter\nstarted http request\n")
@@ -249,9 +233,7 @@ func TestPythonBusyWarningIsGos(t *testing.T) {
 	dir := t.TempDir()
 	for _, load := range []string{"0.00 0.01 0.05 1/100 1", "999.00 999.00 999.00 1/100 1", "nonsense", ""} {
 		file := filepath.Join(dir, "loadavg")
-		if err := os.WriteFile(file, []byte(load+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(file, []byte(load+"\n"), 0o644))
 		t.Setenv(loadavg.EnvFile, file)
 		want := loadavg.Warning(runtime.NumCPU())
 		if want != "" {
@@ -259,8 +241,6 @@ func TestPythonBusyWarningIsGos(t *testing.T) {
 		}
 		r := pyparity.RunPythonEnv(t, parityTimeout, []string{loadavg.EnvFile + "=" + file}, "python/loadavg.py")
 		pyparity.Ok(t, "python3 python/loadavg.py", r)
-		if r.Stdout != want {
-			t.Errorf("load %q: python3 python/loadavg.py printed %q, the Go demos print %q", load, r.Stdout, want)
-		}
+		assert.Equalf(t, want, r.Stdout, "load %q: python3 python/loadavg.py printed what the Go demos do not (expected: Go's)", load)
 	}
 }

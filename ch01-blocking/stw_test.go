@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/reexec"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The lesson says that without asynchronous preemption a call-free loop stalls not only the
@@ -90,22 +92,17 @@ func runSTWChild(t *testing.T, asyncPreemptOff bool) stwReport {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second) // the child's deadline: SIGTERM ends it
 	defer cancel()
 	cmd, err := reexec.Command(ctx, "stw")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	off := "asyncpreemptoff=0"
 	if asyncPreemptOff {
 		off = "asyncpreemptoff=1"
 	}
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=4", "GODEBUG="+off, "GORACE=atexit_sleep_ms=0")
 	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("stw child (%s): %v", off, err)
-	}
+	require.NoErrorf(t, err, "stw child (%s)", off)
 	var r stwReport
-	if _, err := fmt.Sscanf(string(out), "%t %d %d", &r.gcAfterLoop, &r.gcTook, &r.maxGap); err != nil {
-		t.Fatalf("stw child (%s) printed %q: %v", off, out, err)
-	}
+	_, err = fmt.Sscanf(string(out), "%t %d %d", &r.gcAfterLoop, &r.gcTook, &r.maxGap)
+	require.NoErrorf(t, err, "stw child (%s) printed %q", off, out)
 	t.Logf("%s, GOMAXPROCS=4: runtime.GC returned after the loop ended: %t; it took %v; the 1ms ticker's longest gap: %v",
 		off, r.gcAfterLoop, r.gcTook.Round(time.Millisecond), r.maxGap.Round(time.Millisecond))
 	return r
@@ -122,12 +119,9 @@ func TestStopTheWorldWaitsForACallFreeLoop(t *testing.T) {
 		t.Skip("starts child processes")
 	}
 	t.Parallel()
-	if r := runSTWChild(t, true); !r.gcAfterLoop {
-		t.Errorf("asyncpreemptoff=1: runtime.GC returned while the call-free loop still ran (%+v): want it to wait for the loop", r)
-	} else if r.maxGap < stwLoop/2 {
-		t.Errorf("asyncpreemptoff=1: the ticker's longest gap was %v, want at least %v: every P stops while the world waits for the loop", r.maxGap, stwLoop/2)
+	if r := runSTWChild(t, true); assert.Truef(t, r.gcAfterLoop, "asyncpreemptoff=1: runtime.GC returned while the call-free loop still ran (%+v): want it to wait for the loop", r) {
+		assert.GreaterOrEqual(t, r.maxGap, stwLoop/2, "asyncpreemptoff=1: the ticker's longest gap: every P stops while the world waits for the loop")
 	}
-	if r := runSTWChild(t, false); r.gcAfterLoop {
-		t.Errorf("asyncpreemptoff=0: runtime.GC returned only after the loop ended (%+v): want the signal to stop the loop at once", r)
-	}
+	r := runSTWChild(t, false)
+	assert.Falsef(t, r.gcAfterLoop, "asyncpreemptoff=0: runtime.GC returned only after the loop ended (%+v): want the signal to stop the loop at once", r)
 }

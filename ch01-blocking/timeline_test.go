@@ -11,6 +11,8 @@ import (
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest bubble, and returns the
@@ -27,16 +29,10 @@ func drawnBoth(t *testing.T, demo func(ctx context.Context) error) (text, svg st
 	var got, image strings.Builder
 	synctest.Test(t, func(t *testing.T) {
 		rec := timeline.New()
-		if err := demo(timeline.NewContext(t.Context(), rec)); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, demo(timeline.NewContext(t.Context(), rec)))
 		events := rec.Close()
-		if err := rec.Render(&got, timeline.Width); err != nil {
-			t.Fatal(err)
-		}
-		if err := timeline.SVG(&image, events, rec.End(), 70); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, rec.Render(&got, timeline.Width))
+		require.NoError(t, timeline.SVG(&image, events, rec.End(), 70))
 	})
 	return got.String(), image.String()
 }
@@ -60,9 +56,7 @@ func TestTimelineOfTheBlockingRequest(t *testing.T) {
 		}
 	}
 	// (1 column = 50ms: the request's second is 20 columns.)
-	if row := strings.TrimSpace(rows["Task-2"]); !strings.HasPrefix(row, "#"+strings.Repeat(".", 19)+"#") {
-		t.Errorf("Task-2's row = %q, want one step, 19 columns of waiting, another step", row)
-	}
+	assert.Regexp(t, `^#\.{19}#`, strings.TrimSpace(rows["Task-2"]), "Task-2's row: want one step, 19 columns of waiting, another step")
 }
 
 // The sleep demo's two halves: three naps side by side with the loop's sleep, then one after

@@ -9,6 +9,8 @@ import (
 
 	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/tracefile"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // loopStops reads a spin child's trace and reports, for its last "call-free loop" region, how
@@ -48,9 +50,7 @@ func loopStops(t *testing.T, file string) (preempted, others int) {
 			}
 		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return preempted, others
 }
 
@@ -65,15 +65,14 @@ func TestPreemptTraceShowsTheStop(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "preempt.trace")
 	var out strings.Builder
-	if code := app.MainContext(t.Context(), []string{"preempt", "-spin", "100ms", "-trace", file}, &out, &out); code != 0 {
-		t.Fatalf("preempt -trace %s: exit %d\n%s", file, code, out.String())
-	}
-	if p, o := loopStops(t, spinTraceFile(file, false)); p == 0 || o == 0 {
-		t.Errorf("asyncpreemptoff=0: the loop was preempted %d times and other goroutines ran %d times inside it; want both at least once", p, o)
-	}
-	if p, o := loopStops(t, spinTraceFile(file, true)); p != 0 || o != 0 {
-		t.Errorf("asyncpreemptoff=1: the loop was preempted %d times and other goroutines ran %d times inside it; want neither", p, o)
-	}
+	code := app.MainContext(t.Context(), []string{"preempt", "-spin", "100ms", "-trace", file}, &out, &out)
+	require.Zerof(t, code, "preempt -trace %s: exit status; output:\n%s", file, out.String())
+	p, o := loopStops(t, spinTraceFile(file, false))
+	assert.Positive(t, p, "asyncpreemptoff=0: times the loop was preempted; want at least once")
+	assert.Positive(t, o, "asyncpreemptoff=0: times other goroutines ran inside the loop; want at least once")
+	p, o = loopStops(t, spinTraceFile(file, true))
+	assert.Zero(t, p, "asyncpreemptoff=1: times the loop was preempted; want none")
+	assert.Zero(t, o, "asyncpreemptoff=1: times other goroutines ran inside the loop; want none")
 }
 
 // inSpinLoop reports whether a stack is an asynchronous preemption of spinLoop: the runtime's

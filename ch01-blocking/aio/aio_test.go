@@ -354,7 +354,7 @@ func TestCallSoonThreadsafeWakesAWaitingLoop(t *testing.T) {
 		f := NewFuture[string](co.Loop())
 		go func() {
 			time.Sleep(5 * time.Millisecond)
-			require.NoError(t, co.Loop().CallSoonThreadsafe(func() { _ = f.SetResult("from another goroutine") }))
+			assert.NoError(t, co.Loop().CallSoonThreadsafe(func() { _ = f.SetResult("from another goroutine") }))
 		}()
 		return Await(co, f)
 	})
@@ -563,16 +563,13 @@ func TestCreateAndAwaitAllocations(t *testing.T) {
 	var allocs float64
 	err := runMain(t, func(co *Co) error {
 		allocs = testing.AllocsPerRun(100, func() {
-			if _, err := Await(co, CreateTask(co, answer)); err != nil {
-				t.Fatal(err)
-			}
+			_, err := Await(co, CreateTask(co, answer))
+			assert.NoError(t, err)
 		})
 		return nil
 	})
 	require.NoError(t, err)
-	if allocs > 1 {
-		t.Errorf("allocations per create+await = %v, want at most 1", allocs)
-	}
+	assert.LessOrEqual(t, allocs, 1.0, "allocations per create+await")
 }
 
 // A finished task's goroutine runs later tasks, but not after runtime.Goexit, and the loop
@@ -642,15 +639,10 @@ func TestGoAndMainNameTheirCoroutine(t *testing.T) {
 		mainRepr = co.task().typed.String()
 		return boom
 	})
-	if !errors.Is(err, boom) {
-		t.Errorf("Main(...) = %v, want %v", err, boom)
-	}
-	if !strings.Contains(repr, "coro=<namedCoroutine() running at aio_test.go:") {
-		t.Errorf("Go(co, namedCoroutine).String() = %q, want it to name namedCoroutine", repr)
-	}
-	if !strings.Contains(mainRepr, "TestGoAndMainNameTheirCoroutine") || strings.Contains(mainRepr, "MainContext") {
-		t.Errorf("the main task prints as %q, want the test's closure, not Main's wrapper", mainRepr)
-	}
+	assert.ErrorIs(t, err, boom, "Main(...)")
+	assert.Contains(t, repr, "coro=<namedCoroutine() running at aio_test.go:", "Go(co, namedCoroutine).String(): want it to name namedCoroutine")
+	assert.Contains(t, mainRepr, "TestGoAndMainNameTheirCoroutine", "the main task's name: want the test's closure, not Main's wrapper")
+	assert.NotContains(t, mainRepr, "MainContext", "the main task's name: want the test's closure, not Main's wrapper")
 }
 
 func namedCoroutine(co *Co) error { return nil }

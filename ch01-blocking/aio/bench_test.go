@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/concurrency-models/book/internal/compare/cputime"
+	"github.com/stretchr/testify/require"
 )
 
 // BenchmarkCreateAndAwaitTask measures asyncio.create_task plus await: one new task (and its
@@ -18,9 +19,7 @@ func BenchmarkCreateAndAwaitTask(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	m.Report(b)
 }
 
@@ -36,9 +35,7 @@ func BenchmarkYield(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	m.Report(b)
 }
 
@@ -65,9 +62,7 @@ func BenchmarkCallSoonThreadsafeRoundTrip(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	m.Report(b)
 }
 
@@ -108,9 +103,7 @@ func BenchmarkCallSoonThreadsafeBurst64(b *testing.B) {
 				}
 				return nil
 			})
-			if err != nil {
-				b.Fatal(err)
-			}
+			require.NoError(b, err)
 		})
 	}
 }
