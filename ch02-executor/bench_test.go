@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
 
 // BenchmarkCPU runs the cpu demo's four ways on two chunks of 20 million rounds each: the
 // sequential run against the thread pool, the process pool and goroutines. Go threads have no
@@ -17,23 +21,20 @@ func BenchmarkCPU(b *testing.B) {
 	})
 	b.Run("threadpool", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runThreadPool(b.Context(), chunks, millions, nil); err != nil {
-				b.Fatal(err)
-			}
+			_, err := runThreadPool(b.Context(), chunks, millions, nil)
+			require.NoError(b, err)
 		}
 	})
 	b.Run("processpool", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runProcessPool(b.Context(), chunks, millions, nil); err != nil {
-				b.Fatal(err)
-			}
+			_, err := runProcessPool(b.Context(), chunks, millions, nil)
+			require.NoError(b, err)
 		}
 	})
 	b.Run("goroutines", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := runGoroutines(b.Context(), chunks, millions, nil); err != nil {
-				b.Fatal(err)
-			}
+			_, err := runGoroutines(b.Context(), chunks, millions, nil)
+			require.NoError(b, err)
 		}
 	})
 }

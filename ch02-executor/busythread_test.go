@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,27 +12,21 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // pythonBlock returns the Python listing that follows the heading in the lesson.
 func pythonBlock(t *testing.T, heading string) string {
 	t.Helper()
 	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, after, ok := strings.Cut(string(data), "\n"+heading+"\n")
-	if !ok {
-		t.Fatalf("README.md: no heading %q", heading)
-	}
+	require.Truef(t, ok, "README.md: no heading %q", heading)
 	_, after, ok = strings.Cut(after, "```python\n")
-	if !ok {
-		t.Fatalf("README.md: no Python listing after %q", heading)
-	}
+	require.Truef(t, ok, "README.md: no Python listing after %q", heading)
 	code, _, ok := strings.Cut(after, "```\n")
-	if !ok {
-		t.Fatalf("README.md: unterminated Python listing after %q", heading)
-	}
+	require.Truef(t, ok, "README.md: unterminated Python listing after %q", heading)
 	return code
 }
 
@@ -45,9 +40,7 @@ func TestPythonBusyThread(t *testing.T) {
 	}
 	t.Parallel()
 	file := filepath.Join(t.TempDir(), "busy.py")
-	if err := os.WriteFile(file, []byte(pythonBlock(t, "### A busy thread slows the loop's own thread")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, []byte(pythonBlock(t, "### A busy thread slows the loop's own thread")), 0o644))
 	// The figures are CPython's and the operating system's, measured in real time: a loaded
 	// machine can deschedule the CPU-bound thread at the wrong moment. The claims must hold in
 	// one of three runs; every run's output is shown if none does.
@@ -87,9 +80,7 @@ func busyThreadRun(t *testing.T, file string) (map[string]float64, string) {
 			}
 		}
 	}
-	if len(ms) != len(patterns) {
-		t.Fatalf("python3 busy.py printed:\n%s\nwant a line for each of %v", out, patterns)
-	}
+	require.Lenf(t, ms, len(patterns), "python3 busy.py printed:\n%s\nwant a line for each of %v", out, patterns)
 	return ms, out
 }
 
@@ -105,9 +96,7 @@ func TestPythonCancelledJobHoldsUpTheExit(t *testing.T) {
 	}
 	t.Parallel()
 	file := filepath.Join(t.TempDir(), "cancel.py")
-	if err := os.WriteFile(file, []byte(pythonBlock(t, "### A cancelled job still holds up the exit")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, []byte(pythonBlock(t, "### A cancelled job still holds up the exit")), 0o644))
 	r := pyparity.RunPython(t, time.Minute, file)
 	pyparity.Ok(t, "python3 cancel.py", r)
 	re := regexp.MustCompile(`^to_thread sees: request 42
@@ -117,21 +106,17 @@ job: finished at ([0-9.]+) s
 asyncio.run returned at ([0-9.]+) s
 $`)
 	m := re.FindStringSubmatch(r.Stdout)
-	if m == nil {
-		t.Fatalf("python3 cancel.py printed:\n%s\nwant the lesson's five lines, in its order", r.Stdout)
-	}
+	require.NotNilf(t, m, "python3 cancel.py printed:\n%s\nwant the lesson's five lines, in its order", r.Stdout)
 	gaveUp, finished, returned := parseSeconds(t, m[1]), parseSeconds(t, m[2]), parseSeconds(t, m[3])
-	if finished < 1.0 || returned < finished || gaveUp >= finished {
-		t.Errorf("python3 cancel.py: gave up at %v s, job finished at %v s, asyncio.run returned at %v s: "+
-			"want the job to finish after its 1 s sleep, after main gave up, and asyncio.run to return no sooner", gaveUp, finished, returned)
-	}
+	times := fmt.Sprintf("python3 cancel.py: gave up at %v s, job finished at %v s, asyncio.run returned at %v s", gaveUp, finished, returned)
+	assert.GreaterOrEqual(t, finished, 1.0, times+": want the job to finish after its 1 s sleep")
+	assert.Less(t, gaveUp, finished, times+": want the job to finish after main gave up")
+	assert.GreaterOrEqual(t, returned, finished, times+": want asyncio.run to return no sooner than the job")
 }
 
 func parseSeconds(t *testing.T, s string) float64 {
 	t.Helper()
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return f
 }

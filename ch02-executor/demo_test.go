@@ -237,12 +237,8 @@ func stopsSoon(t *testing.T, what string, limit time.Duration, run func(ctx cont
 	}
 	select {
 	case err := <-returned:
-		if took := time.Since(at); took > limit {
-			t.Errorf("%s returned %v after the cancel, want within %v", what, took, limit)
-		}
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("%s = %v, want context.Canceled", what, err)
-		}
+		assert.LessOrEqualf(t, time.Since(at), limit, "%s: its return after the cancel", what)
+		assert.ErrorIs(t, err, context.Canceled, what)
 	case <-time.After(5 * time.Second):
 		t.Fatalf("%s is still computing 5s after Ctrl-C: it does not check for cancellation", what)
 	}
@@ -307,12 +303,9 @@ func TestQuick(t *testing.T) {
 		{[]string{"-rounds", "5", "-quick"}, 100 * time.Millisecond, 5, 1},
 		{[]string{"-quick", "-delay", "1s", "-repeat", "2"}, time.Second, 20, 2},
 	} {
-		if err := parseFlags(t, tc.args...); err != nil {
-			t.Fatalf("parse %q: %v", tc.args, err)
-		}
-		if config.request.Delay != tc.delay || config.rounds != tc.rounds || config.repeat != tc.repeat {
-			t.Errorf("%q: -delay %v -rounds %d -repeat %d, want -delay %v -rounds %d -repeat %d", tc.args,
-				config.request.Delay, config.rounds, config.repeat, tc.delay, tc.rounds, tc.repeat)
-		}
+		require.NoErrorf(t, parseFlags(t, tc.args...), "parse %q", tc.args)
+		assert.Equalf(t, tc.delay, config.request.Delay, "%q: -delay", tc.args)
+		assert.Equalf(t, tc.rounds, config.rounds, "%q: -rounds", tc.args)
+		assert.Equalf(t, tc.repeat, config.repeat, "%q: -repeat", tc.args)
 	}
 }

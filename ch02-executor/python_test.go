@@ -9,6 +9,8 @@ import (
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // parityTimeout bounds each run of a program in the parity tests; a healthy run takes a second
@@ -85,14 +87,10 @@ all four computed the same results: true
 	pyparity.Shape(t, "python3 python/cpu.py -rounds 1 -workers 2", loadavg.StripWarning(pyres.Stdout), golden.Read(t, "testdata/python.txtar", "cpu-small.txt"))
 
 	want, err := burn(t.Context(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	r := pyparity.RunPython(t, parityTimeout, "-c", "import sys; sys.path.insert(0, 'python'); import cpu; print(cpu.burn(1))")
 	pyparity.Ok(t, "python3 -c 'print(cpu.burn(1))'", r)
-	if got := strings.TrimSpace(r.Stdout); got != strconv.FormatUint(want, 10) {
-		t.Errorf("Python's burn(1) = %s, Go's burn(1) = %d", got, want)
-	}
+	assert.Equal(t, strconv.FormatUint(want, 10), strings.TrimSpace(r.Stdout), "Python's burn(1) (expected: Go's)")
 }
 
 // TestPythonCPUWarnsWhenBusy runs python/cpu.py on a pretended busy machine and a pretended

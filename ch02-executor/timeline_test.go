@@ -11,6 +11,7 @@ import (
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/stretchr/testify/require"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest
@@ -20,13 +21,9 @@ func drawn(t *testing.T, demo func(ctx context.Context) error) string {
 	var got strings.Builder
 	synctest.Test(t, func(t *testing.T) {
 		rec := timeline.New()
-		if err := demo(timeline.NewContext(t.Context(), rec)); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, demo(timeline.NewContext(t.Context(), rec)))
 		rec.Close()
-		if err := rec.Render(&got, timeline.Width); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, rec.Render(&got, timeline.Width))
 	})
 	return got.String()
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/tracefile"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // handOff is what the lesson reads off the syscall demo's trace in go tool trace.
@@ -72,9 +74,7 @@ func readHandOff(t *testing.T, file string) handOff {
 			}
 		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return h
 }
 
@@ -89,33 +89,18 @@ func TestSyscallTraceShowsTheHandOff(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "syscall.trace")
 	var out strings.Builder
-	if code := app.MainContext(t.Context(), []string{"syscall", "-trace", file}, &out, &out); code != 0 {
-		t.Fatalf("syscall -trace %s: exit %d\n%s", file, code, out.String())
-	}
+	code := app.MainContext(t.Context(), []string{"syscall", "-trace", file}, &out, &out)
+	require.Zerof(t, code, "syscall -trace %s: exit status; output:\n%s", file, out.String())
 	h := readHandOff(t, file)
-	if h.ticks != 5 {
-		t.Errorf("tick regions = %d, want 5", h.ticks)
-	}
-	if h.minBlocked < 4 {
-		t.Errorf("goroutines in a syscall at a tick: as few as %d, want at least 4 (the readers)", h.minBlocked)
-	}
-	if len(h.tickProcs) != 1 {
-		t.Errorf("the ticks ran on Ps %v, want one P (GOMAXPROCS=1)", h.tickProcs)
-	}
-	if len(h.readers) < 4 {
-		t.Errorf("readers in read(2) at the first tick = %d, want 4", len(h.readers))
-	}
+	assert.Equal(t, 5, h.ticks, "tick regions")
+	assert.GreaterOrEqual(t, h.minBlocked, 4, "the fewest goroutines in a syscall at a tick, want at least 4 (the readers)")
+	assert.Len(t, h.tickProcs, 1, "the Ps the ticks ran on, want one (GOMAXPROCS=1)")
+	assert.GreaterOrEqual(t, len(h.readers), 4, "readers in read(2) at the first tick")
 	threads := map[trace.ThreadID]bool{}
 	for g, m := range h.readers {
-		if h.tickThreads[m] {
-			t.Errorf("a tick ran on thread %v, which goroutine %v was blocked in read(2) on", m, g)
-		}
+		assert.Falsef(t, h.tickThreads[m], "a tick ran on thread %v, which goroutine %v was blocked in read(2) on", m, g)
 		threads[m] = true
 	}
-	if h.handOffs < 4 {
-		t.Errorf("system calls after which their P stopped: %d, want at least 4 (the readers')", h.handOffs)
-	}
-	if len(threads) != len(h.readers) {
-		t.Errorf("%d readers blocked in read(2) on %d threads, want a thread each", len(h.readers), len(threads))
-	}
+	assert.GreaterOrEqual(t, h.handOffs, 4, "system calls after which their P stopped, want at least 4 (the readers')")
+	assert.Lenf(t, threads, len(h.readers), "the threads %d readers blocked in read(2) on, want a thread each", len(h.readers))
 }

@@ -2,13 +2,13 @@ package executor
 
 import (
 	"context"
-	"errors"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Failure paths that no happy-path test reaches.
@@ -28,17 +28,14 @@ func TestAPoolKillsAWorkerThatSentAGarbledFrame(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	ctx, cancel := context.WithCancel(t.Context())
 	p, err := NewProcessPool(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer p.Close()
 	defer cancel() // first: should the test fail, this stops the worker, so that Close returns
 	testdeadline.Within(t, testdeadline.Short, "a call whose worker sent a garbled frame and lives on", func() {
 		_, err = Call[int, int](p, "garble", 0)
 	})
-	if !errors.Is(err, ErrBrokenPool) || !strings.Contains(err.Error(), "killed by signal: killed") {
-		t.Errorf("Call(garble) = %v, want ErrBrokenPool, the worker killed", err)
-	}
+	assert.ErrorIs(t, err, ErrBrokenPool, "Call(garble)")
+	assert.ErrorContains(t, err, "killed by signal: killed", "Call(garble): want the worker killed")
 }
 
 // A worker woken with nothing queued — another took the job first, or a spurious wake-up —
@@ -72,8 +69,6 @@ func TestAWorkerThatLosesTheRaceForAJobWaitsAgain(t *testing.T) {
 	default:
 	}
 	ran := make(chan struct{})
-	if err := p.Submit(func() { close(ran) }); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, p.Submit(func() { close(ran) }))
 	testdeadline.Within(t, testdeadline.Short, "a job after the lost race", func() { <-ran })
 }

@@ -8,6 +8,9 @@ import (
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A loop's default pool reports to the loop's recorder: a row per worker thread, named in the
@@ -32,9 +35,7 @@ func TestDefaultPoolRecordsItsJobs(t *testing.T) {
 			}
 			return co.Sleep(time.Millisecond) // the virtual clock jumps while no job runs
 		}, append(opts, aio.Record(rec))...)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var jobs []string
 		for _, e := range rec.Close() {
 			if e.Kind == timeline.Running && len(e.Unit) > 7 && e.Unit[:7] == "thread " {
@@ -42,8 +43,8 @@ func TestDefaultPoolRecordsItsJobs(t *testing.T) {
 			}
 		}
 		slices.Sort(jobs)
-		if want := []string{"job 1", "job 2", "job 3"}; !slices.Equal(jobs, want) {
-			t.Errorf("aio.Run(%d options): the threads ran %q, want %q", len(opts), jobs, want)
+		if d := cmp.Diff([]string{"job 1", "job 2", "job 3"}, jobs); d != "" {
+			t.Errorf("aio.Run(%d options): the jobs the threads ran (-want +got):\n%s", len(opts), d)
 		}
 	}
 }
@@ -63,14 +64,12 @@ func TestVirtualClockJumpsWhileAWorkerRecords(t *testing.T) {
 		}
 		return nil
 	}, aio.Virtual(), aio.Record(rec))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	events := rec.Close()
 	first, last := events[0], events[len(events)-1]
-	if first.Unit != "loop" || last.Unit != "loop" || last.At-first.At != 200*time.Millisecond {
-		t.Errorf("first event %+v, last %+v: want the loop's, 200ms of virtual time apart", first, last)
-	}
+	assert.Equalf(t, "loop", first.Unit, "first event %+v: want the loop's", first)
+	assert.Equalf(t, "loop", last.Unit, "last event %+v: want the loop's", last)
+	assert.Equalf(t, 200*time.Millisecond, last.At-first.At, "first event %+v, last %+v: want 200ms of virtual time apart", first, last)
 }
 
 // A virtual loop lends the recorder its clock only while it runs: what the program records
@@ -81,13 +80,10 @@ func TestVirtualLoopGivesTheClockBack(t *testing.T) {
 	err := aio.Main(func(co *aio.Co) error {
 		return co.Sleep(time.Hour) // an hour of virtual time, at once
 	}, aio.Virtual(), aio.Record(rec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := rec.Events()[len(rec.Events())-1]; got.Unit != "loop" || got.Kind != timeline.Done || got.At < time.Hour {
-		t.Errorf("last event = %+v, want the loop done after its virtual hour", got)
-	}
-	if end := rec.End(); end >= time.Hour {
-		t.Errorf("after the loop: the recorder's clock reads %v, want its own real time", end)
-	}
+	require.NoError(t, err)
+	last := rec.Events()[len(rec.Events())-1]
+	assert.Equalf(t, "loop", last.Unit, "last event %+v: want the loop done after its virtual hour", last)
+	assert.Equalf(t, timeline.Done, last.Kind, "last event %+v: want the loop done after its virtual hour", last)
+	assert.GreaterOrEqualf(t, last.At, time.Hour, "last event %+v: want the loop done after its virtual hour", last)
+	assert.Less(t, rec.End(), time.Hour, "after the loop, the recorder's clock: want its own real time")
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -65,9 +64,8 @@ func TestGarbledFramesAreErrors(t *testing.T) {
 			0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01),
 	} {
 		_, _, err := readFrame(bufio.NewReader(bytes.NewReader(in)), nil)
-		if err == nil || err == io.EOF {
-			t.Errorf("%s: readFrame = %v, want an error other than io.EOF", name, err)
-		}
+		assert.Errorf(t, err, "%s: readFrame", name)
+		assert.NotErrorIsf(t, err, io.EOF, "%s: readFrame: want an error other than io.EOF", name)
 	}
 	for name, body := range map[string][]byte{
 		"empty":                  nil,
@@ -76,9 +74,8 @@ func TestGarbledFramesAreErrors(t *testing.T) {
 		"an argument too short":  {1, 'a', 3, 1},
 		"bytes after the arg":    {1, 'a', 1, 1, 9},
 	} {
-		if _, _, err := splitCall(body); !errors.Is(err, errFrame) {
-			t.Errorf("%s: splitCall(%v) = %v, want errFrame", name, body, err)
-		}
+		_, _, err := splitCall(body)
+		assert.ErrorIsf(t, err, errFrame, "%s: splitCall(%v)", name, body)
 	}
 }
 
@@ -208,9 +205,7 @@ func TestAnAnnouncedBodyAllocatesAsItArrives(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.Len(t, body, 10, "the bytes that came")
-	if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
-		t.Errorf("reading a cut frame allocated %d bytes, want under 1 MiB", got)
-	}
+	assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20), "bytes allocated reading a cut frame, want at most 1 MiB")
 	// A body longer than one chunk, and one that fits the buffer it is given, still arrive whole.
 	long := bytes.Repeat([]byte{1, 2, 3}, bodyChunk)
 	_, body, err = readFrame(bufio.NewReader(bytes.NewReader(appendFrame(nil, kindResult, long))), nil)
