@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // BenchmarkCPU runs four units of 10 million rounds with two workers each way. On two cores,
@@ -26,9 +28,8 @@ func BenchmarkCPU(b *testing.B) {
 	})
 	b.Run("Processes", func(b *testing.B) {
 		for b.Loop() {
-			if _, _, err := runProcesses(ctx, units, workers, millions); err != nil {
-				b.Fatal(err)
-			}
+			_, _, err := runProcesses(ctx, units, workers, millions)
+			require.NoError(b, err)
 		}
 	})
 	b.Run("NativeCode", func(b *testing.B) {

@@ -141,9 +141,7 @@ func TestSleeperWaitsForPreemption(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 			defer cancel()
 			out, err := child(ctx, 1, "late")
-			if ctx.Err() != nil {
-				t.Fatalf("the late child was still running after a minute: a try was never preempted")
-			}
+			require.NoError(t, ctx.Err(), "the late child was still running after a minute: a try was never preempted")
 			require.NoError(t, err)
 			ds, err := durations(out)
 			require.NoError(t, err)
@@ -189,7 +187,5 @@ func TestBlockedReadHandsOffTheP(t *testing.T) {
 func TestMedianRange(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	med, least, most := medianRange([]time.Duration{5, 1, 4, 2, 3})
-	if med != 3 || least != 1 || most != 5 {
-		t.Errorf("medianRange(5 1 4 2 3) = %v, %v, %v, want 3, 1, 5", med, least, most)
-	}
+	assert.Equal(t, [3]time.Duration{3, 1, 5}, [3]time.Duration{med, least, most}, "medianRange(5 1 4 2 3): the median, least and most")
 }

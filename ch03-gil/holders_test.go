@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/ch03-gil/gil"
 
@@ -42,9 +44,7 @@ func TestHoldersTimeline(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	got := timeline(holdersEvents(t))
 	want := "0 ms C, 0 ms A, 5.1 ms B, 10.2 ms C, 10.5 ms A, 20.4 ms B, 25.2 ms A"
-	if got != want {
-		t.Errorf("timeline = %q, want %q", got, want)
-	}
+	assert.Equal(t, want, got, "timeline")
 }
 
 // diagramMarker is the comment above the lesson's diagram; the fenced mermaid block after it
@@ -55,27 +55,19 @@ func TestLessonGILDiagram(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	want := mermaidHolders(holdersEvents(t), gil.DefaultSwitchInterval, holdersNames)
 	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	lesson := string(data)
+	require.Containsf(t, lesson, diagramMarker+"\n```mermaid\n", "README.md: no %q followed by a mermaid block", diagramMarker)
 	i := strings.Index(lesson, diagramMarker+"\n```mermaid\n")
-	if i < 0 {
-		t.Fatalf("README.md: no %q followed by a mermaid block", diagramMarker)
-	}
 	start := i + len(diagramMarker+"\n```mermaid\n")
+	require.Contains(t, lesson[start:], "```\n", "README.md: the diagram's block is not closed")
 	end := strings.Index(lesson[start:], "```\n")
-	if end < 0 {
-		t.Fatal("README.md: the diagram's block is not closed")
-	}
 	got := lesson[start : start+end]
 	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile("README.md", []byte(lesson[:start]+want+lesson[start+end:]), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile("README.md", []byte(lesson[:start]+want+lesson[start+end:]), 0o644))
 		return
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("README.md: the GIL diagram is not what the simulator logged (-run +lesson):\n%s", diff)
+		t.Errorf("README.md: the GIL diagram, against what the simulator logged (-want +got):\n%s", diff)
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/concurrency-models/book/internal/scripttest"
 	"github.com/concurrency-models/book/internal/testdeadline"
 	tl "github.com/concurrency-models/book/internal/timeline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // interruptDeadline bounds how long a cancelled computation may go on: about 100µs on an idle
@@ -56,15 +58,11 @@ func interruptOnceBegun(t *testing.T, args []string, begun string) string {
 		case ended = <-code:
 		}
 	})
-	if ended >= 0 {
-		t.Fatalf("the demo ended (status %d) before it began:\n%s", ended, out.String())
-	}
+	require.Lessf(t, ended, 0, "the demo ended (status %d) before it began:\n%s", ended, out.String())
 	cancel()
 	status := -1
 	testdeadline.Within(t, interruptDeadline, "the demo after the cancel:\n"+out.String(), func() { status = <-code })
-	if status != cli.ExitInterrupted {
-		t.Errorf("exit status %d, want %d", status, cli.ExitInterrupted)
-	}
+	assert.Equal(t, cli.ExitInterrupted, status, "exit status")
 	return out.String()
 }
 
@@ -81,9 +79,7 @@ func TestInterruptStopsTheIODemoPromptly(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	out := interruptOnceBegun(t, []string{"io", "-nap", "10s"}, "4 I/O-bound threads")
-	if strings.Contains(out, "took") {
-		t.Errorf("the interrupted io demo printed a result:\n%s", out)
-	}
+	assert.NotContains(t, out, "took", "the interrupted io demo printed a result")
 }
 
 // stepWatch is a context that notes the first call of its Err method. Every in-process way of

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -10,6 +9,8 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // spinRounds is about 60ms of spinning on an idle machine: six times the 10ms time slice after
@@ -43,18 +44,12 @@ func TestLeafCallsAreNoPreemptionPoints(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 		out, err := child(ctx, 1, "spin", tc.kind, fmt.Sprint(spinRounds))
 		cancel()
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			t.Fatalf("the %s spin's child did not finish within a minute: its 60ms loop is stuck", tc.kind)
-		}
-		if err != nil {
-			t.Fatalf("%s spin: %v", tc.kind, err)
-		}
+		require.NotErrorIsf(t, ctx.Err(), context.DeadlineExceeded, "the %s spin's child did not finish within a minute: its 60ms loop is stuck", tc.kind)
+		require.NoErrorf(t, err, "%s spin", tc.kind)
 		var woke, rounds int
-		if _, err := fmt.Sscan(out, &woke, &rounds); err != nil || rounds != spinRounds {
-			t.Fatalf("%s spin child printed %q", tc.kind, out)
-		}
-		if preempted := woke < rounds; preempted != tc.preempted {
-			t.Errorf("%s spin: the sleeper woke after round %d of %d: preempted = %t, want %t", tc.kind, woke, rounds, preempted, tc.preempted)
-		}
+		_, err = fmt.Sscan(out, &woke, &rounds)
+		require.NoErrorf(t, err, "%s spin child printed %q", tc.kind, out)
+		require.Equalf(t, spinRounds, rounds, "%s spin child printed %q", tc.kind, out)
+		assert.Equalf(t, tc.preempted, woke < rounds, "%s spin: the sleeper woke after round %d of %d: preempted", tc.kind, woke, rounds)
 	}
 }

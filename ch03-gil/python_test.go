@@ -10,6 +10,8 @@ import (
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // parityTimeout bounds each run of a program in the parity tests; a healthy run takes a few
@@ -74,9 +76,7 @@ func TestPythonParityConvoy(t *testing.T) {
 	// was not run during the I/O and so never took the GIL (seen in CI, under -race beside
 	// other tests: an average of 11.7 ms). But whenever the holder holds it, nothing makes it let
 	// go before the waiter has asked, one interval after it began to wait.
-	if wait["20"] < 15 {
-		t.Errorf("python3 python/convoy.py: slowest waits %v ms, want at least about 20 ms with a 20 ms interval", wait)
-	}
+	assert.GreaterOrEqualf(t, wait["20"], 15.0, "python3 python/convoy.py: slowest waits %v ms, want at least about 20 ms with a 20 ms interval", wait)
 }
 
 // warmCheck starts a four-process pool under the start methods that start processes on demand, warms it with gil_cpu.py's warm
@@ -99,9 +99,7 @@ for method in ("forkserver", "spawn"):
 func TestPythonWarmStartsEveryWorker(t *testing.T) {
 	r := pyparity.RunPython(t, parityTimeout, "-c", warmCheck)
 	pyparity.Ok(t, "python3 -c warmCheck", r)
-	if want := "forkserver 4\nspawn 4\n"; r.Stdout != want {
-		t.Errorf("processes started by warm, by start method:\n%s\nwant:\n%s", r.Stdout, want)
-	}
+	assert.Equal(t, "forkserver 4\nspawn 4\n", r.Stdout, "processes started by warm, by start method")
 }
 
 var lostRow = regexp.MustCompile(`^4 threads added 200,000 each: n = ([0-9,]+) of 800,000\n$`)
@@ -122,22 +120,17 @@ func TestPythonGILDoesNotProtectData(t *testing.T) {
 		r := pyparity.RunPython(t, parityTimeout, "python/lost_update.py")
 		pyparity.Ok(t, "python3 python/lost_update.py", r)
 		m := lostRow.FindStringSubmatch(r.Stdout)
-		if m == nil {
-			t.Fatalf("python3 python/lost_update.py printed %q, want one line: 4 threads added 200,000 each: n = N of 800,000", r.Stdout)
-		}
+		require.NotNilf(t, m, "python3 python/lost_update.py printed %q, want one line: 4 threads added 200,000 each: n = N of 800,000", r.Stdout)
 		n, err := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
-		if err != nil || n > 800_000 {
-			t.Fatalf("python3 python/lost_update.py: n = %q, want at most 800,000", m[1])
-		}
+		require.NoErrorf(t, err, "python3 python/lost_update.py: n = %q, want at most 800,000", m[1])
+		require.LessOrEqualf(t, n, 800_000, "python3 python/lost_update.py: n = %q, want at most 800,000", m[1])
 		if n < 800_000*95/100 {
 			lossy++
 		}
 		got = append(got, m[1])
 	}
 	t.Logf("n after each run: %v of 800,000", got)
-	if lossy < 2 {
-		t.Errorf("python3 python/lost_update.py: n = %v of 800,000; want under 95%% (760,000) in at least two of three runs: the GIL does not make read-call-write atomic", got)
-	}
+	assert.GreaterOrEqualf(t, lossy, 2, "python3 python/lost_update.py: n = %v of 800,000; want under 95%% (760,000) in at least two of three runs: the GIL does not make read-call-write atomic", got)
 }
 
 // TestPythonConvoyWarnsWhenBusy runs python/convoy.py on a pretended busy machine and a pretended

@@ -381,17 +381,13 @@ func TestRecordLogsEvents(t *testing.T) {
 		quiet := New()
 		quiet.Go("A", func(th *Thread) { th.Step(nil) })
 		quiet.Wait()
-		if got := quiet.Events(); len(got) != 0 {
-			t.Errorf("Events() without Record = %v, want none", got)
-		}
+		assert.Empty(t, quiet.Events(), "Events() without Record")
 	})
 }
 
 func TestKindString(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	for k, want := range map[Kind]string{Wait: "wait", Ask: "ask", Take: "take", Drop: "drop", Block: "block", Native: "native", Exit: "exit", Kind(99): "Kind(99)"} {
-		if got := k.String(); got != want {
-			t.Errorf("Kind(%d).String() = %q, want %q", int(k), got, want)
-		}
+		assert.Equalf(t, want, k.String(), "Kind(%d).String()", int(k))
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/trace"
-	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -14,6 +13,9 @@ import (
 	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
 	"github.com/concurrency-models/book/internal/tracefile"
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // drawGIL runs threads on an interpreter that reports to a recorder, in a synctest bubble, and
@@ -32,9 +34,7 @@ func drawGIL(t *testing.T, threads ...func(*Thread)) string {
 		}
 		in.Wait()
 		rec.Close()
-		if err := rec.Render(&got, timeline.Width); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, rec.Render(&got, timeline.Width))
 	})
 	return got.String()
 }
@@ -56,9 +56,8 @@ func TestTimelineOfTheHandOver(t *testing.T) {
 	got := drawGIL(t, cpuFor(40*time.Millisecond), cpuFor(40*time.Millisecond))
 	golden.Compare(t, "testdata/timelines.txtar", "handover.txt", got)
 	rows := rowsOf(got)
-	if a, b := rows["A"], rows["B"]; !strings.HasPrefix(a, "######------######") || !strings.HasPrefix(b, "------######------") {
-		t.Errorf("A and B should take turns of 6ms (1 column = 1ms):\nA %s\nB %s", a, b)
-	}
+	assert.Regexpf(t, `^######------######`, rows["A"], "A and B should take turns of 6ms (1 column = 1ms):\nA %s\nB %s", rows["A"], rows["B"])
+	assert.Regexpf(t, `^------######------`, rows["B"], "A and B should take turns of 6ms (1 column = 1ms):\nA %s\nB %s", rows["A"], rows["B"])
 }
 
 // The convoy: an I/O-bound thread (B: one step, then 1.5ms of I/O, again and again) beside a
@@ -75,9 +74,7 @@ func TestTimelineOfTheConvoy(t *testing.T) {
 	}
 	got := drawGIL(t, cpuFor(50*time.Millisecond), io)
 	golden.Compare(t, "testdata/timelines.txtar", "convoy.txt", got)
-	if b := rowsOf(got)["B"]; !strings.HasPrefix(b, "------##.-------##.-------##") {
-		t.Errorf("B should run 2ms in every 10ms, after 1.5ms of I/O and 6.5ms of waiting (1 column = 1ms):\nB %s", b)
-	}
+	assert.Regexp(t, `^------##\.-------##\.-------##`, rowsOf(got)["B"], "B should run 2ms in every 10ms, after 1.5ms of I/O and 6.5ms of waiting (1 column = 1ms)")
 }
 
 // rowsOf maps each row's name to its cells.
@@ -97,9 +94,7 @@ func TestTraceRegionsOfTheGIL(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	file := filepath.Join(t.TempDir(), "gil.trace")
 	f, err := os.Create(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if err := trace.Start(f); err != nil {
 		t.Skipf("a trace is being written already: %v", err)
 	}
@@ -116,18 +111,14 @@ func TestTraceRegionsOfTheGIL(t *testing.T) {
 	in.Wait()
 	rec.Close()
 	trace.Stop()
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, f.Close())
 	tasks, regions, err := tracefile.Names(file)
-	if err != nil {
-		t.Fatal(err)
+	require.NoError(t, err)
+	if d := cmp.Diff([]string{"A", "B"}, tasks); d != "" {
+		t.Errorf("trace tasks (-want +got):\n%s", d)
 	}
-	if want := []string{"A", "B"}; !slices.Equal(tasks, want) {
-		t.Errorf("trace tasks = %q, want %q", tasks, want)
-	}
-	if want := []string{"GIL held"}; !slices.Equal(regions, want) {
-		t.Errorf("trace regions = %q, want %q", regions, want)
+	if d := cmp.Diff([]string{"GIL held"}, regions); d != "" {
+		t.Errorf("trace regions (-want +got):\n%s", d)
 	}
 }
 
@@ -147,7 +138,7 @@ func TestDefaultTimeline(t *testing.T) {
 	for _, e := range rec.Close() {
 		got = append(got, e.Unit+" "+e.What)
 	}
-	if want := []string{"T the GIL", "T GIL held", "T "}; !slices.Equal(got, want) {
-		t.Errorf("events = %q, want %q", got, want)
+	if d := cmp.Diff([]string{"T the GIL", "T GIL held", "T "}, got); d != "" {
+		t.Errorf("events (-want +got):\n%s", d)
 	}
 }
