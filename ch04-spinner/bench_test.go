@@ -9,6 +9,7 @@ import (
 	"github.com/concurrency-models/book/ch04-spinner/threading"
 	"github.com/concurrency-models/book/internal/compare/cputime"
 	"github.com/concurrency-models/book/internal/reexec"
+	"github.com/stretchr/testify/require"
 )
 
 // The cost of starting a unit of execution and waiting for it to finish, for each kind the
@@ -61,9 +62,7 @@ func BenchmarkStartStopLoopTask(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 }
 
 // BenchmarkStartStopProcess: start this program again as a child that exits at once, and reap
@@ -72,13 +71,9 @@ func BenchmarkStartStopProcess(b *testing.B) {
 	m := cputime.Start() // CPU per operation, for make compare
 	for b.Loop() {
 		cmd, err := reexec.Command(context.Background(), "spin", "x", "1s")
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		c, err := reexec.Start(cmd)
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		_ = c.Wait() // exits with an error, by design
 	}
 	m.Report(b)

@@ -3,9 +3,8 @@ package main
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
 )
 
 // TestPythonPortBroadcast runs the Python program that exercise 4.4 ports to Go and checks that
@@ -17,7 +16,5 @@ func TestPythonPortBroadcast(t *testing.T) {
 	const readme, cmd = "exercises/4-port-broadcast/README.md", "python3 ch04-spinner/python/spinners.py"
 	r := pyparity.RunPython(t, parityTimeout, "python/spinners.py")
 	pyparity.Ok(t, cmd, r)
-	if want := pyparity.Block(t, readme, cmd); r.Stdout != want {
-		t.Errorf("%s printed what %s does not show (-README +printed):\n%s", cmd, readme, cmp.Diff(want, r.Stdout))
-	}
+	assert.Equalf(t, pyparity.Block(t, readme, cmd), r.Stdout, "%s printed what %s does not show (expected: the README)", cmd, readme)
 }

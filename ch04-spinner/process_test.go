@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
@@ -67,16 +68,12 @@ func TestSpinChildSeesThePipeCloseAtAnyTick(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	for _, tick := range []time.Duration{time.Nanosecond, time.Microsecond, time.Millisecond, time.Hour} {
 		r, w, err := os.Pipe()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out := &closingWriter{then: func() { w.Close() }} // done.set() as the first frame is drawn
-		if err := runChild(t, t.Context(), out, tick, r); err != nil {
-			t.Errorf("spinChild(tick %v) = %v, want nil", tick, err)
-		}
-		if got := out.String(); !strings.HasPrefix(got, "\r\\ thinking!") || !strings.HasSuffix(got, "\r            \r") {
-			t.Errorf("spinChild(tick %v) drew %q, want frames from the backslash, then the blank-out", tick, got)
-		}
+		assert.NoErrorf(t, runChild(t, t.Context(), out, tick, r), "spinChild(tick %v)", tick)
+		got := out.String()
+		assert.Truef(t, strings.HasPrefix(got, "\r\\ thinking!") && strings.HasSuffix(got, "\r            \r"),
+			"spinChild(tick %v) drew %q, want frames from the backslash, then the blank-out", tick, got)
 	}
 }
 
@@ -87,18 +84,12 @@ func TestSpinChildStopsOnItsContext(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	defer goleak.VerifyNone(t)
 	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer w.Close()
 	ctx, cancel := context.WithCancel(t.Context())
 	out := &closingWriter{then: cancel}
-	if err := runChild(t, ctx, out, time.Hour, r); err != nil {
-		t.Errorf("spinChild after Ctrl-C = %v, want nil", err)
-	}
-	if got, want := out.String(), "\r\\ thinking!\r            \r"; got != want {
-		t.Errorf("spinChild after Ctrl-C drew %q, want %q", got, want)
-	}
+	assert.NoError(t, runChild(t, ctx, out, time.Hour, r), "spinChild after Ctrl-C")
+	assert.Equal(t, "\r\\ thinking!\r            \r", out.String(), "what spinChild drew after Ctrl-C")
 }
 
 // The process version, run for real: the child is this test binary started again as the spin
@@ -121,15 +112,9 @@ func TestProcessSpinnerForReal(t *testing.T) {
 		t.Fatalf("the process demo (-slow 0s -tick 1h) did not end within %v", childDeadline)
 	}
 	first, rest, _ := strings.Cut(processNumber.ReplaceAllString(out.String(), "Process-1"), "\n")
-	if shape := shape.Regexp(exact(t, "process-object.txt")); !shape.MatchString(first + "\n") {
-		t.Errorf("first line %q, want the shape %q", first, shape)
-	}
-	if want := fmt.Sprintf("parent=%d ", os.Getpid()); !strings.Contains(first, want) {
-		t.Errorf("first line %q does not say %q", first, want)
-	}
-	if want := "\r\\ thinking!\r            \rAnswer: 42\n"; rest != want {
-		t.Errorf("after the first line: %q, want %q", rest, want)
-	}
+	assert.Regexp(t, shape.Regexp(exact(t, "process-object.txt")), first+"\n", "the first line's shape")
+	assert.Contains(t, first, fmt.Sprintf("parent=%d ", os.Getpid()), "the first line")
+	assert.Equal(t, "\r\\ thinking!\r            \rAnswer: 42\n", rest, "after the first line")
 }
 
 var processNumber = regexp.MustCompile(`Process-\d+`)

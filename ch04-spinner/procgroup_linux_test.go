@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,21 +14,19 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // pgidOf returns the process group of pid, from /proc/pid/stat.
 func pgidOf(t *testing.T, pid int) int {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// pid (comm) state ppid pgrp ...: comm may hold spaces, so split after its closing paren.
 	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
 	pgid, err := strconv.Atoi(f[2])
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return pgid
 }
 
@@ -45,36 +42,30 @@ func TestSIGINTToTheSpinnerChildAloneDoesNothing(t *testing.T) {
 	if !ok {
 		a.cmd.Process.Kill()
 		a.wait(t)
-		t.Fatalf("the process demo (pid %d) has no child", parent)
 	}
-	if pg, cpg := pgidOf(t, parent), pgidOf(t, child); pg == cpg || cpg != child {
-		t.Errorf("parent's process group %d, child's %d: want the child to lead a group of its own", pg, cpg)
-	}
-	if err := syscall.Kill(child, syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
+	require.Truef(t, ok, "the process demo (pid %d) has no child", parent)
+	pg, cpg := pgidOf(t, parent), pgidOf(t, child)
+	assert.NotEqualf(t, pg, cpg, "parent's process group %d, child's %d: want the child to lead a group of its own", pg, cpg)
+	assert.Equalf(t, child, cpg, "parent's process group %d, child's %d: want the child to lead a group of its own", pg, cpg)
+	require.NoError(t, syscall.Kill(child, syscall.SIGINT))
 	// An ignored signal is dropped when it is sent; had it killed the child, no frame would follow.
 	n := a.frames.Load()
 	waitFor(t, fmt.Sprintf("no frame after a SIGINT to the child (pid %d) alone: did it die of it?", child), func() bool {
 		return a.frames.Load() >= n+2
 	})
-	if state, _, ok := procState(child); !ok || state == "Z" {
-		t.Errorf("after a SIGINT to the child alone, the child is gone (state %q)", state)
-	}
-	if err := syscall.Kill(parent, syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
+	state, _, ok := procState(child)
+	assert.True(t, ok, "after a SIGINT to the child alone, the child is gone")
+	assert.NotEqual(t, "Z", state, "after a SIGINT to the child alone, the child's state: a zombie")
+	require.NoError(t, syscall.Kill(parent, syscall.SIGINT))
 	err := a.wait(t)
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
-		t.Errorf("Ctrl-C to the parent: %v, want exit status 130", err)
+	if assert.ErrorAs(t, err, &ee, "Ctrl-C to the parent: want exit status 130") {
+		assert.Equal(t, 130, ee.ExitCode(), "Ctrl-C to the parent: exit status")
 	}
-	if out := <-a.stdout; !strings.HasSuffix(out, "thinking!\r            \r") {
-		t.Errorf("Ctrl-C to the parent: stdout ends %q, want a frame, then the child's blank-out", out[max(0, len(out)-30):])
-	}
-	if _, _, ok := procState(child); ok {
-		t.Errorf("the child (pid %d) is still there after its parent exited", child)
-	}
+	out := <-a.stdout
+	assert.Truef(t, strings.HasSuffix(out, "thinking!\r            \r"), "Ctrl-C to the parent: stdout ends %q, want a frame, then the child's blank-out", out[max(0, len(out)-30):])
+	_, _, ok = procState(child)
+	assert.Falsef(t, ok, "the child (pid %d) is still there after its parent exited", child)
 }
 
 // Python's contrast: a multiprocessing child stays in its parent's process group, so a
@@ -92,12 +83,8 @@ func TestPythonProcessSpinnerChildSharesTheGroup(t *testing.T) {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
 	var seen []byte
 	buf := make([]byte, 256)
 	for strings.Count(string(seen), "thinking!") < 3 { // the child is spinning, SIGINT ignored
@@ -105,20 +92,14 @@ func TestPythonProcessSpinnerChildSharesTheGroup(t *testing.T) {
 		seen = append(seen, buf[:n]...)
 		if err != nil {
 			_ = cmd.Wait()
-			t.Fatalf("spinner_proc.py drew no frames: %q (%v)", seen, err)
 		}
+		require.NoErrorf(t, err, "spinner_proc.py drew no frames: %q", seen)
 	}
 	parent := cmd.Process.Pid
 	child, ok := childOf(parent)
-	if !ok {
-		t.Fatalf("spinner_proc.py (pid %d) has no child", parent)
-	}
-	if pg, cpg := pgidOf(t, parent), pgidOf(t, child); pg != cpg {
-		t.Errorf("Python's parent is in group %d, its child in %d: want the same group", pg, cpg)
-	}
-	if err := syscall.Kill(-parent, syscall.SIGINT); err != nil { // the whole group, as Ctrl-C
-		t.Fatal(err)
-	}
+	require.Truef(t, ok, "spinner_proc.py (pid %d) has no child", parent)
+	assert.Equal(t, pgidOf(t, parent), pgidOf(t, child), "the process groups of Python's parent and child: want the same group")
+	require.NoError(t, syscall.Kill(-parent, syscall.SIGINT)) // the whole group, as Ctrl-C
 	rest := make([]byte, 0, 1024)
 	for {
 		n, err := pipe.Read(buf)
@@ -128,13 +109,9 @@ func TestPythonProcessSpinnerChildSharesTheGroup(t *testing.T) {
 		}
 	}
 	_ = cmd.Wait()
-	if ctx.Err() != nil {
-		t.Fatalf("spinner_proc.py still running %v after Ctrl-C", parityTimeout)
-	}
+	require.NoErrorf(t, ctx.Err(), "spinner_proc.py still running %v after Ctrl-C", parityTimeout)
 	out := string(append(seen, rest...))
-	if code := cmd.ProcessState.ExitCode(); code != 130 || stderr.String() != "spinner_proc.py: interrupted\n" ||
-		!strings.HasSuffix(out, "\r            \r") {
-		t.Errorf("after Ctrl-C to the group: exit status %d, stderr %q, stdout ends %q; want 130, only \"interrupted\", the line wiped",
-			code, stderr.String(), out[max(0, len(out)-30):])
-	}
+	assert.Equal(t, 130, cmd.ProcessState.ExitCode(), "after Ctrl-C to the group: exit status")
+	assert.Equal(t, "spinner_proc.py: interrupted\n", stderr.String(), "after Ctrl-C to the group: stderr, want only \"interrupted\"")
+	assert.Truef(t, strings.HasSuffix(out, "\r            \r"), "after Ctrl-C to the group: stdout ends %q, want the line wiped", out[max(0, len(out)-30):])
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The experiments in python/experiments.py decide three claims of the lesson about CPython on
@@ -50,9 +52,7 @@ func forkExpected(major, minor int) string {
 
 // The lesson shows a run on 3.11, the book's Python.
 func TestForkExperimentGoldenIsThreeEleven(t *testing.T) {
-	if got, want := golden.Read(t, "testdata/python.txtar", "experiments-fork.txt"), forkExpected(3, 11); got != want {
-		t.Errorf("testdata/python.txtar experiments-fork.txt:\n%s\nwant what 3.11 prints:\n%s", got, want)
-	}
+	assert.Equal(t, forkExpected(3, 11), golden.Read(t, "testdata/python.txtar", "experiments-fork.txt"), "testdata/python.txtar experiments-fork.txt, against what 3.11 prints")
 }
 
 var pyMinor = regexp.MustCompile(`^CPython (\d+)\.(\d+):`)
@@ -64,9 +64,7 @@ func TestPythonForkStartMethodAndWarning(t *testing.T) {
 	t.Parallel()
 	r := pyparity.RunPython(t, parityTimeout, "python/experiments.py", "fork")
 	m := pyMinor.FindStringSubmatch(r.Stdout)
-	if m == nil {
-		t.Fatalf("python3 python/experiments.py fork: no version line in %q (stderr %q)", r.Stdout, r.Stderr)
-	}
+	require.NotNilf(t, m, "python3 python/experiments.py fork: no version line in %q (stderr %q)", r.Stdout, r.Stderr)
 	major, _ := strconv.Atoi(m[1])
 	minor, _ := strconv.Atoi(m[2])
 	pyparity.Same(t, "python3 python/experiments.py fork", forkExpected(major, minor), r.Stdout)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // parityTimeout bounds each run of a program in the parity tests; a healthy run takes well under
@@ -46,9 +48,7 @@ func framesOut(t *testing.T, out string) string {
 	t.Helper()
 	return frameRun.ReplaceAllStringFunc(out, func(run string) string {
 		for i, p := range strings.Split(run, "\r")[1:] {
-			if p[0] != frames[i%len(frames)] {
-				t.Errorf("frames out of order at %d: %q", i, run)
-			}
+			assert.Equalf(t, string(frames[i%len(frames)]), string(p[0]), "frames out of order at %d: %q", i, run)
 		}
 		return "[frames]"
 	})
@@ -105,12 +105,8 @@ func startPython(t *testing.T, marker, script string, args ...string) (cmd *exec
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
 	var seen []byte
 	buf := make([]byte, 256)
 	for !strings.Contains(string(seen), marker) {
@@ -118,15 +114,13 @@ func startPython(t *testing.T, marker, script string, args ...string) (cmd *exec
 		seen = append(seen, buf[:n]...)
 		if err != nil {
 			_ = cmd.Wait()
-			t.Fatalf("python3 %s: no %q in its output, which ended %q (%v)", script, marker, tail(seen), err)
 		}
+		require.NoErrorf(t, err, "python3 %s: no %q in its output, which ended %q", script, marker, tail(seen))
 	}
 	return cmd, func() (string, string) {
 		rest, _ := io.ReadAll(pipe)
 		_ = cmd.Wait()
-		if ctx.Err() != nil {
-			t.Fatalf("python3 %s: still running after %v, killed; its output ended %q", script, parityTimeout, tail(append(seen, rest...)))
-		}
+		require.NoErrorf(t, ctx.Err(), "python3 %s: still running after %v, killed; its output ended %q", script, parityTimeout, tail(append(seen, rest...)))
 		return string(append(seen, rest...)), stderr.String()
 	}
 }
@@ -147,15 +141,11 @@ func TestPythonSpinnersCtrlC(t *testing.T) {
 			// system call waits for the sleep to end: CPython's time.sleep checks for signals
 			// only when the call is interrupted.)
 			cmd, wait := startPython(t, "\r/ thinking!", tw.script, "-slow", "1h")
-			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 			stdout, stderr := wait()
-			if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.HasSuffix(stdout, "\r            \r") ||
-				!strings.HasSuffix(stderr, "interrupted\n") {
-				t.Errorf("python3 %s after SIGINT: exit status %d, stdout %q, stderr %q; want 130, the line wiped, \"interrupted\"",
-					tw.script, code, stdout, stderr)
-			}
+			assert.Equalf(t, 130, cmd.ProcessState.ExitCode(), "python3 %s after SIGINT: exit status", tw.script)
+			assert.Truef(t, strings.HasSuffix(stdout, "\r            \r"), "python3 %s after SIGINT: stdout %q, want the line wiped", tw.script, stdout)
+			assert.Truef(t, strings.HasSuffix(stderr, "interrupted\n"), "python3 %s after SIGINT: stderr %q, want \"interrupted\"", tw.script, stderr)
 		})
 	}
 }
@@ -174,17 +164,13 @@ func TestPythonBlockingSleepOutlastsCtrlC(t *testing.T) {
 		const slow = time.Second
 		start := time.Now()
 		cmd, wait := startPython(t, "spinner object", "python/spinner_async_blocking.py", "-slow", slow.String())
-		if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 		stdout, stderr := wait()
 		took := time.Since(start)
-		if code := cmd.ProcessState.ExitCode(); code != 130 || took < slow {
-			t.Errorf("after one SIGINT: exit status %d after %v, want 130 after the whole %v sleep", code, took, slow)
-		}
-		if strings.Contains(stdout, "Answer") || !strings.HasSuffix(stderr, "interrupted\n") {
-			t.Errorf("stdout %q, stderr %q: want no answer, and \"interrupted\"", stdout, stderr)
-		}
+		assert.Equal(t, 130, cmd.ProcessState.ExitCode(), "after one SIGINT: exit status")
+		assert.GreaterOrEqualf(t, took, slow, "after one SIGINT: the exit, want after the whole %v sleep", slow)
+		assert.NotContains(t, stdout, "Answer", "after one SIGINT: stdout, want no answer")
+		assert.Truef(t, strings.HasSuffix(stderr, "interrupted\n"), "after one SIGINT: stderr %q, want \"interrupted\"", stderr)
 	})
 	t.Run("more", func(t *testing.T) {
 		t.Parallel()
@@ -204,8 +190,8 @@ func TestPythonBlockingSleepOutlastsCtrlC(t *testing.T) {
 		// "interrupted" and returned 130, kills it by the signal: either way it stopped.
 		ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
 		code := cmd.ProcessState.ExitCode()
-		if (code != 130 && !(ws.Signaled() && ws.Signal() == syscall.SIGINT)) || !strings.Contains(stderr, "interrupted\n") {
-			t.Errorf("after repeated SIGINTs: exit status %d (%v), stderr %q; want 130 and \"interrupted\" long before -slow 1h", code, cmd.ProcessState, stderr)
-		}
+		assert.Truef(t, code == 130 || (ws.Signaled() && ws.Signal() == syscall.SIGINT),
+			"after repeated SIGINTs: exit status %d (%v); want 130 (or a SIGINT during shutdown) long before -slow 1h", code, cmd.ProcessState)
+		assert.Contains(t, stderr, "interrupted\n", "after repeated SIGINTs: stderr")
 	})
 }

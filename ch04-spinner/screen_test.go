@@ -10,6 +10,7 @@ import (
 	"testing/synctest"
 
 	"github.com/mattn/go-runewidth"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
@@ -81,9 +82,7 @@ func TestScreenModel(t *testing.T) {
 		{"가나\r a", " a나"},                        // over the right half of 가: all of 가 goes
 		{"abc\ndef\r", "abc|def"},
 	} {
-		if got := strings.Join(screen(tc.out), "|"); got != tc.want {
-			t.Errorf("screen(%q) = %q, want %q", tc.out, got, tc.want)
-		}
+		assert.Equalf(t, tc.want, strings.Join(screen(tc.out), "|"), "screen(%q)", tc.out)
 	}
 }
 
@@ -119,9 +118,7 @@ func TestWhatTheBlankOutLeaves(t *testing.T) {
 		gb, ge := lastLine(t, goDemo, msg)
 		fmt.Fprintf(&table, "  go     blanks %2d: %q left, then %q\n", runewidth.StringWidth(status), gb, ge)
 	}
-	if got, want := table.String(), exact(t, "blank-out.txt"); got != want {
-		t.Errorf("what the blank-out leaves:\n%s\nwant (testdata/exact.txtar blank-out.txt):\n%s", got, want)
-	}
+	assert.Equal(t, exact(t, "blank-out.txt"), table.String(), "what the blank-out leaves (expected: testdata/exact.txtar blank-out.txt)")
 }
 
 // The two versions' exact bytes with -msg '생각 중!': the faithful blank is 8 spaces, the Go
@@ -137,8 +134,6 @@ func TestWideMessageExactBytes(t *testing.T) {
 		var out bytes.Buffer
 		synctest.Test(t, func(t *testing.T) { require.NoError(t, tc.demo(t.Context(), &out)) })
 		got := threadNumber.ReplaceAllString(visible(out.String()), "Thread-1")
-		if want := exact(t, tc.section); got != want {
-			t.Errorf("%s: got\n%s\nwant\n%s", tc.section, got, want)
-		}
+		assert.Equal(t, exact(t, tc.section), got, tc.section)
 	}
 }

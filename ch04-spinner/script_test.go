@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/stretchr/testify/assert"
 
 	"github.com/concurrency-models/book/internal/lessoncheck"
 	"github.com/concurrency-models/book/internal/scripttest"
@@ -70,11 +71,7 @@ func TestCountFramesSpellsEveryCountAlike(t *testing.T) {
 		"\r\\ thinking!\r            \rAnswer: 42\n",
 		"\r\\ thinking!\r| thinking!\r/ thinking!\r- thinking!\r\\ thinking!\r            \rAnswer: 42\n",
 	} {
-		if got := countFrames(out); !shape.MatchString(got) {
-			t.Errorf("countFrames(%q) = %q, want the shape %q", out, got, shape)
-		}
+		assert.Regexpf(t, shape, countFrames(out), "countFrames(%q)", out)
 	}
-	if got, want := countFrames("\r\\ a\r/ a\n"), `[frames out of order at 1: "\r\\ a\r/ a"]`+"\n"; got != want {
-		t.Errorf("countFrames(out of order) = %q, want %q", got, want)
-	}
+	assert.Equal(t, `[frames out of order at 1: "\r\\ a\r/ a"]`+"\n", countFrames("\r\\ a\r/ a\n"), "countFrames(out of order)")
 }

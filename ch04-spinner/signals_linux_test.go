@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
 
@@ -51,9 +52,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(childDeadline)
 	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("after %v: %s", childDeadline, what)
-		}
+		require.Falsef(t, time.Now().After(deadline), "after %v: %s", childDeadline, what)
 		time.Sleep(time.Millisecond)
 	}
 }
@@ -74,24 +73,17 @@ type appRun struct {
 func startApp(t *testing.T, group bool, args ...string) *appRun {
 	t.Helper()
 	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	a := &appRun{cmd: exec.Command(self, args...), drawn: make(chan struct{}), stdout: make(chan string, 1)}
 	a.cmd.Args[0] = app.Name
-	if a.stderr, err = os.Create(filepath.Join(t.TempDir(), "stderr")); err != nil {
-		t.Fatal(err)
-	}
+	a.stderr, err = os.Create(filepath.Join(t.TempDir(), "stderr"))
+	require.NoError(t, err)
 	t.Cleanup(func() { a.stderr.Close() })
 	a.cmd.Stdout, a.cmd.Stderr = w, a.stderr
 	a.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: group}
-	if err := a.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, a.cmd.Start())
 	w.Close() // the program and its children hold the write end now
 	go func() {
 		defer r.Close()
@@ -148,21 +140,17 @@ func TestCtrlCToTheProcessGroup(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	for _, demo := range []string{"process", "thread", "async", "go"} {
 		a := startApp(t, true, demo, "-slow", "1h")
-		if err := syscall.Kill(-a.cmd.Process.Pid, syscall.SIGINT); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, syscall.Kill(-a.cmd.Process.Pid, syscall.SIGINT))
 		err := a.wait(t)
 		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.ExitCode() != 130 {
-			t.Errorf("%s: Ctrl-C to the group: %v, want exit status 130", demo, err)
+		if assert.ErrorAsf(t, err, &ee, "%s: Ctrl-C to the group: want exit status 130", demo) {
+			assert.Equalf(t, 130, ee.ExitCode(), "%s: Ctrl-C to the group: exit status", demo)
 		}
 		b, _ := os.ReadFile(a.stderr.Name())
-		if got, want := string(b), "ch04-spinner: interrupted\n"; got != want {
-			t.Errorf("%s: Ctrl-C to the group: stderr %q, want %q", demo, got, want)
-		}
-		if out := <-a.stdout; !strings.HasSuffix(out, "thinking!\r           \r") && !strings.HasSuffix(out, "thinking!\r            \r") {
-			t.Errorf("%s: Ctrl-C to the group: stdout ends %q, want a frame, then the blank-out", demo, out[max(0, len(out)-30):])
-		}
+		assert.Equalf(t, "ch04-spinner: interrupted\n", string(b), "%s: Ctrl-C to the group: stderr", demo)
+		out := <-a.stdout
+		assert.Truef(t, strings.HasSuffix(out, "thinking!\r           \r") || strings.HasSuffix(out, "thinking!\r            \r"),
+			"%s: Ctrl-C to the group: stdout ends %q, want a frame, then the blank-out", demo, out[max(0, len(out)-30):])
 	}
 }
 
@@ -183,20 +171,14 @@ func TestKilledParentTakesItsStoppedChildWithIt(t *testing.T) {
 		}
 	}()
 	child, ok := childOf(parent.Process.Pid)
-	if !ok {
-		t.Fatalf("the process demo (pid %d) has no child", parent.Process.Pid)
-	}
+	require.Truef(t, ok, "the process demo (pid %d) has no child", parent.Process.Pid)
 	defer syscall.Kill(child, syscall.SIGKILL) // if the test fails, leave no stopped orphan
-	if err := syscall.Kill(child, syscall.SIGSTOP); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, syscall.Kill(child, syscall.SIGSTOP))
 	waitFor(t, fmt.Sprintf("the child (pid %d) did not stop on SIGSTOP", child), func() bool {
 		state, _, ok := procState(child)
 		return ok && state == "T"
 	})
-	if err := parent.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, parent.Process.Kill())
 	parent.Wait()
 	reaped = true
 	defer func() { <-a.stdout }() // the reader ends once the child is gone

@@ -179,9 +179,7 @@ func TestAsyncReprLineMatchesTheSource(t *testing.T) {
 	require.NotZero(t, line, "no func literal in spin")
 	want := fmt.Sprintf("running at async.go:%d>>", line)
 	for _, section := range []string{"async.txt", "async-blocking.txt"} {
-		if !strings.Contains(exact(t, section), want) {
-			t.Errorf("testdata/exact.txtar %s does not say %q: spin's coroutine moved; update it and README.md", section, want)
-		}
+		assert.Containsf(t, exact(t, section), want, "testdata/exact.txtar %s: spin's coroutine moved; update it and README.md", section)
 	}
 }
 
@@ -195,14 +193,11 @@ func TestMsgMustBePrintable(t *testing.T) {
 		code := app.MainContext(t.Context(), []string{"-msg", msg}, &out, &errOut)
 		first, _, _ := strings.Cut(errOut.String(), "\n")
 		want := "ch04-spinner: -msg must be printable text, not " + strconv.QuoteToASCII(msg)
-		if code != 2 || first != want {
-			t.Errorf("-msg %q: exit %d, %q; want exit 2, %q", msg, code, first, want)
-		}
+		assert.Equalf(t, 2, code, "-msg %q: exit status", msg)
+		assert.Equalf(t, want, first, "-msg %q: the error's first line", msg)
 	}
 	for _, msg := range []string{"thinking!", "생각 중!", "🤔🤔🤔 hmm", "café"} {
-		if err := checkMsg(msg); err != nil {
-			t.Errorf("checkMsg(%q) = %v, want nil", msg, err)
-		}
+		assert.NoErrorf(t, checkMsg(msg), "checkMsg(%q)", msg)
 	}
 }
 
@@ -215,13 +210,9 @@ func TestMsgCharactersAreBounded(t *testing.T) {
 		strings.Repeat("생", 31):                "-msg must be at most 60 columns wide, not 62",
 		strings.Repeat("e\u0301", 31):          "-msg must be at most 60 characters long, not 62",
 	} {
-		if err := checkMsg(msg); err == nil || err.Error() != want {
-			t.Errorf("checkMsg(%.20q...) = %v, want %q", msg, err, want)
-		}
+		assert.EqualErrorf(t, checkMsg(msg), want, "checkMsg(%.20q...)", msg)
 	}
-	if err := checkMsg(strings.Repeat("e\u0301", 30)); err != nil {
-		t.Errorf("checkMsg(30 accented e) = %v, want nil: 60 characters, 30 columns", err)
-	}
+	assert.NoError(t, checkMsg(strings.Repeat("e\u0301", 30)), "checkMsg(30 accented e): 60 characters, 30 columns")
 }
 
 // -quick sets the short durations, unless -slow or -tick is given as well.
@@ -240,8 +231,7 @@ func TestQuick(t *testing.T) {
 	} {
 		_, err := app.Parse(tc.args)
 		require.NoError(t, err)
-		if config.slow != tc.slow || config.tick != tc.tick {
-			t.Errorf("%q: -slow %v -tick %v, want -slow %v -tick %v", tc.args, config.slow, config.tick, tc.slow, tc.tick)
-		}
+		assert.Equalf(t, tc.slow, config.slow, "%q: -slow", tc.args)
+		assert.Equalf(t, tc.tick, config.tick, "%q: -tick", tc.args)
 	}
 }

@@ -7,6 +7,9 @@ import (
 	"runtime/metrics"
 	"sync"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // startingStack is the size of stack a new goroutine gets now, from runtime/metrics (the
@@ -55,20 +58,15 @@ func parkDeepGoroutinesAndCollect() uint64 {
 // stackSystem is 0).
 func TestGoroutineStartingStackFollowsTheAverage(t *testing.T) {
 	if os.Getenv("CH04_STACK_OFF") == "1" {
-		if got := parkDeepGoroutinesAndCollect(); got != 2048 {
-			t.Fatalf("GODEBUG=adaptivestackstart=0: a new goroutine's stack is %d bytes, want 2048", got)
-		}
+		require.Equal(t, uint64(2048), parkDeepGoroutinesAndCollect(), "GODEBUG=adaptivestackstart=0: a new goroutine's stack, in bytes")
 		return
 	}
-	if got := parkDeepGoroutinesAndCollect(); got < 16<<10 {
-		t.Errorf("after a GC that scanned 200 stacks 32 KiB deep, a new goroutine's stack is %d bytes, want at least 16 KiB", got)
-	}
+	assert.GreaterOrEqual(t, parkDeepGoroutinesAndCollect(), uint64(16<<10), "after a GC that scanned 200 stacks 32 KiB deep, a new goroutine's stack, in bytes")
 	if testing.Short() {
 		return
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestGoroutineStartingStackFollowsTheAverage$", "-test.count=1")
 	cmd.Env = append(os.Environ(), "CH04_STACK_OFF=1", "GODEBUG=adaptivestackstart=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("with GODEBUG=adaptivestackstart=0: %v\n%s", err, out)
-	}
+	out, err := cmd.CombinedOutput()
+	assert.NoErrorf(t, err, "with GODEBUG=adaptivestackstart=0:\n%s", out)
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // drawn runs demo with a recorder in its context (made in the bubble), inside a synctest
@@ -21,13 +23,9 @@ func drawn(t *testing.T, demo func(ctx context.Context, stdout io.Writer) error)
 	var got strings.Builder
 	synctest.Test(t, func(t *testing.T) {
 		rec := timeline.New()
-		if err := demo(timeline.NewContext(t.Context(), rec), io.Discard); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, demo(timeline.NewContext(t.Context(), rec), io.Discard))
 		rec.Close()
-		if err := rec.Render(&got, timeline.Width); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, rec.Render(&got, timeline.Width))
 	})
 	return got.String()
 }
@@ -44,8 +42,8 @@ func TestTimelineOfTheSpinners(t *testing.T) {
 			i := slices.IndexFunc(app.Demos, func(d cli.Demo) bool { return d.Name == tc.demo })
 			got := drawn(t, app.Demos[i].Run) // as a reader runs it: pictures.go's wrapper included
 			golden.Compare(t, "testdata/timelines.txtar", tc.demo+".txt", got)
-			if tc.demo == "async-blocking" && !strings.Contains(got, "\nTask-2\n") {
-				t.Errorf("async-blocking: Task-2's row is not blank:\n%s", got)
+			if tc.demo == "async-blocking" {
+				assert.Contains(t, got, "\nTask-2\n", "async-blocking: Task-2's row is not blank")
 			}
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
 
@@ -54,12 +55,8 @@ func TestEventWait(t *testing.T) {
 // An Event starts false, as Python's does: Wait times out and IsSet says so.
 func TestEventStartsFalse(t *testing.T) {
 	var e Event
-	if e.IsSet() {
-		t.Errorf("new Event: IsSet() = true, want false")
-	}
-	if e.Wait(0) {
-		t.Errorf("new Event: Wait(0) = true, want false")
-	}
+	assert.False(t, e.IsSet(), "new Event: IsSet()")
+	assert.False(t, e.Wait(0), "new Event: Wait(0)")
 }
 
 // Wait returns the flag, not whether the wait timed out: Python's Event.wait returns the
@@ -72,8 +69,6 @@ func TestEventWaitReturnsTheFlagWhenTheTimerWinsTheRace(t *testing.T) {
 	var e Event
 	e.Set()
 	for i := range 1000 {
-		if !e.Wait(0) {
-			t.Fatalf("try %d: Wait(0) on a set Event = false, want true", i)
-		}
+		require.Truef(t, e.Wait(0), "try %d: Wait(0) on a set Event", i)
 	}
 }
