@@ -8,6 +8,7 @@ import (
 	"github.com/concurrency-models/book/ch02-executor/executor"
 	"github.com/concurrency-models/book/ch05-queues-locks/queue"
 	"github.com/concurrency-models/book/internal/compare/cputime"
+	"github.com/stretchr/testify/require"
 )
 
 // Queue throughput: one producer and one consumer pass b.N items through each kind of queue, the
@@ -38,9 +39,8 @@ func BenchmarkQueueMutexFIFO(b *testing.B) {
 		}
 	}()
 	for range b.N {
-		if _, err := q.Get(ctx); err != nil {
-			b.Fatal(err)
-		}
+		_, err := q.Get(ctx)
+		require.NoError(b, err)
 	}
 	m.Report(b)
 }
@@ -64,9 +64,7 @@ func BenchmarkQueueAsync(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	m.Report(b)
 }
 
@@ -95,14 +93,11 @@ func BenchmarkQueueRoundTripGoroutine(b *testing.B) {
 // of serialization and of crossing between processes.
 func BenchmarkQueueRoundTripProcess(b *testing.B) {
 	pool, err := executor.NewProcessPool(b.Context(), 1)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	defer pool.Close()
 	for b.Loop() {
-		if _, err := executor.Call[string, string](pool, "shout", "hello"); err != nil {
-			b.Fatal(err)
-		}
+		_, err := executor.Call[string, string](pool, "shout", "hello")
+		require.NoError(b, err)
 	}
 }
 
@@ -134,9 +129,8 @@ func BenchmarkPrimes(b *testing.B) {
 	})
 	b.Run("ProcessPool", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := processPool(b.Context(), bigNumbers[:3], 2); err != nil {
-				b.Fatal(err)
-			}
+			_, err := processPool(b.Context(), bigNumbers[:3], 2)
+			require.NoError(b, err)
 		}
 	})
 }

@@ -239,9 +239,7 @@ func TestTheMutexProfileBlamesTheContendedUnlock(t *testing.T) {
 	// The golden pins the line number: say where to update it when the line moves.
 	golden, err := os.ReadFile("testdata/script/contention.txtar")
 	require.NoError(t, err)
-	if !strings.Contains(string(golden), "contended unlock at "+site+"\n") {
-		t.Errorf("testdata/script/contention.txtar does not show %q: the Unlock moved; update the golden and the lesson's contention block", site)
-	}
+	assert.Contains(t, string(golden), "contended unlock at "+site+"\n", "testdata/script/contention.txtar: the Unlock moved; update the golden and the lesson's contention block")
 }
 
 // With the profile off, nothing is recorded: the fraction is what turns it on. The rate starts
@@ -360,12 +358,10 @@ func TestQuick(t *testing.T) {
 		{[]string{"pool", "-small"}, true, 3},
 		{[]string{"contention", "-quick", "-repeat", "5"}, true, 5},
 	} {
-		if _, err := app.Parse(tc.args); err != nil {
-			t.Fatalf("app.Parse(%q) = %v", tc.args, err)
-		}
-		if config.quick != tc.small || config.repeat != tc.repeat {
-			t.Errorf("app.Parse(%q): small sizes %t, -repeat %d; want %t, %d", tc.args, config.quick, config.repeat, tc.small, tc.repeat)
-		}
+		_, err := app.Parse(tc.args)
+		require.NoErrorf(t, err, "app.Parse(%q)", tc.args)
+		assert.Equalf(t, tc.small, config.quick, "app.Parse(%q): small sizes", tc.args)
+		assert.Equalf(t, tc.repeat, config.repeat, "app.Parse(%q): -repeat", tc.args)
 	}
 }
 

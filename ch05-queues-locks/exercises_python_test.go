@@ -3,9 +3,8 @@ package main
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
 )
 
 // TestPythonPortPipeline runs the Python program that exercise 5.4 ports to Go and checks that it
@@ -16,7 +15,5 @@ func TestPythonPortPipeline(t *testing.T) {
 	const readme, cmd = "exercises/4-port-pipeline/README.md", "python3 ch05-queues-locks/python/pipeline.py"
 	r := pyparity.RunPython(t, parityTimeout, "python/pipeline.py")
 	pyparity.Ok(t, cmd, r)
-	if want := pyparity.Block(t, readme, cmd); r.Stdout != want {
-		t.Errorf("%s printed what %s does not show (-README +printed):\n%s", cmd, readme, cmp.Diff(want, r.Stdout))
-	}
+	assert.Equalf(t, pyparity.Block(t, readme, cmd), r.Stdout, "%s printed what %s does not show (expected: the README)", cmd, readme)
 }

@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"errors"
-	"slices"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -18,31 +17,21 @@ import (
 
 	"github.com/concurrency-models/book/ch04-spinner/threading"
 	"github.com/concurrency-models/book/ch05-queues-locks/queue"
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
-
-// panicOf runs f and returns what it panicked with, or nil.
-func panicOf(f func()) (p any) {
-	defer func() { p = recover() }()
-	f()
-	return nil
-}
 
 // Sending on a closed channel panics, and so does closing it again; the book's queue, like
 // Python's after shutdown(), refuses a Put with an error a caller can handle.
 func TestChannelOwnershipRules(t *testing.T) {
 	ch := make(chan int, 1)
 	close(ch)
-	if p := panicOf(func() { ch <- 1 }); p == nil {
-		t.Error("a send on a closed channel did not panic")
-	}
-	if p := panicOf(func() { close(ch) }); p == nil {
-		t.Error("closing a closed channel did not panic")
-	}
+	assert.Panics(t, func() { ch <- 1 }, "a send on a closed channel")
+	assert.Panics(t, func() { close(ch) }, "closing a closed channel")
 	q := queue.NewFIFO[int](0)
 	q.Shutdown(false)
-	if err := q.Put(t.Context(), 1); !errors.Is(err, queue.ErrShutDown) {
-		t.Errorf("Put after Shutdown: %v, want ErrShutDown", err)
-	}
+	assert.ErrorIs(t, q.Put(t.Context(), 1), queue.ErrShutDown, "Put after Shutdown")
 }
 
 // With several senders, a WaitGroup tells one goroutine when the last has sent, and it closes
@@ -62,9 +51,7 @@ func TestSeveralSendersWaitGroupThenClose(t *testing.T) {
 		for v := range ch {
 			sum += v
 		}
-		if sum != 0+1+2 {
-			t.Errorf("received a sum of %d, want 3", sum)
-		}
+		assert.Equal(t, 0+1+2, sum, "the sum received")
 	})
 }
 
@@ -73,13 +60,10 @@ func TestSeveralSendersWaitGroupThenClose(t *testing.T) {
 func TestEventSetTwice(t *testing.T) {
 	ch := make(chan struct{})
 	close(ch)
-	if p := panicOf(func() { close(ch) }); p == nil {
-		t.Error("close(ch) twice did not panic")
-	}
+	assert.Panics(t, func() { close(ch) }, "close(ch) twice")
 	var e threading.Event
-	if p := panicOf(func() { e.Set(); e.Set() }); p != nil || !e.IsSet() {
-		t.Errorf("threading.Event set twice: panic %v, IsSet %v; want no panic, true", p, e.IsSet())
-	}
+	assert.NotPanics(t, func() { e.Set(); e.Set() }, "threading.Event set twice")
+	assert.True(t, e.IsSet(), "threading.Event set twice: IsSet")
 }
 
 // Once SetLimit is reached, g.Go waits for a free slot (where ThreadPoolExecutor.submit queues
@@ -90,9 +74,7 @@ func TestErrgroupGoWaitsAtTheLimit(t *testing.T) {
 		g.SetLimit(1)
 		release := make(chan struct{})
 		g.Go(func() error { <-release; return nil })
-		if g.TryGo(func() error { return nil }) {
-			t.Error("TryGo started a function beyond the limit")
-		}
+		assert.False(t, g.TryGo(func() error { return nil }), "TryGo started a function beyond the limit")
 		started := make(chan struct{})
 		go func() {
 			g.Go(func() error { return nil })
@@ -106,9 +88,7 @@ func TestErrgroupGoWaitsAtTheLimit(t *testing.T) {
 		}
 		close(release)
 		<-started
-		if err := g.Wait(); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, g.Wait())
 	})
 }
 
@@ -120,9 +100,7 @@ func TestErrgroupWaitReturnsTheFirstErrorOnly(t *testing.T) {
 		var g errgroup.Group
 		g.Go(func() error { return first })
 		g.Go(func() error { time.Sleep(time.Second); return second })
-		if err := g.Wait(); err != first {
-			t.Errorf("g.Wait() = %v, want only the first error", err)
-		}
+		assert.Same(t, first, g.Wait(), "g.Wait(): want only the first error")
 	})
 }
 
@@ -141,9 +119,8 @@ func TestContextWithTimeoutForWaitFor(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
 		defer cancel()
 		start := time.Now()
-		if err := slow(ctx); !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 10*time.Millisecond {
-			t.Errorf("slow under a 10ms timeout: %v after %v, want DeadlineExceeded after 10ms", err, time.Since(start))
-		}
+		assert.ErrorIs(t, slow(ctx), context.DeadlineExceeded, "slow under a 10ms timeout")
+		assert.Equal(t, 10*time.Millisecond, time.Since(start), "slow under a 10ms timeout: when it returned")
 	})
 }
 
@@ -153,9 +130,7 @@ func TestMutexIsNotReentrant(t *testing.T) {
 	var mu sync.Mutex
 	mu.Lock()
 	defer mu.Unlock()
-	if mu.TryLock() {
-		t.Error("the holder of a sync.Mutex took it again")
-	}
+	assert.False(t, mu.TryLock(), "the holder of a sync.Mutex took it again")
 }
 
 // threading.Semaphore(2): a buffered channel of two tokens, or x/sync/semaphore's Weighted(2).
@@ -172,12 +147,10 @@ func TestSemaphores(t *testing.T) {
 	}
 	w := semaphore.NewWeighted(2)
 	for i := range 3 {
-		if ok := w.TryAcquire(1); ok != got[i] {
-			t.Errorf("acquire %d: the channel said %v, semaphore.Weighted %v", i+1, got[i], ok)
-		}
+		assert.Equalf(t, got[i], w.TryAcquire(1), "acquire %d: semaphore.Weighted, against the channel", i+1)
 	}
-	if want := []bool{true, true, false}; !slices.Equal(got, want) {
-		t.Errorf("three acquires of a two-token channel: %v, want %v", got, want)
+	if d := cmp.Diff([]bool{true, true, false}, got); d != "" {
+		t.Errorf("three acquires of a two-token channel (-want +got):\n%s", d)
 	}
 }
 

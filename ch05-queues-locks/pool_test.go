@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -13,6 +12,8 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // hugePrime is the largest prime below 2⁶² (maxNumber): about a billion trial divisions, two
@@ -31,9 +32,7 @@ func TestIsPrimeStopsWhenCancelled(t *testing.T) {
 	cancel()
 	var err error
 	testdeadline.Within(t, stopDeadline, "isPrime(cancelled, hugePrime) after the context was cancelled", func() { _, err = isPrime(ctx, hugePrime) })
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("isPrime(cancelled, %d) error = %v, want %v", int64(hugePrime), err, context.Canceled)
-	}
+	assert.ErrorIsf(t, err, context.Canceled, "isPrime(cancelled, %d)", int64(hugePrime))
 }
 
 // Each phase of the pool demo, cancelled while it computes, returns within stopDeadline with
@@ -63,9 +62,7 @@ func TestEveryPoolStopsWhenCancelled(t *testing.T) {
 		var err error
 		testdeadline.Within(t, 10*time.Millisecond+stopDeadline, p.name+" after the context was cancelled", func() { err = p.run(ctx) })
 		cancel()
-		if err == nil {
-			t.Errorf("%s: cancelled, returned no error", p.name)
-		}
+		assert.Errorf(t, err, "%s: cancelled, returned no error", p.name)
 	}
 }
 
@@ -84,23 +81,18 @@ func TestCtrlCStopsThePoolAtOnce(t *testing.T) {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
 	exited := make(chan error, 1)
 	lines := bufio.NewScanner(stdout)
-	if !lines.Scan() || !strings.HasPrefix(lines.Text(), "checking ") {
+	begun := lines.Scan() && strings.HasPrefix(lines.Text(), "checking ")
+	if !begun {
 		_ = cmd.Process.Kill()
-		t.Fatalf("first line = %q, want checking ...", lines.Text())
 	}
+	require.Truef(t, begun, "first line = %q, want checking ...", lines.Text())
 	// The first line is printed just before the sequential check starts.
 	sent := time.Now()
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	go func() {
 		for lines.Scan() {
 		}
@@ -115,10 +107,8 @@ func TestCtrlCStopsThePoolAtOnce(t *testing.T) {
 	}
 	t.Logf("exited %v after SIGINT", time.Since(sent).Round(time.Millisecond))
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
-		t.Errorf("pool demo after SIGINT: %v, want exit status 130", err)
+	if assert.ErrorAs(t, err, &ee, "pool demo after SIGINT: want exit status 130") {
+		assert.Equal(t, 130, ee.ExitCode(), "pool demo after SIGINT: exit status")
 	}
-	if got, want := stderr.String(), app.Name+": interrupted\n"; got != want {
-		t.Errorf("pool demo after SIGINT: stderr = %q, want %q", got, want)
-	}
+	assert.Equal(t, app.Name+": interrupted\n", stderr.String(), "pool demo after SIGINT: stderr")
 }

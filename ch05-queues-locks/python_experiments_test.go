@@ -9,6 +9,8 @@ import (
 
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The experiments in python/experiments.py decide three claims of the lesson about CPython; each
@@ -43,9 +45,8 @@ func TestPythonLostUpdatesNeedASwitchPoint(t *testing.T) {
 	pyparity.Ok(t, what, r)
 	v := pyVersion.FindStringSubmatch(r.Stdout)
 	lost := lostLine.FindAllStringSubmatch(r.Stdout, -1)
-	if v == nil || len(lost) != 2 {
-		t.Fatalf("%s: want a version line and two counts, got:\n%s", what, r.Stdout)
-	}
+	require.NotNilf(t, v, "%s: want a version line and two counts, got:\n%s", what, r.Stdout)
+	require.Lenf(t, lost, 2, "%s: want a version line and two counts, got:\n%s", what, r.Stdout)
 	major, _ := strconv.Atoi(v[1])
 	minor, _ := strconv.Atoi(v[2])
 	counts := func(line string) []int {
@@ -59,13 +60,11 @@ func TestPythonLostUpdatesNeedASwitchPoint(t *testing.T) {
 	plain, withCall := counts(lost[0][2]), counts(lost[1][2])
 	// A run can lose nothing if one thread gets through its loop before the other is given the
 	// GIL (on a very busy machine), so this half asks for losses in some run, not in each.
-	if !slices.ContainsFunc(withCall, func(n int) bool { return n > 0 }) {
-		t.Errorf("%s: a call between read and write lost no update in any run, want some:\n%s", what, r.Stdout)
-	}
+	assert.Truef(t, slices.ContainsFunc(withCall, func(n int) bool { return n > 0 }),
+		"%s: a call between read and write lost no update in any run, want some:\n%s", what, r.Stdout)
 	if (major > 3 || minor >= 10) && v[3] == "enabled" {
-		if slices.ContainsFunc(plain, func(n int) bool { return n != 0 }) {
-			t.Errorf("%s: `counter += 1` lost updates on CPython %s.%s with the GIL (%v), want 0 in every run:\n%s", what, v[1], v[2], plain, r.Stdout)
-		}
+		assert.Falsef(t, slices.ContainsFunc(plain, func(n int) bool { return n != 0 }),
+			"%s: `counter += 1` lost updates on CPython %s.%s with the GIL (%v), want 0 in every run:\n%s", what, v[1], v[2], plain, r.Stdout)
 		pyparity.Shape(t, what, r.Stdout, golden.Read(t, "testdata/python.txtar", "experiments-switch.txt"))
 	}
 }

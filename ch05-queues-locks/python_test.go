@@ -10,6 +10,8 @@ import (
 	"github.com/concurrency-models/book/internal/golden"
 	"github.com/concurrency-models/book/internal/loadavg"
 	"github.com/concurrency-models/book/internal/pyparity"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // parityTimeout bounds each run of a program in the parity tests; a healthy run takes well under
@@ -20,10 +22,8 @@ const parityTimeout = 60 * time.Second
 // the first later line starting with to ("" for the end).
 func section(t *testing.T, out, from, to string) string {
 	t.Helper()
+	require.Contains(t, out, from)
 	i := strings.Index(out, from)
-	if i < 0 {
-		t.Fatalf("no %q in:\n%s", from, out)
-	}
 	out = out[i:]
 	if to != "" {
 		if j := strings.Index(out, to); j >= 0 {
@@ -60,14 +60,11 @@ func TestPythonParityRace(t *testing.T) {
 	pyparity.Same(t, "race: the event loop", section(t, gores.Stdout, loop, ""), section(t, pyres.Stdout, loop, ""))
 	pyparity.Shape(t, "python3 python/race.py", pyres.Stdout, golden.Read(t, "testdata/python.txtar", "race.txt"))
 	m := counterLine.FindStringSubmatch(pyres.Stdout)
-	if m == nil {
-		t.Fatalf("python3 python/race.py: no line %q, with updates lost, in:\n%s", counterLine, pyres.Stdout)
-	}
+	require.NotNilf(t, m, "python3 python/race.py: no line %q, with updates lost, in:\n%s", counterLine, pyres.Stdout)
 	v, _ := strconv.Atoi(m[1])
 	lost, _ := strconv.Atoi(m[2])
-	if lost <= 0 || v+lost != 2000 {
-		t.Errorf("python3 python/race.py: counter %d + %d lost = %d, want 2000 with some lost", v, lost, v+lost)
-	}
+	assert.Positive(t, lost, "python3 python/race.py: updates lost, want some")
+	assert.Equalf(t, 2000, v+lost, "python3 python/race.py: counter %d + %d lost", v, lost)
 }
 
 // TestPythonParityPool: the same numbers, the same answers, the same table; only the times

@@ -2,7 +2,6 @@ package queue
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -72,7 +71,7 @@ func TestGetWaitsForPutAndPutWaitsForRoom(t *testing.T) {
 		go func() {
 			defer close(done)
 			note("producer: put second (queue full)")
-			require.NoError(t, q.Put(ctx, "second"))
+			assert.NoError(t, q.Put(ctx, "second"))
 			note("producer: second is in")
 		}()
 		synctest.Wait() // the producer is blocked: the queue is full
@@ -308,20 +307,16 @@ func TestShutdownWakesEveryWaiter(t *testing.T) {
 				{"Put on a full queue", puts, ErrShutDown},
 			} {
 				returned, waiting := stillWaiting(w.ch, n)
-				if waiting > 0 {
-					t.Errorf("Shutdown(%t): %d of %d goroutines still waiting in %s", immediate, waiting, n, w.what)
-				}
+				assert.Zerof(t, waiting, "Shutdown(%t): goroutines (of %d) still waiting in %s", immediate, n, w.what)
 				for _, err := range returned {
-					if !errors.Is(err, w.want) {
-						t.Errorf("Shutdown(%t): %s = %v, want %v", immediate, w.what, err, w.want)
-					}
+					assert.ErrorIsf(t, err, w.want, "Shutdown(%t): %s", immediate, w.what)
 				}
 			}
 			// Join returns once the dropped item counts as done: only with immediate.
-			if returned, waiting := stillWaiting(joins, n); immediate && waiting > 0 {
-				t.Errorf("Shutdown(true): %d of %d goroutines still waiting in Join", waiting, n)
-			} else if !immediate && len(returned) > 0 {
-				t.Errorf("Shutdown(false): Join returned %v with an item not done", returned)
+			if returned, waiting := stillWaiting(joins, n); immediate {
+				assert.Zerof(t, waiting, "Shutdown(true): goroutines (of %d) still waiting in Join", n)
+			} else {
+				assert.Empty(t, returned, "Shutdown(false): Join returned with an item not done")
 			}
 			cancel() // release whatever still waits
 		})
@@ -343,9 +338,8 @@ func TestDoneWakesEveryJoiner(t *testing.T) {
 		_, err := q.Get(ctx)
 		require.NoError(t, err)
 		q.Done()
-		if _, waiting := stillWaiting(joins, 3); waiting > 0 {
-			t.Errorf("after the last Done, %d of 3 goroutines still waiting in Join", waiting)
-		}
+		_, waiting := stillWaiting(joins, 3)
+		assert.Zero(t, waiting, "after the last Done, goroutines (of 3) still waiting in Join")
 		cancel()
 	})
 }
@@ -360,16 +354,12 @@ func TestShutdownDrainsOrDrops(t *testing.T) {
 			require.NoError(t, q.Put(ctx, i))
 		}
 		q.Shutdown(immediate)
-		if err := q.Put(ctx, 9); !errors.Is(err, ErrShutDown) {
-			t.Errorf("Shutdown(%t): Put = %v, want %v", immediate, err, ErrShutDown)
-		}
+		assert.ErrorIsf(t, q.Put(ctx, 9), ErrShutDown, "Shutdown(%t): Put", immediate)
 		var got []int
 		for {
 			v, err := q.Get(ctx)
 			if err != nil {
-				if !errors.Is(err, ErrShutDown) {
-					t.Errorf("Shutdown(%t): Get = %v, want %v", immediate, err, ErrShutDown)
-				}
+				assert.ErrorIsf(t, err, ErrShutDown, "Shutdown(%t): Get", immediate)
 				break
 			}
 			got = append(got, v)
