@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The plumbing's behaviour shows in how a check ends — skipped, failed, or
@@ -82,9 +85,7 @@ func TestHelperBubbleLeak(t *testing.T) {
 
 func TestPlumbing(t *testing.T) {
 	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, tc := range []struct {
 		helper, test string
 		strict       bool
@@ -124,13 +125,9 @@ func TestPlumbing(t *testing.T) {
 				cmd.Env = append(cmd.Env, StrictEnv+"=1")
 			}
 			out, err := cmd.CombinedOutput()
-			if exited := err != nil; exited != tc.wantExit {
-				t.Errorf("helper %s: exit error %v, want a failure: %v\n%s", tc.helper, err, tc.wantExit, out)
-			}
+			assert.Equalf(t, tc.wantExit, err != nil, "helper %s: exited with a failure (exit error %v)\n%s", tc.helper, err, out)
 			for _, w := range tc.want {
-				if !strings.Contains(string(out), w) {
-					t.Errorf("helper %s: output lacks %q:\n%s", tc.helper, w, out)
-				}
+				assert.Containsf(t, string(out), w, "helper %s: output", tc.helper)
 			}
 		})
 	}
@@ -138,34 +135,21 @@ func TestPlumbing(t *testing.T) {
 
 func TestDeadlockReportsAndReturns(t *testing.T) {
 	c := New(t, "lesson")
-	if err := c.Deadlock(time.Second, func() { <-make(chan int) }); err == nil || !strings.Contains(err.Error(), "deadlock") {
-		t.Errorf("Deadlock(a receive nobody sends to) = %v, want synctest's deadlock error", err)
-	}
-	if err := c.Deadlock(time.Second, func() {}); err != nil {
-		t.Errorf("Deadlock(a function that returns) = %v, want nil", err)
-	}
+	assert.ErrorContains(t, c.Deadlock(time.Second, func() { <-make(chan int) }), "deadlock", "Deadlock(a receive nobody sends to): want synctest's deadlock error")
+	assert.NoError(t, c.Deadlock(time.Second, func() {}), "Deadlock(a function that returns)")
 }
 
 func TestTry(t *testing.T) {
-	if err := Try(func() { Unwritten("X") }); !IsTODO(err) {
-		t.Errorf("Try(Unwritten) = %v, want a TODO", err)
-	}
-	if err := Try(func() {}); err != nil {
-		t.Errorf("Try(nothing) = %v, want nil", err)
-	}
+	err := Try(func() { Unwritten("X") })
+	assert.Truef(t, IsTODO(err), "Try(Unwritten) = %v, want a TODO", err)
+	assert.NoError(t, Try(func() {}), "Try(nothing)")
 	defer func() {
-		if r := recover(); r != "other" {
-			t.Errorf("Try let through %v, want the panic \"other\"", r)
-		}
+		assert.Equal(t, "other", recover(), "what Try let through: want the panic \"other\"")
 	}()
 	_ = Try(func() { panic("other") })
 }
 
 func TestIsTODOSeesWrappedTODOs(t *testing.T) {
-	if !IsTODO(fmt.Errorf("task failed: %w", TODO("x"))) {
-		t.Errorf("IsTODO(a wrapped TODO) = false, want true")
-	}
-	if IsTODO(errors.New("not written yet: x")) {
-		t.Errorf("IsTODO(a plain error with the same text) = true, want false")
-	}
+	assert.True(t, IsTODO(fmt.Errorf("task failed: %w", TODO("x"))), "IsTODO(a wrapped TODO)")
+	assert.False(t, IsTODO(errors.New("not written yet: x")), "IsTODO(a plain error with the same text)")
 }

@@ -211,9 +211,7 @@ func TestMermaid(t *testing.T) {
 	l := linter(t)
 	var err error
 	if l.Mermaid, err = NodeMermaid("mermaid"); err != nil {
-		if InCI() {
-			t.Fatalf("the Mermaid check cannot run in CI: %v", err)
-		}
+		require.Falsef(t, InCI(), "the Mermaid check cannot run in CI: %v", err)
 		t.Skipf("skipping the Mermaid check: %v", err)
 	}
 	check(t, l, []string{"docs/mermaid.md", "ch01-demo/README.md"}, []want{

@@ -3,7 +3,6 @@ package reexec
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os/signal"
@@ -12,6 +11,8 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func init() {
@@ -42,30 +43,25 @@ func TestAChildThatIgnoresSIGTERMIsKilledAfterTheGracePeriod(t *testing.T) {
 	})
 	took := time.Since(start)
 	var ee *ExitError
-	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-		t.Errorf("Wait() = %v, want death by SIGKILL", err)
+	if assert.ErrorAs(t, err, &ee, "Wait(): want death by SIGKILL") {
+		assert.Equal(t, syscall.SIGKILL, ee.Sys().(syscall.WaitStatus).Signal(), "Wait(): the signal that ended the worker")
 	}
-	if took < GracePeriod {
-		t.Errorf("killed %v after the cancel, before the grace period of %v", took, GracePeriod)
-	}
+	assert.GreaterOrEqual(t, took, GracePeriod, "the kill after the cancel, want no sooner than the grace period")
 }
 
 // A worker name nobody registered is a usage error: exit status 2, and one line that names it.
 func TestAnUnknownWorkerExits2(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	cmd, err := Command(t.Context(), "nope", "x")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	c, err := Start(cmd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testdeadline.Within(t, 10*time.Second, "an unknown worker", func() { err = c.Wait() })
 	var ee *ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 2 || stderr.String() != "reexec.test: unknown worker \"nope x\"\n" {
-		t.Errorf("Wait() = %v, stderr %q; want exit status 2 and %q", err, stderr.String(), "reexec.test: unknown worker \"nope x\"\n")
+	if assert.ErrorAs(t, err, &ee, "Wait(): want exit status 2") {
+		assert.Equal(t, 2, ee.ExitCode(), "Wait(): exit status")
 	}
+	assert.Equal(t, "reexec.test: unknown worker \"nope x\"\n", stderr.String(), "the worker's stderr")
 }

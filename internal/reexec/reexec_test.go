@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
@@ -65,17 +67,11 @@ func TestMain(m *testing.M) {
 func start(t *testing.T, ctx context.Context, worker string, args ...string) (*Child, io.Reader) {
 	t.Helper()
 	cmd, err := Command(ctx, worker, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	c, err := Start(cmd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Kill() })
 	return c, out
 }
@@ -86,21 +82,14 @@ func TestStartRunsTheWorkerAndWaitReapsIt(t *testing.T) {
 	var b []byte
 	testdeadline.Within(t, 10*time.Second, "reading the echo worker's output", func() {
 		var err error
-		if b, err = io.ReadAll(out); err != nil {
-			t.Errorf("reading the pipe: %v", err)
-		}
+		b, err = io.ReadAll(out)
+		assert.NoError(t, err, "reading the pipe")
 	})
 	testdeadline.Within(t, 10*time.Second, "waiting for the echo worker", func() {
-		if err := c.Wait(); err != nil {
-			t.Errorf("Wait() = %v, want nil", err)
-		}
+		assert.NoError(t, c.Wait(), "Wait()")
 	})
-	if got, want := string(b), fmt.Sprintf("hello child %d\n", os.Getpid()); got != want {
-		t.Errorf("the worker printed %q, want %q (it ran as our child)", got, want)
-	}
-	if err := syscall.Kill(c.Pid(), 0); !errors.Is(err, syscall.ESRCH) {
-		t.Errorf("kill(%d, 0) = %v, want ESRCH: Wait reaps the child", c.Pid(), err)
-	}
+	assert.Equal(t, fmt.Sprintf("hello child %d\n", os.Getpid()), string(b), "what the worker printed (it ran as our child)")
+	assert.ErrorIsf(t, syscall.Kill(c.Pid(), 0), syscall.ESRCH, "kill(%d, 0): Wait reaps the child", c.Pid())
 }
 
 // The pipes belong to whoever reads them until Wait: a child that has exited (Done) has not
@@ -115,12 +104,9 @@ func TestThePipeOutlivesTheChildUntilWait(t *testing.T) {
 		c, out := start(t, t.Context(), "echo", "round", strconv.Itoa(i))
 		testdeadline.Within(t, 10*time.Second, "the echo worker to exit", func() { <-c.Done() })
 		b, err := io.ReadAll(out)
-		if want := fmt.Sprintf("round %d %d\n", i, os.Getpid()); err != nil || string(b) != want {
-			t.Fatalf("round %d: reading after the exit = %q, %v; want %q, nil", i, b, err, want)
-		}
-		if err := c.Wait(); err != nil {
-			t.Fatalf("round %d: Wait() = %v", i, err)
-		}
+		require.NoErrorf(t, err, "round %d: reading after the exit", i)
+		require.Equalf(t, fmt.Sprintf("round %d %d\n", i, os.Getpid()), string(b), "round %d: reading after the exit", i)
+		require.NoErrorf(t, c.Wait(), "round %d: Wait()", i)
 	}
 }
 
@@ -135,12 +121,9 @@ func TestReadingWhileTheChildExitsLosesNothing(t *testing.T) {
 	for i := range rounds {
 		c, out := start(t, t.Context(), "echo", "round", strconv.Itoa(i))
 		b, err := io.ReadAll(out)
-		if want := fmt.Sprintf("round %d %d\n", i, os.Getpid()); err != nil || string(b) != want {
-			t.Fatalf("round %d: read %q, %v; want %q, nil", i, b, err, want)
-		}
-		if err := c.Wait(); err != nil {
-			t.Fatalf("round %d: Wait() = %v", i, err)
-		}
+		require.NoErrorf(t, err, "round %d: read", i)
+		require.Equalf(t, fmt.Sprintf("round %d %d\n", i, os.Getpid()), string(b), "round %d: read", i)
+		require.NoErrorf(t, c.Wait(), "round %d: Wait()", i)
 	}
 }
 
@@ -153,21 +136,18 @@ func TestCancelSendsSIGTERMFirst(t *testing.T) {
 	c, out := start(t, ctx, "nap")
 	r := bufio.NewReader(out)
 	testdeadline.Within(t, 10*time.Second, "the nap worker to say it is ready", func() {
-		if line, err := r.ReadString('\n'); line != "ready\n" {
-			t.Errorf("the nap worker printed %q, %v; want ready", line, err)
-		}
+		line, err := r.ReadString('\n')
+		assert.Equalf(t, "ready\n", line, "what the nap worker printed (error %v)", err)
 	})
 	cancel()
 	var rest []byte
 	testdeadline.Within(t, GracePeriod/2, "the cancelled nap worker to exit (it had no SIGTERM?)", func() {
 		rest, _ = io.ReadAll(r)
 	})
-	if string(rest) != "cancelled\n" {
-		t.Errorf("after cancel the worker printed %q, want %q: it never saw its SIGTERM", rest, "cancelled\n")
-	}
+	assert.Equal(t, "cancelled\n", string(rest), "what the worker printed after cancel: if not this, it never saw its SIGTERM")
 	var ee *ExitError
-	if err := c.Wait(); !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGTERM {
-		t.Errorf("Wait() = %v, want death by SIGTERM", err)
+	if err := c.Wait(); assert.ErrorAs(t, err, &ee, "Wait(): want death by SIGTERM") {
+		assert.Equal(t, syscall.SIGTERM, ee.Sys().(syscall.WaitStatus).Signal(), "Wait(): the signal that ended the worker")
 	}
 }
 
@@ -180,10 +160,7 @@ func TestAStubbornWorkerStillStopsOnSIGTERM(t *testing.T) {
 	testdeadline.Within(t, 10*time.Second, "the stubborn worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
 	cancel()
 	testdeadline.Within(t, GracePeriod/2, "a worker that ignores its context, after SIGTERM", func() {
-		err := c.Wait()
-		if want := "killed by signal: terminated"; err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("Wait() = %v, want it %s", err, want)
-		}
+		assert.ErrorContains(t, c.Wait(), "killed by signal: terminated", "Wait()")
 	})
 }
 
@@ -194,9 +171,8 @@ func TestAWorkerHasItsOwnProcessGroup(t *testing.T) {
 	c, out := start(t, t.Context(), "nap")
 	testdeadline.Within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = bufio.NewReader(out).ReadString('\n') })
 	pgid, err := syscall.Getpgid(c.Pid())
-	if err != nil || pgid != c.Pid() {
-		t.Errorf("getpgid(worker %d) = %d, %v; want a group of its own, %d", c.Pid(), pgid, err, c.Pid())
-	}
+	assert.NoErrorf(t, err, "getpgid(worker %d)", c.Pid())
+	assert.Equalf(t, c.Pid(), pgid, "getpgid(worker %d): want a group of its own", c.Pid())
 }
 
 // Should a SIGINT reach a worker anyway (sent to its group, say), it ignores it and leaves the
@@ -206,48 +182,40 @@ func TestAWorkerIgnoresSIGINT(t *testing.T) {
 	c, out := start(t, t.Context(), "nap")
 	r := bufio.NewReader(out)
 	testdeadline.Within(t, 10*time.Second, "the nap worker to say it is ready", func() { _, _ = r.ReadString('\n') })
-	if err := syscall.Kill(c.Pid(), syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, syscall.Kill(c.Pid(), syscall.SIGINT))
 	// Ignored or not, the signal has been handled once a later SIGTERM is: signals of a
 	// process are delivered lowest number first (SIGINT is 2, SIGTERM 15).
-	if err := syscall.Kill(c.Pid(), syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, syscall.Kill(c.Pid(), syscall.SIGTERM))
 	testdeadline.Within(t, 10*time.Second, "the nap worker after SIGTERM", func() {
 		b, _ := io.ReadAll(r)
-		if string(b) != "cancelled\n" {
-			t.Errorf("after SIGINT and SIGTERM the worker printed %q, want %q: SIGINT killed it", b, "cancelled\n")
-		}
+		assert.Equal(t, "cancelled\n", string(b), "what the worker printed after SIGINT and SIGTERM: if not this, SIGINT killed it")
 	})
 }
 
 func TestOutput(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	out, err := Output(t.Context(), nil, "echo", "one", "two")
-	if want := fmt.Sprintf("one two %d\n", os.Getpid()); err != nil || string(out) != want {
-		t.Errorf("Output(echo one two) = %q, %v; want %q, nil", out, err, want)
-	}
+	assert.NoError(t, err, "Output(echo one two)")
+	assert.Equal(t, fmt.Sprintf("one two %d\n", os.Getpid()), string(out), "Output(echo one two)")
 
 	_, err = Output(t.Context(), nil, "fail")
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || !strings.HasSuffix(err.Error(), " exited with status 1: some detail\nreexec.test: it broke") {
-		t.Errorf("Output(fail) error = %v, want an *exec.ExitError with its status and its stderr", err)
+	if assert.ErrorAs(t, err, &ee, "Output(fail): want an *exec.ExitError") {
+		assert.Truef(t, strings.HasSuffix(err.Error(), " exited with status 1: some detail\nreexec.test: it broke"),
+			"Output(fail) error = %v, want its status and its stderr", err)
 	}
 
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	if _, err := Output(ctx, nil, "nap"); !errors.Is(err, context.Canceled) {
-		t.Errorf("Output with a cancelled context = %v, want context.Canceled", err)
-	}
+	_, err = Output(ctx, nil, "nap")
+	assert.ErrorIs(t, err, context.Canceled, "Output with a cancelled context")
 }
 
 func TestOutputAddsTheEnvironment(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	out, err := Output(t.Context(), []string{"REEXEC_TEST=1", "REEXEC_TEST=2"}, "env", "REEXEC_TEST")
-	if err != nil || string(out) != "2" {
-		t.Errorf("Output(env) = %q, %v; want the last setting, 2", out, err)
-	}
+	assert.NoError(t, err, "Output(env)")
+	assert.Equal(t, "2", string(out), "Output(env): want the last setting")
 }
 
 func TestNoExitSleep(t *testing.T) {
@@ -257,8 +225,8 @@ func TestNoExitSleep(t *testing.T) {
 		{[]string{"GORACE=halt_on_error=1"}, []string{"GORACE=halt_on_error=1", "GORACE=halt_on_error=1 atexit_sleep_ms=0"}},
 		{[]string{"GORACE=atexit_sleep_ms=5"}, []string{"GORACE=atexit_sleep_ms=5"}},
 	} {
-		if got := noExitSleep(tc.env); !cmp.Equal(got, tc.want) {
-			t.Errorf("noExitSleep(%q) = %q, want %q", tc.env, got, tc.want)
+		if d := cmp.Diff(tc.want, noExitSleep(tc.env)); d != "" {
+			t.Errorf("noExitSleep(%q) (-want +got):\n%s", tc.env, d)
 		}
 	}
 }
@@ -266,16 +234,16 @@ func TestNoExitSleep(t *testing.T) {
 func TestDispatch(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	err := Dispatch(t.Context(), nil, []string{"nope", "x"}, nil, io.Discard, io.Discard)
-	if !errors.Is(err, ErrUnknownWorker) || err.Error() != `unknown worker "nope x"` {
-		t.Errorf("Dispatch(nope x) = %v, want an unknown worker", err)
-	}
+	assert.ErrorIs(t, err, ErrUnknownWorker, "Dispatch(nope x)")
+	assert.EqualError(t, err, `unknown worker "nope x"`, "Dispatch(nope x)")
 	var got []string
 	local := map[string]Worker{"echo": func(_ context.Context, args []string, _ io.Reader, _, _ io.Writer) error {
 		got = args
 		return nil
 	}}
-	if err := Dispatch(t.Context(), local, []string{"echo", "a"}, nil, io.Discard, io.Discard); err != nil || !cmp.Equal(got, []string{"a"}) {
-		t.Errorf("Dispatch(echo a) = %v and ran with %q; want the local worker, with [a]", err, got)
+	assert.NoError(t, Dispatch(t.Context(), local, []string{"echo", "a"}, nil, io.Discard, io.Discard), "Dispatch(echo a)")
+	if d := cmp.Diff([]string{"a"}, got); d != "" {
+		t.Errorf("Dispatch(echo a): the local worker's arguments (-want +got):\n%s", d)
 	}
 }
 
@@ -283,16 +251,10 @@ func TestKill(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	c, _ := start(t, t.Context(), "stubborn")
 	testdeadline.Within(t, 10*time.Second, "killing a worker", func() {
-		if err := c.Kill(); err != nil {
-			t.Errorf("Kill() = %v", err)
-		}
+		assert.NoError(t, c.Kill(), "Kill()")
 	})
-	if err := syscall.Kill(c.Pid(), 0); !errors.Is(err, syscall.ESRCH) {
-		t.Errorf("kill(%d, 0) = %v, want ESRCH: Kill reaps", c.Pid(), err)
-	}
-	if err := c.Kill(); err != nil {
-		t.Errorf("Kill() again = %v, want nil", err)
-	}
+	assert.ErrorIsf(t, syscall.Kill(c.Pid(), 0), syscall.ESRCH, "kill(%d, 0): Kill reaps", c.Pid())
+	assert.NoError(t, c.Kill(), "Kill() again")
 }
 
 // The goroutine that starts a child must keep its OS thread to itself until the child exits:
@@ -328,17 +290,14 @@ func TestTheStartingGoroutineKeepsItsThread(t *testing.T) {
 		})
 	}
 	for range others {
-		if tid := <-got; tid == before {
-			t.Errorf("another goroutine ran on thread %d, which started the child: Start does not keep it locked", tid)
-		}
+		tid := <-got
+		assert.NotEqualf(t, before, tid, "another goroutine ran on thread %d, which started the child: Start does not keep it locked", tid)
 	}
 	close(hold)
 	wg.Wait()
 	close(release)
 	testdeadline.Within(t, 10*time.Second, "the starting goroutine's hook", func() { after = <-tids })
-	if after != before {
-		t.Errorf("the starting goroutine went on on thread %d, not %d", after, before)
-	}
+	assert.Equal(t, before, after, "the thread the starting goroutine went on on")
 	_ = c.Kill()
 }
 
@@ -366,29 +325,19 @@ func TestChildDiesWithItsParent(t *testing.T) {
 		t.Skip("PR_SET_PDEATHSIG is Linux-only")
 	}
 	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	parent := exec.CommandContext(t.Context(), self, "middle")
 	parent.Stderr = os.Stderr
 	out, err := parent.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := parent.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, parent.Start())
 	var pid int
 	testdeadline.Within(t, 10*time.Second, "the middle process to print its worker's PID", func() {
 		_, err = fmt.Fscan(out, &pid)
 	})
-	if err != nil {
-		t.Fatalf("the middle process printed no PID: %v", err)
-	}
+	require.NoError(t, err, "the middle process printed no PID")
 	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) }) // should Pdeathsig fail
-	if err := parent.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, parent.Process.Kill())
 	_ = parent.Wait()
 	testdeadline.Within(t, 10*time.Second, fmt.Sprintf("worker %d outliving its killed parent", pid), func() {
 		for alive(pid) {
@@ -423,15 +372,15 @@ func TestAWorkerStoppedBySIGTERMSaysNothing(t *testing.T) {
 		done <- ctx.Err()
 		var stderr bytes.Buffer
 		code, stopped := outcome(ctx, done, "prog", &stderr)
-		if !stopped || stderr.Len() != 0 {
-			t.Fatalf("outcome = %d, stopped %v, stderr %q; want stopped, and nothing printed", code, stopped, stderr.String())
-		}
+		require.Truef(t, stopped, "outcome = %d, stopped %v, stderr %q; want stopped, and nothing printed", code, stopped, stderr.String())
+		require.Emptyf(t, stderr.String(), "outcome = %d, stopped %v: want stopped, and nothing printed", code, stopped)
 	}
 	// Without a SIGTERM, the worker's error is printed and the status says it failed.
 	done := make(chan error, 1)
 	done <- errors.New("boom")
 	var stderr bytes.Buffer
-	if code, stopped := outcome(context.Background(), done, "prog", &stderr); code != 1 || stopped || stderr.String() != "prog: boom\n" {
-		t.Errorf("outcome = %d, stopped %v, stderr %q; want 1, not stopped, %q", code, stopped, stderr.String(), "prog: boom\n")
-	}
+	code, stopped := outcome(context.Background(), done, "prog", &stderr)
+	assert.Equal(t, 1, code, "outcome's status")
+	assert.False(t, stopped, "outcome: stopped")
+	assert.Equal(t, "prog: boom\n", stderr.String(), "outcome's stderr")
 }

@@ -84,20 +84,14 @@ func TestRegenMatchRerunsOnlyMatchingBlocks(t *testing.T) {
 func TestBadUsageIsExitStatus2(t *testing.T) {
 	for _, args := range [][]string{{}, {"-match", "("}, {"-nosuch", "x.md"}, {"-n"}} {
 		var stderr bytes.Buffer
-		if code := run(args, &stderr); code != 2 {
-			t.Errorf("run(%q) = %d, want 2", args, code)
-		}
-		if !strings.Contains(stderr.String(), "usage: go run ./internal/cmd/regen") {
-			t.Errorf("run(%q) printed no usage:\n%s", args, stderr.String())
-		}
+		assert.Equalf(t, 2, run(args, &stderr), "run(%q): exit status", args)
+		assert.Containsf(t, stderr.String(), "usage: go run ./internal/cmd/regen", "run(%q) printed no usage", args)
 	}
 	var stderr bytes.Buffer
-	if code := run([]string{"-match", "(", "x.md"}, &stderr); !strings.HasPrefix(stderr.String(), "regen: -match: ") || code != 2 {
-		t.Errorf("run(-match \"(\") = %d, %q; want 2 and a line naming -match", code, stderr.String())
-	}
+	assert.Equal(t, 2, run([]string{"-match", "(", "x.md"}, &stderr), `run(-match "("): exit status`)
+	assert.Truef(t, strings.HasPrefix(stderr.String(), "regen: -match: "), "run(-match \"(\") printed %q; want a line naming -match", stderr.String())
 	stderr.Reset()
 	missing := filepath.Join(t.TempDir(), "missing.md")
-	if code := run([]string{missing}, &stderr); code != 1 || !strings.Contains(stderr.String(), missing) {
-		t.Errorf("run(missing file) = %d, %q; want 1 and a line naming the file", code, stderr.String())
-	}
+	assert.Equal(t, 1, run([]string{missing}, &stderr), "run(missing file): exit status")
+	assert.Contains(t, stderr.String(), missing, "run(missing file): want a line naming the file")
 }

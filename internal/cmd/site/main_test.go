@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/concurrency-models/book/internal/site"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // book writes a one-page book whose lesson links to a file that does not exist.
@@ -24,9 +25,7 @@ func book(t *testing.T, lesson string) string {
 	} {
 		p := filepath.Join(root, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
 	}
 	return root
 }
@@ -47,17 +46,14 @@ func TestExitStatus(t *testing.T) {
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run(c.args, &stdout, &stderr)
-		if code != c.code || !strings.Contains(stderr.String(), c.stderr) {
-			t.Errorf("site %q: exit %d, stderr:\n%s\nwant exit %d and %q", c.args, code, stderr.String(), c.code, c.stderr)
+		assert.Equalf(t, c.code, code, "site %q: exit status; stderr:\n%s", c.args, stderr.String())
+		assert.Containsf(t, stderr.String(), c.stderr, "site %q: stderr", c.args)
+		if code == 2 {
+			assert.Containsf(t, stderr.String(), "usage: site", "site %q: no usage on stderr", c.args)
 		}
-		if code == 2 && !strings.Contains(stderr.String(), "usage: site") {
-			t.Errorf("site %q: no usage on stderr", c.args)
-		}
 	}
-	if _, err := os.Stat(filepath.Join(good, "_site", "ch01-x", "main.go.html")); err != nil {
-		t.Errorf("the good book's site: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(bad, "_site")); err == nil {
-		t.Errorf("the bad book left a site behind")
-	}
+	_, err := os.Stat(filepath.Join(good, "_site", "ch01-x", "main.go.html"))
+	assert.NoError(t, err, "the good book's site")
+	_, err = os.Stat(filepath.Join(bad, "_site"))
+	assert.Error(t, err, "the bad book left a site behind")
 }

@@ -3,12 +3,13 @@ package main
 import (
 	"bytes"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/concurrency-models/book/internal/shape"
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The table has the shape README.md's block is checked against, a failed step included, and
@@ -25,29 +26,22 @@ func TestTableHasTheDocumentedShape(t *testing.T) {
 	}
 	out := table(m, results)
 	ar, err := txtar.ParseFile("testdata/shape.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !shape.Regexp(string(ar.Files[0].Data)).MatchString(out) {
-		t.Errorf("the table does not have the shape of testdata/shape.txtar:\n%s", out)
-	}
+	require.NoError(t, err)
+	assert.Regexp(t, shape.Regexp(string(ar.Files[0].Data)), out, "the table does not have the shape of testdata/shape.txtar")
 	for _, line := range []string{
 		"load average: 0.50 0.40 0.30 before, 1.50 0.60 0.40 after\n",
 		"go run ./ch01-blocking, empty build cache        1.5 s\n",
 		"go test -count=1 ./... (tests rerun)             6.0 s (failed: exit status 1)\n",
 		"go test ./... (results cached)                   9.0 s\n",
 	} {
-		if !strings.Contains(out, line) {
-			t.Errorf("the table lacks %q:\n%s", line, out)
-		}
+		assert.Contains(t, out, line, "the table")
 	}
 }
 
 func TestBadArgumentsAreUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{"extra"}, {"-nosuch"}} {
 		var stdout, stderr bytes.Buffer
-		if code := run(args, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "usage:") {
-			t.Errorf("run(%q) = %d, %q; want 2 and usage", args, code, stderr.String())
-		}
+		assert.Equalf(t, 2, run(args, &stdout, &stderr), "run(%q): exit status", args)
+		assert.Containsf(t, stderr.String(), "usage:", "run(%q): want usage", args)
 	}
 }
