@@ -166,7 +166,7 @@ func TestReportCountsOnlyAgreements(t *testing.T) {
 		t.Fatal(err)
 	}
 	rs := make([]result, len(checks))
-	rs[0] = result{ratios: []float64{18, 19, 20}}  // task create+await: not on this page
+	rs[0] = result{ratios: []float64{18, 19, 20}}    // task create+await: not on this page
 	rs[1] = result{ratios: []float64{220, 240, 260}} // yield: agrees
 	rs[2] = result{ratios: []float64{40, 45, 50}}    // goroutine workers: below 80.0x
 	rs[3] = result{ratios: []float64{1.1, 1.2, 1.3}} // the pool paired: agrees
