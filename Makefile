@@ -40,11 +40,11 @@ lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm 
 bench: ## run every benchmark once, briefly
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...
 
-compare: ## Python and Go, every round published, then the second harness (about 6 min on 2 idle cores): rewrites docs/benchmarks.md
+compare: ## Python and Go, every round published, then the second harness (about 5 min on 2 idle cores): rewrites docs/benchmarks.md
 	$(GO) run ./internal/cmd/regen docs/benchmarks.md
 	$(GO) run ./internal/cmd/regen -match 'docs/benchmarks.md' $(wildcard ch0*/README.md)
 
-crosscheck: ## only the second harness against docs/benchmarks.md's table (about 2 min): rewrites its block
+crosscheck: ## only the second harness against docs/benchmarks.md's table (a minute or more): rewrites its block
 	$(GO) run ./internal/cmd/regen -match 'internal/cmd/crosscheck' docs/benchmarks.md
 
 update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings

@@ -109,12 +109,9 @@ def threadsafe_batch(loop):
     # CallSoonThreadsafe; the task awaits it.
     jobs = queue.SimpleQueue()
 
-    def poster():
+    def poster():  # a daemon: it ends with the process
         while True:
-            fut = jobs.get()
-            if fut is None:
-                return
-            loop.call_soon_threadsafe(fut.set_result, 1)
+            loop.call_soon_threadsafe(jobs.get().set_result, 1)
 
     threading.Thread(target=poster, daemon=True).start()
 

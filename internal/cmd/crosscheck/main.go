@@ -9,8 +9,10 @@
 //     imports, all the way down.
 //   - Its Go side (measure.go) goes through the book's exported API only: ch01-blocking/aio's
 //     loop and tasks, ch02-executor/executor's RunInExecutor, NewPool and ProcessPool,
-//     ch05-queues-locks/queue's queues. It times fixed-size batches with time.Now and takes
-//     their median; its CPU time comes from its own getrusage(2) call.
+//     ch05-queues-locks/queue's queues; start+join and the channel queue use the language
+//     itself (a go statement, a buffered channel), as the page's figures do. It times
+//     fixed-size batches with time.Now and takes their median; its CPU time comes from its
+//     own getrusage(2) call.
 //   - Its Python side is its own script, crosscheck.py beside this file, written apart from
 //     bench.py: the same operations, batches timed with time.perf_counter_ns, standard
 //     library only.
