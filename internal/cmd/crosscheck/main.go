@@ -294,6 +294,7 @@ func measureAll(ctx context.Context, rounds int, budget time.Duration, python st
 // it prints: every value a positive number, and the keys named in want among them.
 func side(ctx context.Context, want, prog string, args ...string) (map[string]float64, error) {
 	cmd := exec.CommandContext(ctx, prog, args...)
+	inGroup(cmd)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	what := filepath.Base(prog) + " " + strings.Join(args, " ")
