@@ -281,3 +281,25 @@ func TestOneTinyRound(t *testing.T) {
 		}
 	})
 }
+
+// An interrupted run stops the side it is running and exits 130, at once, whatever round it
+// was in.
+func TestInterruptedRunExits130(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a few processes; skipped with -short")
+	}
+	testdeadline.Within(t, time.Minute, "an interrupted run", func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		var stdout, stderr bytes.Buffer
+		python := filepath.Join(t.TempDir(), "no-python3")
+		start := time.Now()
+		code := run(ctx, []string{"-rounds", "1000", "-page", "testdata/page.txt", "-python", python}, &stdout, &stderr)
+		if code != 130 || !strings.Contains(stderr.String(), "crosscheck: interrupted") || stdout.Len() > 0 {
+			t.Errorf("exit status %d, stdout %q, stderr %q; want 130, nothing printed, and why", code, stdout.String(), stderr.String())
+		}
+		if took := time.Since(start); took > 20*time.Second {
+			t.Errorf("it took %v to stop", took)
+		}
+	})
+}
