@@ -180,7 +180,7 @@ func TestReportCountsOnlyAgreements(t *testing.T) {
 		"\nrun_in_executor, goroutine workers: Python/Go    92.2x    80.0x to 109x   45.0x   40.0x to 50.0x  DISAGREES\n",
 		"\nprocess pool call: Go/echo child, paired         1.10x   0.80x to 1.39x   1.20x   1.10x to 1.30x  agrees\n",
 		"  not measured: not run in this test\n",
-		"\n2 of 13 figures agree\n",
+		"Python first\n\n2 of 13 figures agree\n",
 		"\n  run_in_executor, goroutine workers: Python/Go: 40.0x 45.0x 50.0x\n",
 		"\n  1: 1.00 1.00 1.00; Python first\n  2: 2.00 2.00 2.00; Go first\n  3: 3.00 3.00 3.00; Python first\n",
 	} {

@@ -113,7 +113,7 @@ type result struct {
 }
 
 // report is the harness's table: per check, the page's median and range, its own, and the
-// verdict; then how many agree, and every round's ratio.
+// verdict; then every round's ratio and load average; and last, how many figures agree.
 func report(head string, p *page, rs []result, loads []string) string {
 	var b strings.Builder
 	b.WriteString(head)
@@ -136,7 +136,6 @@ func report(head string, p *page, rs []result, loads []string) string {
 		}
 		fmt.Fprintf(&b, "%-46s %7s %16s %7s %16s  %s\n", c.name, pm, pr, om, or, v)
 	}
-	fmt.Fprintf(&b, "\n%d of %d figures agree\n", k, len(checks))
 	fmt.Fprintf(&b, "\nrounds here (each ratio, round by round):\n")
 	for i, c := range checks {
 		xs := make([]string, len(rs[i].ratios))
@@ -156,6 +155,7 @@ func report(head string, p *page, rs []result, loads []string) string {
 		}
 		fmt.Fprintf(&b, "  %d: %s; %s first\n", i+1, l, first)
 	}
+	fmt.Fprintf(&b, "\n%d of %d figures agree\n", k, len(checks))
 	return b.String()
 }
 
