@@ -190,11 +190,11 @@ func TestReportCountsOnlyAgreements(t *testing.T) {
 	}
 }
 
-// The harness is independent of the page's: nothing it links, directly or not, is
-// internal/compare/... or internal/cmd/compare, and its Python script imports nothing of
-// the repository's.
+// The harness is independent of the page's: nothing it links, directly or not, its tests
+// included, is internal/compare/... or internal/cmd/compare, and its Python script imports
+// nothing of the repository's.
 func TestImportsNothingOfThePagesHarness(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	out, err := exec.Command("go", "list", "-deps", "-test", ".").Output()
 	if err != nil {
 		t.Fatalf("go list -deps: %v", err)
 	}
