@@ -303,3 +303,18 @@ func TestInterruptedRunExits130(t *testing.T) {
 		}
 	})
 }
+
+// A side's line is read strictly: a figure it needs must be there and positive, and anything
+// else it prints must be key=number, so that no garbage becomes a ratio.
+func TestSideReadsItsLineStrictly(t *testing.T) {
+	ctx := context.Background()
+	v, err := side(ctx, "ns", "sh", "-c", "echo ns=12.5 cpu-ns=0")
+	if err != nil || v["ns"] != 12.5 || v["cpu-ns"] != 0 {
+		t.Errorf("a good line: %v, %v", v, err)
+	}
+	for _, bad := range []string{"echo ns=0", "echo cpu-ns=3", "echo ns=NaN", "echo ns=12 cpu=-1", "echo 12", "echo ns=+Inf", "true", "echo ns=1; exit 3"} {
+		if v, err := side(ctx, "ns", "sh", "-c", bad); err == nil {
+			t.Errorf("%q: read %v, want an error", bad, v)
+		}
+	}
+}
