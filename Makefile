@@ -8,9 +8,9 @@ COUNT    ?= 50
 export GORACE ?= atexit_sleep_ms=0
 CHAPTERS := $(sort $(wildcard ch0*-*))
 
-.PHONY: help run tour check test race ci bench compare update lint flake measure site pdf serve
+.PHONY: help run tour check test race ci bench compare crosscheck update lint flake measure site pdf serve
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 run: ## run a demo: make run CH=ch01-blocking DEMO=go ARGS='-delay 1s'
 	$(GO) run ./$(CH) $(DEMO) $(ARGS)
@@ -40,9 +40,12 @@ lint: ## gofmt, go vet, staticcheck and the lesson lint (Mermaid too, after npm 
 bench: ## run every benchmark once, briefly
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...
 
-compare: ## Python and Go, every round published (about 4 min on 2 idle cores): rewrites docs/benchmarks.md
+compare: ## Python and Go, every round published, then the second harness (about 5 min on 2 idle cores): rewrites docs/benchmarks.md
 	$(GO) run ./internal/cmd/regen docs/benchmarks.md
 	$(GO) run ./internal/cmd/regen -match 'docs/benchmarks.md' $(wildcard ch0*/README.md)
+
+crosscheck: ## only the second harness against docs/benchmarks.md's table (a minute or more): rewrites its block
+	$(GO) run ./internal/cmd/regen -match 'internal/cmd/crosscheck' docs/benchmarks.md
 
 update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings
 	UPDATE_GOLDEN=1 $(GO) test -run 'TestScripts|Timeline' ./...

@@ -12,6 +12,9 @@
 // succeeds and prints something; otherwise regen names the failing marker's FILE:LINE, leaves
 // the file as it was and exits 1.
 //
+// A file's blocks run in order, and each command sees the file with the blocks above it
+// already rewritten, so that a block may check one before it.
+//
 // Usage:
 //
 //	go run ./internal/cmd/regen [-n] [-match REGEXP] FILE.md...
@@ -69,9 +72,10 @@ func run(args []string, stderr io.Writer) int {
 }
 
 // regen reruns the commands of file's blocks that match only (all of them for an empty
-// pattern) and rewrites the file, saying on log which it runs; with dry it lists them and rewrites nothing. A marker it
-// cannot read or a command that fails is an error naming file:line, and leaves the file as it
-// was.
+// pattern) and rewrites the file, saying on log which it runs; with dry it lists them and
+// rewrites nothing. It writes the file after each block, so that the next command reads the
+// new text above it. A marker it cannot read or a command that fails is an error naming
+// file:line, and leaves the file as it was.
 func regen(file string, dry bool, only *regexp.Regexp, log io.Writer) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -94,6 +98,11 @@ func regen(file string, dry bool, only *regexp.Regexp, log io.Writer) error {
 		}
 		got, err := runCommand(m.Args)
 		if err != nil {
+			if next > 0 { // earlier blocks were written: put the file back as it was
+				if werr := os.WriteFile(file, data, 0o644); werr != nil {
+					err = fmt.Errorf("%v; and restoring %s: %v", err, file, werr)
+				}
+			}
 			return fmt.Errorf("%s:%d: %s: %v", file, m.Line, m.Args, err)
 		}
 		for _, l := range lines[next:m.Block.Start] { // up to the opening fence, included
@@ -101,14 +110,13 @@ func regen(file string, dry bool, only *regexp.Regexp, log io.Writer) error {
 		}
 		out.WriteString(got)
 		next = m.Block.End - 1 // the closing fence
+		// The file as it now stands, for the next command to read: a block may check an
+		// earlier one (docs/benchmarks.md's crosscheck reads the compare block above it).
+		if err := os.WriteFile(file, []byte(out.String()+strings.Join(lines[next:], "")), 0o644); err != nil {
+			return err
+		}
 	}
-	if dry || next == 0 {
-		return nil
-	}
-	for _, l := range lines[next:] {
-		out.WriteString(l)
-	}
-	return os.WriteFile(file, []byte(out.String()), 0o644)
+	return nil
 }
 
 // runCommand runs command with bash -o pipefail (sh where there is no bash, as on a bare

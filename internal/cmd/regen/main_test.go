@@ -95,3 +95,23 @@ func TestBadUsageIsExitStatus2(t *testing.T) {
 	assert.Equal(t, 1, run([]string{missing}, &stderr), "run(missing file): exit status")
 	assert.Contains(t, stderr.String(), missing, "run(missing file): want a line naming the file")
 }
+
+// A command sees the file with the blocks above it already rewritten, so a block can check an
+// earlier one, as docs/benchmarks.md's crosscheck reads the compare table above it; a later
+// failure still puts the whole file back.
+func TestALaterBlockSeesTheEarlierBlocksNewText(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "lesson.md")
+	in := "<!-- regen: echo new -->\n```text\nold\n```\n<!-- regen: sed -n 3p " + file + " -->\n```text\nx\n```\n"
+	require.NoError(t, os.WriteFile(file, []byte(in), 0o644))
+	require.NoError(t, regen(file, false, all, io.Discard))
+	got, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, "<!-- regen: echo new -->\n```text\nnew\n```\n<!-- regen: sed -n 3p "+file+" -->\n```text\nnew\n```\n", string(got))
+
+	in2 := in + "<!-- regen: exit 3 -->\n```text\nold\n```\n"
+	require.NoError(t, os.WriteFile(file, []byte(in2), 0o644))
+	assert.Error(t, regen(file, false, all, io.Discard))
+	got, err = os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, in2, string(got), "the file after a later block failed")
+}
