@@ -14,6 +14,8 @@ import (
 
 	"github.com/concurrency-models/book/internal/shape"
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The test binary is also every child the command starts (a figure's Go side, the echo child,
@@ -29,18 +31,14 @@ func TestMain(m *testing.M) {
 func fixture(t *testing.T) string {
 	t.Helper()
 	b, err := os.ReadFile("testdata/page.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return string(b)
 }
 
 // edit is text with old replaced by new once; old must be there.
 func edit(t *testing.T, text, old, new string) string {
 	t.Helper()
-	if !strings.Contains(text, old) {
-		t.Fatalf("the fixture has no %q", old)
-	}
+	require.Containsf(t, text, old, "the fixture has no %q", old)
 	return strings.Replace(text, old, new, 1)
 }
 
@@ -49,9 +47,7 @@ func edit(t *testing.T, text, old, new string) string {
 // the page in another meaning, so a reader that took the wrong column would fail here.
 func TestParsePageReadsEachSection(t *testing.T) {
 	p, err := parsePage("page.txt", fixture(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, tc := range []struct {
 		c    check
 		want published
@@ -64,13 +60,10 @@ func TestParsePageReadsEachSection(t *testing.T) {
 		{checks[9], published{9.29, 6.15, 12.7, true}}, // the pool against Python, not against its floor
 	} {
 		got, found := p.lookup(tc.c)
-		if !found || got != tc.want {
-			t.Errorf("%s: got %+v (found %v), want %+v", tc.c.name, got, found, tc.want)
-		}
+		assert.Truef(t, found, "%s: not found", tc.c.name)
+		assert.Equalf(t, tc.want, got, "%s: the figure read", tc.c.name)
 	}
-	if p.rounds != 9 {
-		t.Errorf("rounds = %d, want 9", p.rounds)
-	}
+	assert.Equal(t, 9, p.rounds, "rounds")
 }
 
 // Every figure the harness checks is on the page as it stands: a row renamed on either side
@@ -78,17 +71,12 @@ func TestParsePageReadsEachSection(t *testing.T) {
 func TestEveryCheckIsOnThePage(t *testing.T) {
 	for _, file := range []string{"testdata/page.txt", "../../../docs/benchmarks.md"} {
 		b, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		p, err := parsePage(file, string(b))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, c := range checks {
-			if _, found := p.lookup(c); !found {
-				t.Errorf("%s: no %q for %q", file, c.key, c.name)
-			}
+			_, found := p.lookup(c)
+			assert.Truef(t, found, "%s: no %q for %q", file, c.key, c.name)
 		}
 	}
 }
@@ -112,9 +100,7 @@ func TestParsePageRefusesAChangedLayout(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parsePage("page.txt", tc.text)
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("got %v, want an error with %q", err, tc.want)
-			}
+			assert.ErrorContains(t, err, tc.want)
 		})
 	}
 }
@@ -144,9 +130,7 @@ func TestJudge(t *testing.T) {
 		{"too few rounds", pub, true, []float64{18, 19}, "", "inconclusive: 2 rounds, fewer than 3"},
 		{"not measured", pub, true, nil, "no python3", "not measured: no python3"},
 	} {
-		if got := judge(tc.pub, tc.found, tc.own, tc.why); got != tc.want {
-			t.Errorf("%s: judge = %q, want %q", tc.name, got, tc.want)
-		}
+		assert.Equalf(t, tc.want, judge(tc.pub, tc.found, tc.own, tc.why), "%s: judge", tc.name)
 	}
 }
 
@@ -162,9 +146,7 @@ func TestReportCountsOnlyAgreements(t *testing.T) {
 		}
 	}
 	p, err := parsePage("page.txt", strings.Join(kept, "\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rs := make([]result, len(checks))
 	rs[0] = result{ratios: []float64{18, 19, 20}}    // task create+await: not on this page
 	rs[1] = result{ratios: []float64{220, 240, 260}} // yield: agrees
@@ -184,9 +166,7 @@ func TestReportCountsOnlyAgreements(t *testing.T) {
 		"\n  run_in_executor, goroutine workers: Python/Go: 40.0x 45.0x 50.0x\n",
 		"\n  1: 1.00 1.00 1.00; Python first\n  2: 2.00 2.00 2.00; Go first\n  3: 3.00 3.00 3.00; Python first\n",
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the report lacks %q:\n%s", want, out)
-		}
+		assert.Contains(t, out, want, "the report")
 	}
 }
 
@@ -195,11 +175,10 @@ func TestReportCountsOnlyAgreements(t *testing.T) {
 // nothing of the repository's.
 func TestImportsNothingOfThePagesHarness(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", "-test", ".").Output()
-	if err != nil {
-		t.Fatalf("go list -deps: %v", err)
-	}
+	require.NoError(t, err, "go list -deps")
 	const mod = "github.com/concurrency-models/book/"
 	n := 0
+	var harness []string
 	for _, dep := range strings.Fields(string(out)) {
 		rest, ok := strings.CutPrefix(dep, mod)
 		if !ok {
@@ -207,23 +186,18 @@ func TestImportsNothingOfThePagesHarness(t *testing.T) {
 		}
 		n++
 		if rest == "internal/compare" || strings.HasPrefix(rest, "internal/compare/") || rest == "internal/cmd/compare" {
-			t.Errorf("crosscheck depends on %s", dep)
+			harness = append(harness, dep)
 		}
 	}
-	if n < 4 { // aio, executor, queue, and this command at least
-		t.Errorf("found %d of the book's packages among the dependencies, want 4 or more: is go list reading the right package?\n%s", n, out)
-	}
+	assert.Empty(t, harness, "crosscheck depends on the page's harness")
+	// aio, executor, queue, and this command at least
+	assert.GreaterOrEqualf(t, n, 4, "the book's packages among the dependencies: is go list reading the right package?\n%s", out)
 	py, err := os.ReadFile("crosscheck.py")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	standard := []string{"asyncio", "concurrent.futures", "queue", "statistics", "sys", "threading", "time"}
 	for _, l := range strings.Split(string(py), "\n") {
 		if f := strings.Fields(l); len(f) > 1 && (f[0] == "import" || f[0] == "from") {
-			switch f[1] {
-			case "asyncio", "concurrent.futures", "queue", "statistics", "sys", "threading", "time":
-			default:
-				t.Errorf("crosscheck.py: %q: the script imports a module it does not list as standard", l)
-			}
+			assert.Containsf(t, standard, f[1], "crosscheck.py: %q: the script imports a module it does not list as standard", l)
 		}
 	}
 }
@@ -233,18 +207,14 @@ func TestImportsNothingOfThePagesHarness(t *testing.T) {
 func TestBadUsage(t *testing.T) {
 	for _, args := range [][]string{{"-rounds", "0"}, {"-budget", "-1s"}, {"extra"}, {"-nosuch"}} {
 		var stderr bytes.Buffer
-		if code := run(context.Background(), args, &bytes.Buffer{}, &stderr); code != 2 || !strings.Contains(stderr.String(), "usage: go run ./internal/cmd/crosscheck") {
-			t.Errorf("run(%q) = %d, %q; want 2 and the usage", args, code, stderr.String())
-		}
+		assert.Equalf(t, 2, run(context.Background(), args, &bytes.Buffer{}, &stderr), "run(%q): exit status; stderr %q", args, stderr.String())
+		assert.Containsf(t, stderr.String(), "usage: go run ./internal/cmd/crosscheck", "run(%q): want the usage", args)
 	}
 	bad := filepath.Join(t.TempDir(), "page.md")
-	if err := os.WriteFile(bad, []byte(edit(t, fixture(t), "CPU Go allocs", "CPU Go")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(bad, []byte(edit(t, fixture(t), "CPU Go allocs", "CPU Go")), 0o644))
 	var stderr bytes.Buffer
-	if code := run(context.Background(), []string{"-page", bad}, &bytes.Buffer{}, &stderr); code != 1 || !strings.Contains(stderr.String(), "no table headed") {
-		t.Errorf("run(-page with a changed layout) = %d, %q; want 1 and why", code, stderr.String())
-	}
+	assert.Equalf(t, 1, run(context.Background(), []string{"-page", bad}, &bytes.Buffer{}, &stderr), "run(-page with a changed layout): exit status; stderr %q", stderr.String())
+	assert.Contains(t, stderr.String(), "no table headed", "run(-page with a changed layout): want why")
 }
 
 // One round with tiny budgets runs every side, in its own process, and prints the block's
@@ -260,25 +230,20 @@ func TestOneTinyRound(t *testing.T) {
 		python = "python3"
 	}
 	ar, err := txtar.ParseFile("testdata/shape.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := string(ar.Files[0].Data)
 	testdeadline.Within(t, 5*time.Minute, "one tiny round", func() {
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(), []string{"-rounds", "1", "-budget", "2ms", "-page", "testdata/page.txt", "-python", python}, &stdout, &stderr)
-		if code != 0 {
-			t.Fatalf("exit status %d\n%s", code, stderr.String())
+		// f runs on another goroutine: assert, and return on a failure that ends the checks.
+		if !assert.Equalf(t, 0, code, "exit status; stderr:\n%s", stderr.String()) {
+			return
 		}
-		if !shape.Match(want, stdout.String()) {
-			t.Errorf("the output does not have the shape of testdata/shape.txtar:\n%s", stdout.String())
+		assert.Regexp(t, shape.Regexp(want), stdout.String(), "the output does not have the shape of testdata/shape.txtar")
+		if python != "python3" {
+			assert.Contains(t, stdout.String(), "not measured: no ", "without Python, the Python/Go figures should say they were not measured")
 		}
-		if python != "python3" && !strings.Contains(stdout.String(), "not measured: no ") {
-			t.Errorf("without Python, the Python/Go figures should say they were not measured:\n%s", stdout.String())
-		}
-		if !strings.Contains(stdout.String(), "inconclusive: 1 rounds") {
-			t.Errorf("one round should give no verdict:\n%s", stdout.String())
-		}
+		assert.Contains(t, stdout.String(), "inconclusive: 1 rounds", "one round should give no verdict")
 	})
 }
 
@@ -295,12 +260,10 @@ func TestInterruptedRunExits130(t *testing.T) {
 		python := filepath.Join(t.TempDir(), "no-python3")
 		start := time.Now()
 		code := run(ctx, []string{"-rounds", "1000", "-page", "testdata/page.txt", "-python", python}, &stdout, &stderr)
-		if code != 130 || !strings.Contains(stderr.String(), "crosscheck: interrupted") || stdout.Len() > 0 {
-			t.Errorf("exit status %d, stdout %q, stderr %q; want 130, nothing printed, and why", code, stdout.String(), stderr.String())
-		}
-		if took := time.Since(start); took > 20*time.Second {
-			t.Errorf("it took %v to stop", took)
-		}
+		assert.Equalf(t, 130, code, "exit status; stderr %q", stderr.String())
+		assert.Contains(t, stderr.String(), "crosscheck: interrupted", "stderr: want why")
+		assert.Empty(t, stdout.String(), "stdout: want nothing printed")
+		assert.LessOrEqual(t, time.Since(start), 20*time.Second, "the time it took to stop")
 	})
 }
 
@@ -309,12 +272,11 @@ func TestInterruptedRunExits130(t *testing.T) {
 func TestSideReadsItsLineStrictly(t *testing.T) {
 	ctx := context.Background()
 	v, err := side(ctx, "ns", "sh", "-c", "echo ns=12.5 cpu-ns=0")
-	if err != nil || v["ns"] != 12.5 || v["cpu-ns"] != 0 {
-		t.Errorf("a good line: %v, %v", v, err)
-	}
+	assert.NoError(t, err, "a good line")
+	assert.Equalf(t, 12.5, v["ns"], "a good line: ns in %v", v)
+	assert.Equalf(t, 0.0, v["cpu-ns"], "a good line: cpu-ns in %v", v)
 	for _, bad := range []string{"echo ns=0", "echo cpu-ns=3", "echo ns=NaN", "echo ns=12 cpu=-1", "echo 12", "echo ns=+Inf", "true", "echo ns=1; exit 3"} {
-		if v, err := side(ctx, "ns", "sh", "-c", bad); err == nil {
-			t.Errorf("%q: read %v, want an error", bad, v)
-		}
+		v, err := side(ctx, "ns", "sh", "-c", bad)
+		assert.Errorf(t, err, "%q: read %v, want an error", bad, v)
 	}
 }
