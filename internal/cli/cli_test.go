@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
 )
@@ -126,12 +127,9 @@ func TestMessagesStartOnAFreshLine(t *testing.T) {
 		var out, errOut bytes.Buffer
 		code := app.MainContext(ctx, nil, &out, &errOut)
 		cancel()
-		if code != tc.code || out.String() != tc.out {
-			t.Errorf("after printing %q: MainContext() = %d with stdout %q, want %d with %q", tc.printed, code, out.String(), tc.code, tc.out)
-		}
-		if n := strings.Count(errOut.String(), "chX: "); n != 1 {
-			t.Errorf("after printing %q: stderr %q has %d messages, want 1", tc.printed, errOut.String(), n)
-		}
+		assert.Equalf(t, tc.code, code, "after printing %q: exit status", tc.printed)
+		assert.Equalf(t, tc.out, out.String(), "after printing %q: stdout", tc.printed)
+		assert.Equalf(t, 1, strings.Count(errOut.String(), "chX: "), "after printing %q: messages in stderr %q", tc.printed, errOut.String())
 	}
 }
 
@@ -152,9 +150,7 @@ func TestSetMidLine(t *testing.T) {
 		if mid {
 			want += "\n"
 		}
-		if out.String() != want {
-			t.Errorf("SetMidLine(%t): stdout %q, want %q", mid, out.String(), want)
-		}
+		assert.Equalf(t, want, out.String(), "SetMidLine(%t): stdout", mid)
 	}
 	SetMidLine(io.Discard, true) // any other writer: nothing happens
 }
@@ -184,21 +180,19 @@ func TestQuick(t *testing.T) {
 		{[]string{"-d", "2s", "d", "-quick"}, "2s 3\n"},
 	} {
 		var out, errOut bytes.Buffer
-		if code := app.MainContext(t.Context(), tc.args, &out, &errOut); code != ExitOK || out.String() != tc.out {
-			t.Errorf("MainContext(%q) = %d, %q, %q; want 0, %q", tc.args, code, out.String(), errOut.String(), tc.out)
-		}
+		code := app.MainContext(t.Context(), tc.args, &out, &errOut)
+		assert.Equalf(t, ExitOK, code, "MainContext(%q): exit status; stderr %q", tc.args, errOut.String())
+		assert.Equalf(t, tc.out, out.String(), "MainContext(%q): stdout", tc.args)
 	}
 	var out bytes.Buffer
 	app.MainContext(t.Context(), []string{"-h"}, &out, &out)
-	if want := "-d 10ms -n 3 (flags given on the command line win)"; !strings.Contains(out.String(), want) {
-		t.Errorf("the usage does not list the quick settings %q:\n%s", want, out.String())
-	}
+	assert.Contains(t, out.String(), "-d 10ms -n 3 (flags given on the command line win)", "the usage does not list the quick settings")
 
 	app.Quick = map[string]string{"nope": "1"}
 	var errOut bytes.Buffer
-	if code := app.MainContext(t.Context(), []string{"-quick"}, &out, &errOut); code != ExitUsage || !strings.Contains(errOut.String(), "-quick: setting -nope") {
-		t.Errorf("a Quick setting for no flag: MainContext = %d, %q; want 2 and the mistake named", code, errOut.String())
-	}
+	code := app.MainContext(t.Context(), []string{"-quick"}, &out, &errOut)
+	assert.Equal(t, ExitUsage, code, "a Quick setting for no flag: exit status")
+	assert.Contains(t, errOut.String(), "-quick: setting -nope", "a Quick setting for no flag: want the mistake named")
 }
 
 func TestBetween(t *testing.T) {
@@ -213,14 +207,12 @@ func TestBetween(t *testing.T) {
 		{Between("workers", 65, 1, 64), "-workers must be between 1 and 64, not 65"},
 	} {
 		var ue *UsageError
-		if !errors.As(tc.err, &ue) || ue.Msg != tc.want {
-			t.Errorf("Between(...) = %v, want the usage error %q", tc.err, tc.want)
+		if assert.ErrorAsf(t, tc.err, &ue, "Between(...): want the usage error %q", tc.want) {
+			assert.Equal(t, tc.want, ue.Msg, "Between(...): the usage error")
 		}
 	}
 	for _, err := range []error{Between("n", 1, 1, 64), Between("n", 64, 1, 64), Between("d", 0, 0, time.Second)} {
-		if err != nil {
-			t.Errorf("Between(...) at a bound = %v, want nil", err)
-		}
+		assert.NoError(t, err, "Between(...) at a bound")
 	}
 }
 
@@ -257,10 +249,8 @@ func TestStdoutWriteErrorFails(t *testing.T) {
 		testdeadline.Within(t, testdeadline.Short, fmt.Sprintf("%q with stdout on /dev/full", args), func() {
 			code = app.MainContext(t.Context(), args, full, &errOut)
 		})
-		want := "chX: standard output: write /dev/full: no space left on device\n"
-		if code != ExitFailure || errOut.String() != want {
-			t.Errorf("%q >/dev/full: exit %d, stderr %q; want %d, %q", args, code, errOut.String(), ExitFailure, want)
-		}
+		assert.Equalf(t, ExitFailure, code, "%q >/dev/full: exit status", args)
+		assert.Equalf(t, "chX: standard output: write /dev/full: no space left on device\n", errOut.String(), "%q >/dev/full: stderr", args)
 	}
 }
 
@@ -271,13 +261,10 @@ func TestSyncWriterStopsAtTheFirstError(t *testing.T) {
 	var calls int
 	w := SyncWriter(writerFunc(func(p []byte) (int, error) { calls++; return 0, bad }))
 	for range 3 {
-		if _, err := w.Write([]byte("x")); err != bad {
-			t.Fatalf("Write() = %v, want %v", err, bad)
-		}
+		_, err := w.Write([]byte("x"))
+		require.Same(t, bad, err, "Write(): want the first error")
 	}
-	if calls != 1 {
-		t.Errorf("the failed writer was called %d times, want once", calls)
-	}
+	assert.Equal(t, 1, calls, "the failed writer's calls: want once")
 }
 
 type writerFunc func([]byte) (int, error)
@@ -291,9 +278,9 @@ func TestABoolFlagLeavesTheDemoName(t *testing.T) {
 	app := testApp(&ran)
 	app.Quick = map[string]string{"d": "1ms"}
 	for _, args := range [][]string{{"-quick", "wait"}, {"-timeline", "wait"}, {"-quick", "-timeline", "wait", "-d", "2s"}} {
-		if demo, err := app.Parse(args); demo != "wait" || err != nil {
-			t.Errorf("Parse(%q) = %q, %v; want the demo wait", args, demo, err)
-		}
+		demo, err := app.Parse(args)
+		assert.NoErrorf(t, err, "Parse(%q)", args)
+		assert.Equalf(t, "wait", demo, "Parse(%q): the demo", args)
 	}
 }
 
@@ -329,13 +316,14 @@ func TestIntegerFlagsAreDecimal(t *testing.T) {
 		var out, errOut bytes.Buffer
 		code := app.MainContext(t.Context(), tc.args, &out, &errOut)
 		first, _, _ := strings.Cut(errOut.String(), "usage:")
-		if code != tc.code || out.String() != tc.out || first != tc.errs {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %d, %q, %q", tc.args, code, out.String(), first, tc.code, tc.out, tc.errs)
-		}
+		assert.Equalf(t, tc.code, code, "%q: exit status", tc.args)
+		assert.Equalf(t, tc.out, out.String(), "%q: stdout", tc.args)
+		assert.Equalf(t, tc.errs, first, "%q: stderr before the usage", tc.args)
 	}
 	var out bytes.Buffer
 	app.MainContext(t.Context(), []string{"-h"}, &out, &out)
-	if !strings.Contains(out.String(), "a big count (default 7)") || strings.Contains(out.String(), "PANIC") || strings.Contains(out.String(), "a count (default") {
-		t.Errorf("the usage shows the integer flags' defaults wrongly:\n%s", out.String())
-	}
+	const wrongly = "the usage shows the integer flags' defaults wrongly"
+	assert.Contains(t, out.String(), "a big count (default 7)", wrongly)
+	assert.NotContains(t, out.String(), "PANIC", wrongly)
+	assert.NotContains(t, out.String(), "a count (default", wrongly)
 }

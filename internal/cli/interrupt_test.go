@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
 	"github.com/concurrency-models/book/internal/reexec"
@@ -130,23 +131,17 @@ func runProgram(t *testing.T, args ...string) (cmd *exec.Cmd, pids []int, stdout
 		t.Skip("the workers' Done needs Linux")
 	}
 	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cmd = exec.Command(self, args...)
 	// A race-enabled program sleeps a second as it exits; this test binary, run as the
 	// program, need not (reexec.Command sees to it for its workers).
 	cmd.Env = append(os.Environ(), "CLI_TEST_PROGRAM=1", "GORACE=atexit_sleep_ms=0")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	stderr = new(bytes.Buffer)
 	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
 	stdout = bufio.NewReader(out)
 	var line string
@@ -154,14 +149,11 @@ func runProgram(t *testing.T, args ...string) (cmd *exec.Cmd, pids []int, stdout
 		line, err = stdout.ReadString('\n')
 	})
 	f := strings.Fields(strings.TrimPrefix(line, "pids: "))
-	if err != nil || len(f) != 2 {
-		t.Fatalf("the program printed %q, %v; want its workers' PIDs", line, err)
-	}
+	require.NoErrorf(t, err, "the program printed %q; want its workers' PIDs", line)
+	require.Lenf(t, f, 2, "the program printed %q; want its workers' PIDs", line)
 	for _, s := range f {
 		pid, err := strconv.Atoi(s)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		pids = append(pids, pid)
 	}
 	return cmd, pids, stdout, stderr
@@ -200,18 +192,13 @@ func TestInterruptPrintsOneMessage(t *testing.T) {
 			if tc.group {
 				pid = -pid
 			}
-			if err := syscall.Kill(pid, tc.sig); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, syscall.Kill(pid, tc.sig))
 			code, rest := finish(t, cmd, stdout, "the program after "+tc.name)
-			if code != ExitInterrupted || stderr.String() != "chT: interrupted\n" || rest != "row 1 |\n" {
-				t.Errorf("%s: exit status %d, stderr %q, rest of stdout %q; want 130, one %q, %q",
-					tc.name, code, stderr.String(), rest, "chT: interrupted\n", "row 1 |\n")
-			}
+			assert.Equal(t, ExitInterrupted, code, "exit status")
+			assert.Equal(t, "chT: interrupted\n", stderr.String(), "stderr: want one message")
+			assert.Equal(t, "row 1 |\n", rest, "the rest of stdout")
 			for _, pid := range pids {
-				if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
-					t.Errorf("worker %d: kill(pid, 0) = %v, want ESRCH: stopped and reaped", pid, err)
-				}
+				assert.ErrorIsf(t, syscall.Kill(pid, 0), syscall.ESRCH, "worker %d: kill(pid, 0): want ESRCH: stopped and reaped", pid)
 			}
 		})
 	}
@@ -221,14 +208,12 @@ func TestInterruptPrintsOneMessage(t *testing.T) {
 func TestAKilledWorkerIsReportedOnce(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	cmd, pids, stdout, stderr := runProgram(t, "workers")
-	if err := syscall.Kill(pids[1], syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, syscall.Kill(pids[1], syscall.SIGKILL))
 	code, rest := finish(t, cmd, stdout, "the program after its worker was killed")
 	want := fmt.Sprintf("chT: worker nap (pid %d) killed by signal: killed\n", pids[1])
-	if code != ExitFailure || stderr.String() != want || rest != "row 1 |\n" {
-		t.Errorf("exit status %d, stderr %q, rest of stdout %q; want 1, %q, %q", code, stderr.String(), rest, want, "row 1 |\n")
-	}
+	assert.Equal(t, ExitFailure, code, "exit status")
+	assert.Equal(t, want, stderr.String(), "stderr")
+	assert.Equal(t, "row 1 |\n", rest, "the rest of stdout")
 }
 
 // A second Ctrl-C does not wait for a demo that ignores the first: exit 130 at once, and still
@@ -236,22 +221,18 @@ func TestAKilledWorkerIsReportedOnce(t *testing.T) {
 func TestASecondInterruptQuitsAtOnce(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	cmd, _, stdout, stderr := runProgram(t, "stubborn")
-	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, syscall.Kill(-cmd.Process.Pid, syscall.SIGINT))
 	buf := make([]byte, len("cancelled, but carrying on"))
 	testdeadline.Within(t, 10*time.Second, "the stubborn demo to see the first interrupt", func() {
 		_, _ = io.ReadFull(stdout, buf)
 	})
 	start := time.Now()
-	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, syscall.Kill(-cmd.Process.Pid, syscall.SIGINT))
 	code, rest := finish(t, cmd, stdout, "the program after a second Ctrl-C")
 	t.Logf("exited %v after the second Ctrl-C", time.Since(start))
-	if code != ExitInterrupted || stderr.String() != "chT: interrupted\n" || rest != "\n" {
-		t.Errorf("exit status %d, stderr %q, rest of stdout %q; want 130, one %q, a newline", code, stderr.String(), rest, "chT: interrupted\n")
-	}
+	assert.Equal(t, ExitInterrupted, code, "exit status")
+	assert.Equal(t, "chT: interrupted\n", stderr.String(), "stderr: want one message")
+	assert.Equal(t, "\n", rest, "the rest of stdout: want a newline")
 }
 
 // A demo blocked writing to a stdout that nobody reads (go run ./ch04-spinner go | less, and
@@ -278,30 +259,22 @@ func TestInterruptWithStdoutBlocked(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			self, err := os.Executable()
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			cmd := exec.Command(self, "flood")
 			cmd.Env = append(os.Environ(), "CLI_TEST_PROGRAM=1", "GORACE=atexit_sleep_ms=0", "CLI_TEST_STUCK_AFTER="+tc.stuckAfter)
 			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 			r, w, err := os.Pipe()
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			defer r.Close()
 			cmd.Stdout, cmd.Stderr = w, w
 			var stderr watchedStderr
 			if !tc.stderrPiped {
 				cmd.Stderr = nil
 				pipe, err := cmd.StderrPipe()
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				stderr.start(pipe)
 			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, cmd.Start())
 			w.Close()
 			t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
 			// Read the first line, no more: the demo is then inside its megabyte Write.
@@ -309,29 +282,24 @@ func TestInterruptWithStdoutBlocked(t *testing.T) {
 			testdeadline.Within(t, 10*time.Second, "the flood demo's first line", func() {
 				line, err = bufio.NewReaderSize(r, 16).ReadString('\n')
 			})
-			if line != "pids: 0 0\n" {
-				t.Fatalf("the flood demo printed %q, %v", line, err)
-			}
+			require.Equalf(t, "pids: 0 0\n", line, "the flood demo's first line (error %v)", err)
 			start := time.Now()
 			for i, sig := range tc.sigs {
 				if i > 0 { // a second signal only once the first has cancelled the demo
 					testdeadline.Within(t, 10*time.Second, "the first signal to cancel the demo", func() { stderr.waitFor("flood: cancelled\n") })
 				}
-				if err := syscall.Kill(-cmd.Process.Pid, sig); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, syscall.Kill(-cmd.Process.Pid, sig))
 			}
 			testdeadline.Within(t, 10*time.Second, "the program, its stdout blocked, after "+tc.name, func() {
 				stderr.wait()
 				_ = cmd.Wait()
 			})
 			t.Logf("exited %v after the signal", time.Since(start))
-			if code := cmd.ProcessState.ExitCode(); code != ExitInterrupted {
-				t.Errorf("exit status %d (%v), want %d", code, cmd.ProcessState, ExitInterrupted)
-			}
+			assert.Equalf(t, ExitInterrupted, cmd.ProcessState.ExitCode(), "exit status (%v)", cmd.ProcessState)
 			// The demo's own line comes from another goroutine, maybe after Main's, maybe never.
-			if got := stderr.String(); !tc.stderrPiped && strings.Replace(got, "flood: cancelled\n", "", 1) != "chT: interrupted\n" {
-				t.Errorf("stderr %q, want one %q (and the demo's %q)", got, "chT: interrupted\n", "flood: cancelled\n")
+			if got := stderr.String(); !tc.stderrPiped {
+				assert.Equalf(t, "chT: interrupted\n", strings.Replace(got, "flood: cancelled\n", "", 1),
+					"stderr %q: want one %q (and the demo's %q)", got, "chT: interrupted\n", "flood: cancelled\n")
 			}
 		})
 	}

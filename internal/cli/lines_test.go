@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // overlapDetector counts Write calls that began while another was still in progress. Each
@@ -44,8 +46,7 @@ func TestSyncWriterSerializesWrites(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		if n := o.overlaps.Load(); n != 0 || o.writes.Load() != 8*200 {
-			t.Errorf("%s: %d of %d writes overlapped another, want none of %d", name, n, o.writes.Load(), 8*200)
-		}
+		assert.Zerof(t, o.overlaps.Load(), "%s: writes that overlapped another", name)
+		assert.Equalf(t, int32(8*200), o.writes.Load(), "%s: writes", name)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +12,9 @@ import (
 	"github.com/concurrency-models/book/internal/testdeadline"
 	"github.com/concurrency-models/book/internal/timeline"
 	"github.com/concurrency-models/book/internal/tracefile"
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // pictureApp has one demo whose two units report to the recorder in its context, if any.
@@ -54,17 +56,11 @@ func TestTimelineFlag(t *testing.T) {
 		var saw bool
 		var out, errs strings.Builder
 		code := pictureApp(&saw).MainContext(t.Context(), tc.args, &out, &errs)
-		if code != cli.ExitOK {
-			t.Fatalf("%q: exit %d, stderr %q", tc.args, code, errs.String())
-		}
-		if got := strings.Count(out.String(), "\ntimeline of one:\n"); got != tc.timelines {
-			t.Errorf("%q: %d timelines, want %d:\n%s", tc.args, got, tc.timelines, out.String())
-		}
-		if saw != (tc.timelines > 0) {
-			t.Errorf("%q: the demo found a recorder: %v, want %v", tc.args, saw, tc.timelines > 0)
-		}
-		if tc.timelines > 0 && !strings.Contains(out.String(), "\nu1  #") {
-			t.Errorf("%q: no row for u1:\n%s", tc.args, out.String())
+		require.Equalf(t, cli.ExitOK, code, "%q: exit status; stderr %q", tc.args, errs.String())
+		assert.Equalf(t, tc.timelines, strings.Count(out.String(), "\ntimeline of one:\n"), "%q: timelines in\n%s", tc.args, out.String())
+		assert.Equalf(t, tc.timelines > 0, saw, "%q: the demo found a recorder", tc.args)
+		if tc.timelines > 0 {
+			assert.Containsf(t, out.String(), "\nu1  #", "%q: no row for u1", tc.args)
 		}
 	}
 }
@@ -76,21 +72,16 @@ func TestTraceFlag(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "one.trace")
 	var saw bool
 	var out, errs strings.Builder
-	if code := pictureApp(&saw).MainContext(t.Context(), []string{"one", "-trace", file}, &out, &errs); code != cli.ExitOK {
-		t.Fatalf("exit %d, stderr %q", code, errs.String())
-	}
-	if out.String() != "one\n" {
-		t.Errorf("stdout = %q, want the demo's output alone", out.String())
-	}
+	code := pictureApp(&saw).MainContext(t.Context(), []string{"one", "-trace", file}, &out, &errs)
+	require.Equalf(t, cli.ExitOK, code, "exit status; stderr %q", errs.String())
+	assert.Equal(t, "one\n", out.String(), "stdout: want the demo's output alone")
 	tasks, regions, err := tracefile.Names(file)
-	if err != nil {
-		t.Fatal(err)
+	require.NoError(t, err)
+	if d := cmp.Diff([]string{"demo one", "u1", "u2"}, tasks); d != "" {
+		t.Errorf("trace tasks (-want +got):\n%s", d)
 	}
-	if want := []string{"demo one", "u1", "u2"}; !slices.Equal(tasks, want) {
-		t.Errorf("trace tasks = %q, want %q", tasks, want)
-	}
-	if want := []string{"job 1", "u1 running"}; !slices.Equal(regions, want) {
-		t.Errorf("trace regions = %q, want %q", regions, want)
+	if d := cmp.Diff([]string{"job 1", "u1 running"}, regions); d != "" {
+		t.Errorf("trace regions (-want +got):\n%s", d)
 	}
 }
 
@@ -98,12 +89,10 @@ func TestTraceFlagNeedsAFile(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	var saw bool
 	var out, errs strings.Builder
-	if code := pictureApp(&saw).MainContext(t.Context(), []string{"one", "-trace", "-"}, &out, &errs); code != cli.ExitUsage {
-		t.Errorf("-trace -: exit %d, want %d", code, cli.ExitUsage)
-	}
-	if first, _, _ := strings.Cut(errs.String(), "\n"); first != "chX: -trace needs a file name, not -" {
-		t.Errorf("-trace -: first line of stderr = %q", first)
-	}
+	code := pictureApp(&saw).MainContext(t.Context(), []string{"one", "-trace", "-"}, &out, &errs)
+	assert.Equal(t, cli.ExitUsage, code, "-trace -: exit status")
+	first, _, _ := strings.Cut(errs.String(), "\n")
+	assert.Equal(t, "chX: -trace needs a file name, not -", first, "-trace -: first line of stderr")
 }
 
 // "all -trace FILE" writes one trace of the whole run, each demo a task in it. Each demo used
@@ -113,18 +102,13 @@ func TestTraceOfAllHasEveryDemo(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "all.trace")
 	var saw bool
 	var out, errs strings.Builder
-	if code := pictureApp(&saw).MainContext(t.Context(), []string{"all", "-trace", file}, &out, &errs); code != cli.ExitOK {
-		t.Fatalf("exit %d, stderr %q", code, errs.String())
-	}
-	if want := "== one ==\none\n== two ==\ntwo\n"; out.String() != want {
-		t.Errorf("stdout = %q, want %q", out.String(), want)
-	}
+	code := pictureApp(&saw).MainContext(t.Context(), []string{"all", "-trace", file}, &out, &errs)
+	require.Equalf(t, cli.ExitOK, code, "exit status; stderr %q", errs.String())
+	assert.Equal(t, "== one ==\none\n== two ==\ntwo\n", out.String(), "stdout")
 	tasks, _, err := tracefile.Names(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"demo one", "demo two", "u1", "u2", "u3"}; !slices.Equal(tasks, want) {
-		t.Errorf("trace tasks = %q, want %q: every demo's", tasks, want)
+	require.NoError(t, err)
+	if d := cmp.Diff([]string{"demo one", "demo two", "u1", "u2", "u3"}, tasks); d != "" {
+		t.Errorf("trace tasks, every demo's (-want +got):\n%s", d)
 	}
 }
 
@@ -138,7 +122,6 @@ func TestTraceFileWriteErrorFails(t *testing.T) {
 	var saw bool
 	var out, errs strings.Builder
 	code := pictureApp(&saw).MainContext(t.Context(), []string{"all", "-trace", "/dev/full"}, &out, &errs)
-	if want := "chX: -trace: write /dev/full: no space left on device\n"; code != cli.ExitFailure || errs.String() != want {
-		t.Errorf("-trace /dev/full: exit %d, stderr %q; want %d, %q", code, errs.String(), cli.ExitFailure, want)
-	}
+	assert.Equal(t, cli.ExitFailure, code, "-trace /dev/full: exit status")
+	assert.Equal(t, "chX: -trace: write /dev/full: no space left on device\n", errs.String(), "-trace /dev/full: stderr")
 }
