@@ -6,6 +6,9 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A spin shows up in Self: spinning until 20 ms of CPU time have gone by ends (within 10 s,
@@ -13,16 +16,16 @@ import (
 func TestSelfCountsASpinNotASleep(t *testing.T) {
 	m := Start()
 	deadline := time.Now().Add(10 * time.Second)
-	for m.Stop() < 20*time.Millisecond {
-		if time.Now().After(deadline) {
-			t.Fatalf("10 s of spinning used %v of CPU time, want 20ms", m.Stop())
+	for {
+		used := m.Stop()
+		if used >= 20*time.Millisecond {
+			break
 		}
+		require.Falsef(t, time.Now().After(deadline), "10 s of spinning used %v of CPU time, want 20ms", used)
 	}
 	m = Start()
 	time.Sleep(50 * time.Millisecond)
-	if d := m.Stop(); d > 20*time.Millisecond {
-		t.Errorf("50 ms of sleep used %v of CPU time, want under 20ms", d)
-	}
+	assert.LessOrEqual(t, m.Stop(), 20*time.Millisecond, "the CPU time 50 ms of sleep used")
 }
 
 // Process reads another process's clock: a child that spins shows CPU time; one that sleeps
@@ -43,18 +46,14 @@ func TestProcessReadsAChild(t *testing.T) {
 	deadline := time.Now().Add(4 * time.Second)
 	for {
 		d, ok := Process(spin.Process.Pid)
-		if !ok {
-			t.Fatalf("Process(%d) cannot read the clock", spin.Process.Pid)
-		}
+		require.Truef(t, ok, "Process(%d) cannot read the clock", spin.Process.Pid)
 		if d >= 20*time.Millisecond {
 			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("a spinning child used %v of CPU in 4 s, want at least 20ms", d)
-		}
+		require.Falsef(t, time.Now().After(deadline), "a spinning child used %v of CPU in 4 s, want at least 20ms", d)
 		time.Sleep(10 * time.Millisecond)
 	}
-	if d, ok := Process(sleep.Process.Pid); !ok || d > 20*time.Millisecond {
-		t.Errorf("a sleeping child: Process = %v, %v; want under 20ms, true", d, ok)
-	}
+	d, ok := Process(sleep.Process.Pid)
+	assert.True(t, ok, "a sleeping child: Process cannot read the clock")
+	assert.LessOrEqual(t, d, 20*time.Millisecond, "a sleeping child: its CPU time")
 }
