@@ -30,8 +30,6 @@ var stillHandWritten = []string{
 	"ch02-executor/executor/paired_bench_test.go",
 	"ch02-executor/executor/spin_test.go",
 	"internal/cmd/compare/main_test.go",
-	"internal/compare/floor/floor_bench_test.go",
-	"internal/compare/floor/floor_test.go",
 	"internal/site/browser_test.go",
 	"internal/site/site_test.go",
 }

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A floor shares no code with what it bounds: its files import the standard library only, so
@@ -15,9 +18,7 @@ import (
 // floor cheaper or dearer.
 func TestFloorsImportOnlyTheStandardLibrary(t *testing.T) {
 	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	n := 0
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
@@ -25,19 +26,14 @@ func TestFloorsImportOnlyTheStandardLibrary(t *testing.T) {
 		}
 		n++
 		af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, imp := range af.Imports {
 			path := strings.Trim(imp.Path.Value, `"`)
-			if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
-				t.Errorf("%s imports %s: a floor may import the standard library only", f, path)
-			}
+			first, _, _ := strings.Cut(path, "/")
+			assert.NotContainsf(t, first, ".", "%s imports %s: a floor may import the standard library only", f, path)
 		}
 	}
-	if n < 5 {
-		t.Errorf("found %d floor files, want the five (doc, channel, locked, futex, echo) at least", n)
-	}
+	assert.GreaterOrEqual(t, n, 5, "floor files: want the five (doc, channel, locked, futex, echo) at least")
 }
 
 // Every floor makes the round trips it is asked for, and closes.
@@ -47,17 +43,13 @@ func TestFloorsRoundTrip(t *testing.T) {
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
+				// On another goroutine: assert, never require.
 				f, err := start()
-				if err != nil {
-					t.Error(err)
+				if !assert.NoError(t, err, "start") {
 					return
 				}
-				if err := f.RoundTrips(100); err != nil {
-					t.Error(err)
-				}
-				if err := f.Close(); err != nil {
-					t.Error(err)
-				}
+				assert.NoError(t, f.RoundTrips(100), "100 round trips")
+				assert.NoError(t, f.Close(), "Close")
 			}()
 			select {
 			case <-done:
