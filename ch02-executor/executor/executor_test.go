@@ -417,6 +417,49 @@ func TestThreadPoolQueueHasNoBound(t *testing.T) {
 	assert.Len(t, ran, n, "every job queued before Shutdown ran")
 }
 
+// Submit wakes a sleeping worker for every job it queues, not only for the first of a queue:
+// two jobs that can only finish together, submitted back to back to two sleeping workers, both
+// start. With one P, the first woken worker cannot take its job before the second Submit, so
+// that one finds the queue non-empty; a Submit that woke nobody then would leave the second
+// job queued behind the first for ever.
+func TestSubmitWakesAWorkerForEveryJob(t *testing.T) {
+	for _, kind := range []WorkerKind{OSThreads, Goroutines} {
+		t.Run(kind.String(), func(t *testing.T) {
+			testdeadline.Bound(t, testdeadline.Long)
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			p := NewPool(2, kind)
+			defer p.Shutdown(true)
+			waitFor(t, "both workers sleep", func() bool { return p.sleeps.Load() == 2 })
+			started, release := make(chan int, 2), make(chan struct{})
+			defer close(release) // before Shutdown(true), should the test fail
+			for i := range 2 {
+				require.NoError(t, p.Submit(func() { started <- i; <-release }))
+			}
+			testdeadline.Within(t, testdeadline.Short, "both jobs to start: Submit woke one worker for two jobs", func() {
+				<-started
+				<-started
+			})
+		})
+	}
+}
+
+// waitFor polls cond until it holds, failing the test, naming what, after testdeadline.Short.
+// The poll ends with the test: the failure's Goexit runs the deferred close(stop).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	stop := make(chan struct{})
+	defer close(stop)
+	testdeadline.Within(t, testdeadline.Short, "waiting until "+what, func() {
+		for !cond() {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Microsecond):
+			}
+		}
+	})
+}
+
 func TestProcessPoolAfterClose(t *testing.T) {
 	testdeadline.Bound(t, testdeadline.Long)
 	p, err := NewProcessPool(context.Background(), 1)
