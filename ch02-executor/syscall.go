@@ -26,7 +26,7 @@ func blockedReaders(ctx context.Context, w io.Writer, n int, tick time.Duration)
 
 	pipes := make([]rawPipe, n)
 	for i := range pipes {
-		var fds [2]int
+		var fds [2]pipeFD
 		if err := syscall.Pipe(fds[:]); err != nil { // blocking fds: read(2) sleeps in the kernel
 			return err
 		}
@@ -83,7 +83,7 @@ func blockedReaders(ctx context.Context, w io.Writer, n int, tick time.Duration)
 }
 
 // rawPipe is a pipe's two file descriptors, used with raw system calls.
-type rawPipe struct{ r, w int }
+type rawPipe struct{ r, w pipeFD }
 
 // wake writes a byte into every pipe, so that every reader returns.
 func wake(pipes []rawPipe) {

@@ -13,32 +13,12 @@ import (
 )
 
 // BenchmarkRunInExecutorRoundTrip is what run_in_executor costs on top of the job: submit to the
-// default pool, run an empty job on a worker thread, post the result back, wake the task.
-func BenchmarkRunInExecutorRoundTrip(b *testing.B) { benchRoundTrip(b, nil) }
-
-// BenchmarkRunInExecutorNoSpin is the same round trip through OS-thread workers that never spin
-// after a job (ThreadPool.spin): each call puts a worker's thread to sleep and wakes it again.
-func BenchmarkRunInExecutorNoSpin(b *testing.B) { benchRoundTrip(b, noSpinPool()) }
-
-// noSpinPool is the default pool without the spin, for the before-and-after benchmarks.
-func noSpinPool() *ThreadPool {
-	p := NewThreadPool(DefaultWorkers())
-	p.spins = 0
-	return p
-}
-
-func benchRoundTrip(b *testing.B, p *ThreadPool) {
-	if p != nil {
-		defer p.Shutdown(true)
-	}
+// default pool, wake a worker thread to run an empty job, post the result back, wake the task.
+func BenchmarkRunInExecutorRoundTrip(b *testing.B) {
 	m := cputime.Start()
 	err := aio.Main(func(co *aio.Co) error {
-		var ex Executor // the default pool unless p is given
-		if p != nil {
-			ex = p
-		}
 		for b.Loop() {
-			if _, err := aio.Await(co, RunInExecutor(co, ex, func() (int, error) { return 1, nil })); err != nil {
+			if _, err := aio.Await(co, RunInExecutor(co, nil, func() (int, error) { return 1, nil })); err != nil {
 				return err
 			}
 		}
@@ -51,10 +31,10 @@ func benchRoundTrip(b *testing.B, p *ThreadPool) {
 }
 
 // BenchmarkRunInExecutorSpaced is the round trip through the default pool's OS-thread workers
-// with calls spaced 100 µs apart on the loop's clock, long after a worker's spin (some 15 µs)
-// has run out: each call wakes a parked worker, as a call now and then does. It reports the
-// call's time alone (ns/op counts the pauses too) and the CPU time per call, pauses included,
-// which is where a spin is paid for.
+// with calls spaced 100 µs apart on the loop's clock, as calls now and then come. It reports
+// the call's time alone (ns/op counts the pauses too) and the CPU time per call, pauses
+// included: a pool that kept its workers awake between calls (spinning, say) would pay for it
+// there, and its calls would cost more when spaced than back to back.
 func BenchmarkRunInExecutorSpaced(b *testing.B) {
 	m := cputime.Start()
 	var calls time.Duration
@@ -157,28 +137,16 @@ func BenchmarkProcessPoolStart(b *testing.B) {
 	}
 }
 
-// BenchmarkRunInExecutorBurst is 64 run_in_executor calls in flight at once, awaited in turn:
-// the workers' spinning after an awaited job (ThreadPool.spin) must not slow it down, which
-// BenchmarkRunInExecutorBurstNoSpin, the same without the spin, shows.
-func BenchmarkRunInExecutorBurst(b *testing.B) { benchBurst(b, nil) }
-
-// BenchmarkRunInExecutorBurstNoSpin is BenchmarkRunInExecutorBurst on workers that never spin.
-func BenchmarkRunInExecutorBurstNoSpin(b *testing.B) { benchBurst(b, noSpinPool()) }
-
-func benchBurst(b *testing.B, p *ThreadPool) {
-	if p != nil {
-		defer p.Shutdown(true)
-	}
+// BenchmarkRunInExecutorBurst is 64 run_in_executor calls in flight at once, awaited in turn,
+// through the default pool's OS-thread workers. A worker that finds the queue full takes its
+// next job without sleeping, so most calls pay no wake-up at all.
+func BenchmarkRunInExecutorBurst(b *testing.B) {
 	futs := make([]*aio.Future[int], 64)
 	m := cputime.Start()
 	err := aio.Main(func(co *aio.Co) error {
-		var ex Executor
-		if p != nil {
-			ex = p
-		}
 		for b.Loop() {
 			for i := range futs {
-				futs[i] = RunInExecutor(co, ex, func() (int, error) { return 1, nil })
+				futs[i] = RunInExecutor(co, nil, func() (int, error) { return 1, nil })
 			}
 			for _, f := range futs {
 				if _, err := aio.Await(co, f); err != nil {

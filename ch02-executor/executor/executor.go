@@ -73,20 +73,11 @@ func RunInExecutor[T any](co *aio.Co, ex Executor, fn func() (T, error)) *aio.Fu
 	j := &execJob[T]{loop: loop, fut: aio.NewFuture[T](loop), fn: fn}
 	j.fut.AddDoneCallback(j.done)
 	j.release = loop.Hold() // a virtual clock waits for the job rather than jumping past it
-	if err := submitAwaited(ex, j.run); err != nil {
+	if err := ex.Submit(j.run); err != nil {
 		j.release()
 		_ = j.fut.SetError(err)
 	}
 	return j.fut
-}
-
-// submitAwaited submits a job whose result the loop awaits: a ThreadPool's worker that runs one
-// keeps its thread awake a moment afterwards for the next (see ThreadPool.spin).
-func submitAwaited(ex Executor, run func()) error {
-	if p, ok := ex.(*ThreadPool); ok {
-		return p.submit(job{run: run, awaited: true})
-	}
-	return ex.Submit(run)
 }
 
 // execJob is one call of RunInExecutor: what the worker runs and what it hands back.

@@ -1,21 +1,15 @@
 package executor
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -53,27 +47,6 @@ func TestMain(m *testing.M) {
 		poolParent() // for TestWorkersDieWithTheirParent; never returns
 	}
 	goleak.VerifyTestMain(m)
-}
-
-// waitForGoroutine waits until some goroutine with fn on its stack is parked in one of the
-// given states ("select", "chan receive"...), that is, has got that far.
-func waitForGoroutine(t *testing.T, fn string, states ...string) {
-	t.Helper()
-	testdeadline.Within(t, 10*time.Second, fmt.Sprintf("waiting for a goroutine in %s %q", fn, states), func() {
-		buf := make([]byte, 1<<20)
-		for {
-			stacks := string(buf[:runtime.Stack(buf, true)])
-			for g := range strings.SplitSeq(stacks, "\n\n") {
-				header, _, _ := strings.Cut(g, "\n")
-				for _, state := range states {
-					if strings.Contains(header, "["+state) && strings.Contains(g, fn) {
-						return
-					}
-				}
-			}
-			time.Sleep(time.Millisecond)
-		}
-	})
 }
 
 func TestDefaultWorkersIsPythonsDefault(t *testing.T) {
@@ -343,31 +316,6 @@ func TestProcessPoolBreaksWhenAWorkerDies(t *testing.T) {
 	assert.EqualError(t, err, want)
 }
 
-func TestProcessPoolWorkersAreReaped(t *testing.T) {
-	testdeadline.Bound(t, testdeadline.Long)
-	p, err := NewProcessPool(context.Background(), 2)
-	require.NoError(t, err)
-	pids := p.PIDs()
-	require.NoError(t, p.Close())
-	for _, pid := range pids {
-		// After Wait the PID is gone: signal 0 reports that no such process exists.
-		assert.ErrorIs(t, syscall.Kill(pid, 0), syscall.ESRCH, "pid %d", pid)
-	}
-}
-
-func TestProcessPoolWorkersDieWithTheContext(t *testing.T) {
-	testdeadline.Bound(t, testdeadline.Long)
-	ctx, cancel := context.WithCancel(context.Background())
-	p, err := NewProcessPool(ctx, 2)
-	require.NoError(t, err)
-	cancel()
-	err = p.Close()
-	require.Error(t, err, "the workers were killed, not closed")
-	for _, pid := range p.PIDs() {
-		assert.ErrorIs(t, syscall.Kill(pid, 0), syscall.ESRCH, "pid %d", pid)
-	}
-}
-
 // A job's result that arrives after its loop has finished has nowhere to go:
 // CallSoonThreadsafe reports ErrClosed, and RunInExecutor drops the result without a panic.
 func TestAJobThatOutlivesItsLoopIsDropped(t *testing.T) {
@@ -415,6 +363,49 @@ func TestThreadPoolQueueHasNoBound(t *testing.T) {
 	assert.ErrorIs(t, p.Submit(func() {}), ErrShutdown)
 	p.Shutdown(true)
 	assert.Len(t, ran, n, "every job queued before Shutdown ran")
+}
+
+// Submit wakes a sleeping worker for every job it queues, not only for the first of a queue:
+// two jobs that can only finish together, submitted back to back to two sleeping workers, both
+// start. With one P, the first woken worker cannot take its job before the second Submit, so
+// that one finds the queue non-empty; a Submit that woke nobody then would leave the second
+// job queued behind the first for ever.
+func TestSubmitWakesAWorkerForEveryJob(t *testing.T) {
+	for _, kind := range []WorkerKind{OSThreads, Goroutines} {
+		t.Run(kind.String(), func(t *testing.T) {
+			testdeadline.Bound(t, testdeadline.Long)
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			p := NewPool(2, kind)
+			defer p.Shutdown(true)
+			waitFor(t, "both workers sleep", func() bool { return p.sleeps.Load() == 2 })
+			started, release := make(chan int, 2), make(chan struct{})
+			defer close(release) // before Shutdown(true), should the test fail
+			for i := range 2 {
+				require.NoError(t, p.Submit(func() { started <- i; <-release }))
+			}
+			testdeadline.Within(t, testdeadline.Short, "both jobs to start: Submit woke one worker for two jobs", func() {
+				<-started
+				<-started
+			})
+		})
+	}
+}
+
+// waitFor polls cond until it holds, failing the test, naming what, after testdeadline.Short.
+// The poll ends with the test: the failure's Goexit runs the deferred close(stop).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	stop := make(chan struct{})
+	defer close(stop)
+	testdeadline.Within(t, testdeadline.Short, "waiting until "+what, func() {
+		for !cond() {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Microsecond):
+			}
+		}
+	})
 }
 
 func TestProcessPoolAfterClose(t *testing.T) {
@@ -471,102 +462,6 @@ func TestProcessPoolCloseWaitsForSubmittedJobs(t *testing.T) {
 	require.NoError(t, <-result)
 }
 
-// A worker that dies mid-call breaks the pool, and every other call fails with ErrBrokenPool
-// too, whether it was waiting for that worker already or comes later; none hangs.
-func TestABrokenPoolFailsEveryCall(t *testing.T) {
-	testdeadline.Bound(t, testdeadline.Long)
-	p, err := NewProcessPool(context.Background(), 1)
-	require.NoError(t, err)
-	first, second := make(chan error, 1), make(chan error, 1)
-	go func() { _, err := Call[int, int](p, "hang", 0); first <- err }()
-	testdeadline.Within(t, 10*time.Second, "the first call to take the only worker", func() {
-		for len(p.idle) > 0 {
-			runtime.Gosched()
-		}
-	})
-	go func() { _, err := Call[int, int](p, "square", 2); second <- err }()
-	require.NoError(t, syscall.Kill(p.PIDs()[0], syscall.SIGKILL))
-	var err1, err2 error
-	testdeadline.Within(t, 10*time.Second, "the call whose worker was killed", func() { err1 = <-first })
-	testdeadline.Within(t, 10*time.Second, "the call waiting for the killed worker", func() { err2 = <-second })
-	assert.ErrorIs(t, err1, ErrBrokenPool)
-	assert.ErrorContains(t, err1, fmt.Sprintf("worker process-pool (pid %d) killed by signal: killed", p.PIDs()[0]))
-	assert.ErrorIs(t, err2, ErrBrokenPool)
-	assert.Error(t, p.Close(), "the worker was killed")
-}
-
-// Close waits for the calls in flight, and for those waiting for a worker: they are answered,
-// not broken. The first call holds the only worker until the test closes a FIFO; the second
-// waits for it; Close is called while both are in flight.
-func TestProcessPoolCloseWaitsForCallsInFlight(t *testing.T) {
-	testdeadline.Bound(t, testdeadline.Long)
-	fifo := filepath.Join(t.TempDir(), "fifo")
-	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
-	p, err := NewProcessPool(t.Context(), 1)
-	require.NoError(t, err)
-	first, second, closed := make(chan error, 1), make(chan error, 1), make(chan error, 1)
-	go func() { _, err := Call[string, int](p, "read-fifo", fifo); first <- err }()
-	var w *os.File
-	testdeadline.Within(t, 10*time.Second, "the worker to open the FIFO", func() {
-		w, err = os.OpenFile(fifo, os.O_WRONLY, 0) // returns once the worker has opened it
-	})
-	require.NoError(t, err)
-	go func() { _, err := Call[int, int](p, "square", 3); second <- err }()
-	waitForGoroutine(t, "(*ProcessPool).callBytes", "select") // the second call waits for the worker
-	go func() { closed <- p.Close() }()
-	// Close waits, for its calls (or, were it not to, for the worker to exit).
-	waitForGoroutine(t, "(*ProcessPool).Close", "sync.WaitGroup.Wait", "semacquire", "chan receive")
-	require.NoError(t, w.Close()) // the first call may end now
-	testdeadline.Within(t, 10*time.Second, "the call in flight during Close", func() { assert.NoError(t, <-first) })
-	testdeadline.Within(t, 10*time.Second, "the call that waited for a worker during Close", func() {
-		assert.NoError(t, <-second, "Close let the waiting call have the worker")
-	})
-	testdeadline.Within(t, 10*time.Second, "Close, after its calls", func() { assert.NoError(t, <-closed) })
-}
-
-// Each worker of a ThreadPool is locked to its OS thread, as a Python thread is a thread: no
-// other goroutine ever runs on it. The job below notes its thread and parks; while it is parked,
-// 32 goroutines lock themselves to threads at once, which takes every idle thread the runtime
-// has, and the job's would be one of them were it not locked to the job's worker.
-func TestThreadPoolWorkersKeepTheirThreads(t *testing.T) {
-	testdeadline.Bound(t, testdeadline.Long)
-	p := NewThreadPool(1)
-	defer p.Shutdown(true)
-	tids, release := make(chan int), make(chan struct{})
-	require.NoError(t, p.Submit(func() {
-		tids <- syscall.Gettid()
-		<-release
-		tids <- syscall.Gettid()
-	}))
-	var before, after int
-	testdeadline.Within(t, 10*time.Second, "the thread pool's job to start", func() { before = <-tids })
-	waitForGoroutine(t, "TestThreadPoolWorkersKeepTheirThreads.func1", "chan receive")
-
-	const others = 32
-	got, hold := make(chan int, others), make(chan struct{})
-	var wg sync.WaitGroup
-	for range others {
-		wg.Go(func() {
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			got <- syscall.Gettid()
-			<-hold
-		})
-	}
-	for range others {
-		if tid := <-got; tid == before {
-			t.Errorf("another goroutine ran on thread %d while the pool's worker was parked: the worker is not locked to it", tid)
-		}
-	}
-	close(hold)
-	wg.Wait()
-	close(release)
-	testdeadline.Within(t, 10*time.Second, "the thread pool's job to end", func() { after = <-tids })
-	if after != before {
-		t.Errorf("the job went on on thread %d, not %d", after, before)
-	}
-}
-
 // poolParent is a parent process for TestWorkersDieWithTheirParent: it starts a pool of two
 // workers, sends each a call to "hang" (an hour's sleep), prints their PIDs and waits to be
 // killed. Once the requests are in the pipes, a worker will be busy in "hang" whether or not it
@@ -590,61 +485,6 @@ func poolParent() {
 	fmt.Println(strings.Trim(fmt.Sprint(p.PIDs()), "[]"))
 	time.Sleep(time.Hour)
 	os.Exit(1)
-}
-
-// SIGKILL the parent of two busy workers: they die too, killed by the kernel (the parent-death
-// signal reexec sets), not by noticing anything — they are asleep for an hour.
-func TestWorkersDieWithTheirParent(t *testing.T) {
-	testdeadline.Bound(t, testdeadline.Long)
-	if runtime.GOOS != "linux" {
-		t.Skip("PR_SET_PDEATHSIG is Linux-only")
-	}
-	self, err := os.Executable()
-	require.NoError(t, err)
-	parent := exec.Command(self, "pool-parent")
-	parent.Stderr = os.Stderr
-	out, err := parent.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, parent.Start())
-	line, err := bufio.NewReader(out).ReadString('\n')
-	require.NoError(t, err, "the parent printed no PIDs")
-	var pids []int
-	for f := range strings.FieldsSeq(line) {
-		pid, err := strconv.Atoi(f)
-		require.NoError(t, err)
-		pids = append(pids, pid)
-	}
-	require.Len(t, pids, 2)
-	t.Cleanup(func() { // should Pdeathsig fail, do not leave hour-long sleepers behind
-		for _, pid := range pids {
-			_ = syscall.Kill(pid, syscall.SIGKILL)
-		}
-	})
-
-	require.NoError(t, parent.Process.Kill())
-	_ = parent.Wait()
-	deadline := time.Now().Add(10 * time.Second)
-	for _, pid := range pids {
-		for alive(pid) {
-			if time.Now().After(deadline) {
-				t.Fatalf("worker %d outlived its parent", pid)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
-}
-
-// alive reports whether pid is a process that has not died (a zombie has died; whoever
-// inherited it reaps it).
-func alive(pid int) bool {
-	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return false
-	}
-	// The state follows the command name in parentheses, which may itself contain spaces.
-	rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
-	f := strings.Fields(rest)
-	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
 }
 
 // A job still waiting in the queue when its future is cancelled never runs, as with

@@ -107,13 +107,12 @@ func BenchmarkProcessPoolCallPaired(b *testing.B) {
 }
 
 // BenchmarkRunInExecutorPaired alternates batches of run_in_executor round trips — through
-// OS-thread workers back to back, the same 100 µs apart (BenchmarkRunInExecutorSpaced), the
-// same without the workers' spin, and through goroutine workers — with batches of the floors
-// they are read against: a futex ping-pong between two parked threads, two locked goroutines
-// and a channel round trip. All of it runs on the event loop's goroutine, as the calls do.
+// OS-thread workers back to back, the same 100 µs apart (BenchmarkRunInExecutorSpaced), and
+// through goroutine workers — with batches of the floors they are read against: two locked
+// goroutines (the OS-thread workers' floor), a channel round trip (the goroutine workers') and,
+// for information, a futex ping-pong between two OS threads with no Go scheduler in between.
+// All of it runs on the event loop's goroutine, as the calls do.
 func BenchmarkRunInExecutorPaired(b *testing.B) {
-	noSpin := noSpinPool()
-	defer noSpin.Shutdown(true)
 	goroutines := NewPool(DefaultWorkers(), Goroutines)
 	defer goroutines.Shutdown(true)
 	futex, err := floor.NewFutex()
@@ -151,7 +150,6 @@ func BenchmarkRunInExecutorPaired(b *testing.B) {
 		benchPaired(b,
 			side{name: "threads", run: calls(nil)},
 			spaced,
-			side{name: "nospin", run: calls(noSpin)},
 			side{name: "goroutines", run: calls(goroutines)},
 			side{name: "futex", floor: futex},
 			side{name: "locked", floor: locked},

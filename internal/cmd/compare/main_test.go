@@ -147,8 +147,7 @@ func fakeRuns(n int) runs {
 		for _, f := range floors {
 			r[goKey(f.bench, floorTrip)], r[goKey(f.bench, floorTripCPU)] = 80, 80
 		}
-		for _, k := range []string{cpuSequential, "BenchmarkCPU/threadpool", "BenchmarkCPU/processpool", "BenchmarkCPU/goroutines",
-			"BenchmarkRunInExecutorBurst", "BenchmarkRunInExecutorBurstNoSpin"} {
+		for _, k := range []string{cpuSequential, "BenchmarkCPU/threadpool", "BenchmarkCPU/processpool", "BenchmarkCPU/goroutines"} {
 			r[goKey(k, "ns/op")] = 100
 		}
 		r[pyKey("cpu-threads", "x")], r[pyKey("cpu-processes", "x")] = 1, 2
@@ -192,7 +191,7 @@ func TestRenderShowsEveryRound(t *testing.T) {
 // The cheaper of the two echo children is the floor, round by round, and its CPU time comes
 // with it.
 func TestThePairedFloorIsTheCheaperEcho(t *testing.T) {
-	b := boundOf("process pool call")
+	b := boundOf("process pool call", "echo child")
 	r := map[string]float64{
 		goKey(pairedPool, "call-ns/op"): 120, goKey(pairedPool, "call-cpu-ns/op"): 150,
 		goKey(pairedPool, "echo-blocking-ns/op"): 100, goKey(pairedPool, "echo-blocking-cpu-ns/op"): 100,
@@ -207,6 +206,41 @@ func TestThePairedFloorIsTheCheaperEcho(t *testing.T) {
 	r[goKey(pairedPool, "echo-osfile-ns/op")] = 60
 	if got := pairedRatio(b, "ns/op")(r); got != 2 {
 		t.Errorf("call/floor = %v, want 120/60 once os.File is the faster", got)
+	}
+}
+
+// The OS-thread workers are held to the locked goroutines, paired, in time (1.25) and in CPU
+// time (1.5): a worker locked to its thread pays the hand-offs they pay. The futex ping-pong in
+// the same benchmark is information only: a round that is far above it but close to the locked
+// goroutines meets both checks.
+func TestTheOSThreadWorkersAreHeldToTheLockedGoroutines(t *testing.T) {
+	rs := fakeRuns(9)
+	for i, r := range rs {
+		r[goKey(pairedExecutor, "threads-ns/op")], r[goKey(pairedExecutor, "threads-cpu-ns/op")] = 60000, 70000
+		r[goKey(pairedExecutor, "locked-ns/op")], r[goKey(pairedExecutor, "locked-cpu-ns/op")] = 50000, 50000
+		r[goKey(pairedExecutor, "futex-ns/op")], r[goKey(pairedExecutor, "futex-cpu-ns/op")] = 10000, 10000
+		if i == 4 { // one round's CPU time is twice the floor's
+			r[goKey(pairedExecutor, "threads-cpu-ns/op")] = 100000
+		}
+	}
+	out := render(testMachine(9), rs)
+	for _, line := range []string{
+		"  run_in_executor, OS-thread workers: Go/locked goroutines, paired, want <= 1.25: met in 9 of 9 rounds; median 1.20x, range 1.20x to 1.20x: met",
+		"  run_in_executor, OS-thread workers: CPU Go/locked goroutines, paired, want <= 1.5: met in 8 of 9 rounds; median 1.40x, range 1.40x to 2.00x: met",
+		"    rounds: 1.40x 1.40x 1.40x 1.40x 2.00x 1.40x 1.40x 1.40x 1.40x",
+	} {
+		if !strings.Contains(out, line+"\n") {
+			t.Errorf("the table lacks the line\n%s\nin:\n%s", line, out)
+		}
+	}
+	// Both floors stand in the table of bounds, the figure's time beside each.
+	for _, row := range []string{
+		"run_in_executor: OS-thread workers   locked goroutines     60.0µs    50.0µs    1.20x    1.20x to 1.20x",
+		"  the same                           futex ping-pong       60.0µs    10.0µs    6.00x    6.00x to 6.00x",
+	} {
+		if !strings.Contains(out, "\n"+row) {
+			t.Errorf("the table lacks the row\n%s\nin:\n%s", row, out)
+		}
 	}
 }
 
@@ -298,7 +332,7 @@ func TestEveryBenchmarkIsDeclaredAndSelected(t *testing.T) {
 	for _, c := range cpuRows {
 		names = append(names, c.bench)
 	}
-	names = append(names, cpuSequential, "BenchmarkRunInExecutorBurst", "BenchmarkRunInExecutorBurstNoSpin")
+	names = append(names, cpuSequential)
 	for _, name := range names {
 		fn, _, _ := strings.Cut(name, "/")
 		found := false

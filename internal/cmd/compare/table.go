@@ -70,30 +70,26 @@ func apartFloor(r map[string]float64, b bound, unit string) float64 {
 	return get(r, goKey(strings.TrimSuffix(which, " "+floorTrip), unit))
 }
 
-func boundOf(figure string) bound {
+// boundOf is the bound of figure against floor.
+func boundOf(figure, floor string) bound {
 	for _, b := range bounds {
-		if b.figure == figure {
+		if b.figure == figure && b.floor == floor {
 			return b
 		}
 	}
-	panic("compare: no bound " + figure)
+	panic("compare: no bound " + figure + " against " + floor)
 }
 
 // checks are the targets the book holds its loop, executor and process pool to.
 func checks() []check {
-	pool, threads := boundOf("process pool call"), boundOf("run_in_executor: OS-thread workers")
+	pool := boundOf("process pool call", "echo child")
+	threads := boundOf("run_in_executor: OS-thread workers", "locked goroutines")
 	return []check{
 		{"task create+await: Python/Go", true, 10, pyOverGo("task-create-await", "BenchmarkCreateAndAwaitTask")},
 		{"yield: Python/Go", true, 50, pyOverGo("sleep0", "BenchmarkYield")},
 		{"run_in_executor, goroutine workers: Python/Go", true, 50, pyOverGo("run-in-executor", "BenchmarkRunInExecutorGoroutines")},
-		{"run_in_executor, OS-thread workers: Go/futex ping-pong, paired", false, 1.5, pairedRatio(threads, "ns/op")},
-		// Without its spin a worker pays two wake-ups and more; losing the spin fails this.
-		{"run_in_executor, OS-thread workers: no spin/spin, paired", true, 3, func(r map[string]float64) float64 {
-			return ratio(r, goKey(pairedExecutor, "nospin-ns/op"), goKey(pairedExecutor, "threads-ns/op"))
-		}},
-		{"64 run_in_executor calls at once: spin/no spin", false, 1, func(r map[string]float64) float64 {
-			return ratio(r, goKey("BenchmarkRunInExecutorBurst", "ns/op"), goKey("BenchmarkRunInExecutorBurstNoSpin", "ns/op"))
-		}},
+		{"run_in_executor, OS-thread workers: Go/locked goroutines, paired", false, 1.25, pairedRatio(threads, "ns/op")},
+		{"run_in_executor, OS-thread workers: CPU Go/locked goroutines, paired", false, 1.5, pairedRatio(threads, cpuUnit)},
 		{"process pool call: Go/echo child, paired", false, 1.25, pairedRatio(pool, "ns/op")},
 		{"process pool call: CPU Go/echo child, paired", false, 1.5, pairedRatio(pool, cpuUnit)},
 	}

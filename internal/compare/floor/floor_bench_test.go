@@ -21,8 +21,7 @@ func BenchmarkEchoOSFile(b *testing.B) {
 	benchFloor(b, func() (Trip, error) { return StartEcho(OSFile) })
 }
 
-// batch is how many round trips one call to RoundTrips makes: Locked's driver pays a handoff
-// per call.
+// batch is how many round trips one call to RoundTrips makes.
 const batch = 64
 
 func benchFloor(b *testing.B, start func() (Trip, error)) {

@@ -73,3 +73,23 @@ func starts() map[string]func() (Trip, error) {
 	}
 	return m
 }
+
+// The caller of Locked.RoundTrips is one end of its round trips and the partner the other: no
+// goroutine stands between them, whose hand-offs, two per call, would count in the floor and
+// make it dearer the smaller the batch (the paired benchmarks call it 16 round trips at a
+// time).
+func TestLockedIsTheCallerAndOnePartner(t *testing.T) {
+	l := NewLocked()
+	const createdBy = "created by github.com/concurrency-models/book/internal/compare/floor.NewLocked"
+	buf := make([]byte, 1<<20)
+	stacks := string(buf[:runtime.Stack(buf, true)])
+	if n := strings.Count(stacks, createdBy); n != 1 {
+		t.Errorf("NewLocked started %d goroutines, want 1, the partner:\n%s", n, stacks)
+	}
+	if err := l.RoundTrips(16); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

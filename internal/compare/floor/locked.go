@@ -8,56 +8,45 @@ import "runtime"
 // runtime's proc.go): what a pool of OS-thread workers pays per job, through Go's scheduler,
 // when neither side spins.
 
-// Locked is two goroutines, each locked to an OS thread, ping-ponging over unbuffered channels.
+// Locked is a goroutine locked to an OS thread, the partner, answering each ping over an
+// unbuffered channel with a pong; the caller of RoundTrips is the other end, locked to its own
+// thread while the round trips last.
 type Locked struct {
-	jobs chan int   // how many round trips to make
-	done chan error // the caller's side has made them
 	ping chan struct{}
 	pong chan struct{}
+	done chan struct{} // closed when the partner has returned
 }
 
-// NewLocked starts the two locked goroutines: the partner, and a driver that makes the round
-// trips RoundTrips asks for, so that the caller's own goroutine need not be locked.
+// NewLocked starts the partner.
 func NewLocked() *Locked {
-	l := &Locked{jobs: make(chan int), done: make(chan error), ping: make(chan struct{}), pong: make(chan struct{})}
+	l := &Locked{ping: make(chan struct{}), pong: make(chan struct{}), done: make(chan struct{})}
 	go func() {
+		defer close(l.done)
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 		for range l.ping {
 			l.pong <- struct{}{}
 		}
-		close(l.pong)
-	}()
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		for n := range l.jobs {
-			for range n {
-				l.ping <- struct{}{}
-				<-l.pong
-			}
-			l.done <- nil
-		}
-		close(l.ping)
-		for range l.pong {
-		}
-		close(l.done)
 	}()
 	return l
 }
 
-// RoundTrips has the driver make n round trips with the partner, and waits for them. The two
-// handoffs to and from the driver, one per call, are not part of a round trip: call it with
-// batches of a few hundred.
+// RoundTrips makes n round trips with the partner from the calling goroutine, which it locks to
+// its thread while they last, as Futex.RoundTrips does: every handoff, and nothing else, is
+// between two locked goroutines, whatever the batch size.
 func (l *Locked) RoundTrips(n int) error {
-	l.jobs <- n
-	return <-l.done
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	for range n {
+		l.ping <- struct{}{}
+		<-l.pong
+	}
+	return nil
 }
 
-// Close stops both goroutines and waits for them.
+// Close stops the partner and waits for it.
 func (l *Locked) Close() error {
-	close(l.jobs)
-	for range l.done {
-	}
+	close(l.ping)
+	<-l.done
 	return nil
 }
