@@ -112,6 +112,9 @@ type pageFacts struct {
 	Mermaid  int      `json:"mermaid"`
 	SVGs     int      `json:"svgs"`
 	Overflow int      `json:"overflow"` // how far the page scrolls sideways, in CSS pixels
+	// Spills lists each diagram text that runs out of its shape (a note, an actor, a node)
+	// or out of the diagram, as the browser drew it.
+	Spills []string `json:"spills"`
 }
 
 const factsJS = `(() => {
@@ -124,7 +127,57 @@ const factsJS = `(() => {
     mermaid: blocks.length,
     svgs: blocks.filter(b => b.querySelector(":scope > svg")).length,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    spills: spills(),
   };
+  // Mermaid sizes a shape from its own estimate of the text's width, which the browser's font
+  // can exceed. So every text of a drawn diagram (an SVG text, or the HTML in a foreignObject)
+  // is measured as drawn and must lie inside the diagram and inside its shape: the nearest
+  // enclosing group's own rect, polygon, circle or label path (a note, an actor, a node). A
+  // loop's condition is drawn beside its label box, so only the diagram bounds it. Across, a
+  // pixel of slack; up and down, a fifth of the text's height, for the font's line gap.
+  function spills() {
+    const out = [];
+    const shapeSel = ":scope > rect, :scope > polygon, :scope > circle, :scope > ellipse, :scope > path.label-container, :scope > path.basic";
+    const fmt = b => "[" + [b.left, b.top, b.right, b.bottom].map(v => v.toFixed(1)).join(" ") + "]";
+    const inside = (a, b) => {
+      const v = Math.max(1, a.height / 5);
+      return a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - v && a.bottom <= b.bottom + v;
+    };
+    blocks.forEach((pre, n) => {
+      const svg = pre.querySelector(":scope > svg");
+      if (!svg) return;
+      const whole = svg.getBoundingClientRect();
+      svg.querySelectorAll("text, foreignObject").forEach(e => {
+        if (e.tagName === "text" && e.closest("foreignObject")) return;
+        const words = e.textContent.trim();
+        if (!words) return;
+        let box;
+        if (e.tagName === "foreignObject") {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          box = range.getBoundingClientRect();
+        } else {
+          box = e.getBoundingClientRect();
+        }
+        if (box.width === 0 && box.height === 0) return;
+        const what = "diagram " + (n + 1) + ": " + JSON.stringify(words.slice(0, 60)) + " at " + fmt(box);
+        if (!inside(box, whole)) {
+          out.push(what + " runs out of the diagram " + fmt(whole));
+          return;
+        }
+        if (e.classList.contains("loopText")) return;
+        for (let g = e.parentElement; g && g !== svg; g = g.parentElement) {
+          const shapes = [...g.querySelectorAll(shapeSel)].map(x => x.getBoundingClientRect()).filter(b => b.width > 0 && b.height > 0);
+          if (g.tagName !== "g" || shapes.length === 0) continue;
+          const s = shapes.reduce((a, b) => ({left: Math.min(a.left, b.left), top: Math.min(a.top, b.top),
+            right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom)}));
+          if (!inside(box, s)) out.push(what + " overflows its shape " + fmt(s));
+          break;
+        }
+      });
+    });
+    return out;
+  }
 })()`
 
 // TestSiteInChromium builds the site and drives headless Chromium over every page of it. It
@@ -183,6 +236,9 @@ func TestSiteInChromium(t *testing.T) {
 		f, err := chromedp.Run(ctx, chromedp.Evaluate[pageFacts](factsJS))
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
+		}
+		for _, s := range f.Spills { // at this width as well as on a phone's
+			t.Errorf("%s: %s", what, s)
 		}
 		return f
 	}
@@ -255,6 +311,9 @@ func TestSiteInChromium(t *testing.T) {
 		}
 		if f.Overflow > 0 {
 			t.Errorf("%s: at 375 px the page scrolls sideways by %d px", p, f.Overflow)
+		}
+		for _, s := range f.Spills {
+			t.Errorf("%s: at 375 px, %s", p, s)
 		}
 	}
 	t.Logf("%d pages loaded in %v", len(all), time.Since(start).Round(time.Millisecond))
@@ -471,6 +530,25 @@ func shoot(t *testing.T, tab context.Context, name string) {
 	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// shootDiagram saves a screenshot of the page's k-th Mermaid diagram (from 0), whole, as
+// shots/name.
+func shootDiagram(t *testing.T, tab context.Context, k int, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+	defer cancel()
+	mark := fmt.Sprintf(`document.querySelectorAll("pre.mermaid")[%d].setAttribute("data-shot", "%d")`, k, k)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](mark)); err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(fmt.Sprintf(`pre.mermaid[data-shot="%d"]`, k)))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
