@@ -446,21 +446,11 @@ func TestSiteInChromium(t *testing.T) {
 	shoot(t, tab, "source-dark-375px.png")
 	run("the light theme again", 10*time.Second, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.EmulateViewport(1280, 800))
 
-	// In print, at an A4 page's printable width (210 mm less two 0.6 in margins: 678 CSS px),
-	// nothing runs past the page's edge: no code line, table, picture or diagram is cut off.
-	run("print media", 30*time.Second, chromedp.EmulateViewport(678, 1000), media("print"), chromedp.Navigate(base+PrintPage))
+	// In print, at an A4 page's printable width, nothing is cut off and no code line wraps.
+	run("print media", 30*time.Second, chromedp.EmulateViewport(printWidth, 1000), media("print"), chromedp.Navigate(base+PrintPage))
 	facts(PrintPage)
-	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
-	cut, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("pre, table, img, svg")]
-	  .filter(e => (e.tagName === "PRE" && e.scrollWidth > e.clientWidth + 1) ||
-	    e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-	  .map(e => e.tagName + ": " + e.textContent.trim().slice(0, 70))`))
-	cancel()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cut {
-		t.Errorf("print.html, printed: cut off at the page's edge: %s", c)
+	for _, p := range printProblems(t, tab) {
+		t.Errorf("print.html, printed: %s", p)
 	}
 	run("screen media", 10*time.Second, media(""), chromedp.EmulateViewport(1280, 800))
 
@@ -495,6 +485,47 @@ func TestSiteInChromium(t *testing.T) {
 	if len(urls) < len(all) {
 		t.Errorf("saw %d requests for %d pages: the network events were not recorded", len(urls), len(all))
 	}
+}
+
+// printWidth is an A4 page's printable width in CSS pixels: 210 mm less two 0.6 in margins.
+const printWidth = 678
+
+// printJS lists what the page, laid out for print in a viewport printWidth wide, shows badly:
+// a code block, table, picture or diagram that runs past the page's edge, and a code block
+// with a line that wraps (print lets a line wrap rather than be cut off, but a wrapped line
+// of a table or a timeline breaks its columns: a long block must be set small enough to fit,
+// and may wrap only at the style sheet's smallest print size, 5.5pt).
+const printJS = `(() => {
+  const out = [];
+  const edge = document.documentElement.clientWidth + 1;
+  document.querySelectorAll("pre, table, img, svg").forEach(e => {
+    if ((e.tagName === "PRE" && e.scrollWidth > e.clientWidth + 1) || e.getBoundingClientRect().right > edge)
+      out.push("cut off at the page's edge: " + e.tagName + ": " + e.textContent.trim().slice(0, 70));
+  });
+  document.querySelectorAll(".code pre").forEach(pre => {
+    const lines = pre.textContent.replace(/\n$/, "").split("\n");
+    const cs = getComputedStyle(pre);
+    const lh = parseFloat(cs.lineHeight);
+    const h = pre.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    const drawn = Math.round(h / lh);
+    if (drawn > lines.length && parseFloat(cs.fontSize) > 5.5 * 96 / 72 + 0.01) {
+      const longest = lines.reduce((a, b) => b.length > a.length ? b : a, "");
+      out.push("a code line wraps (" + lines.length + " lines drawn as " + drawn + ", at " + cs.fontSize + "): " + JSON.stringify(longest.slice(0, 70)));
+    }
+  });
+  return out;
+})()`
+
+// printProblems lays the tab's page out for print and returns printJS's findings.
+func printProblems(t *testing.T, tab context.Context) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](printJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
 }
 
 // media emulates a CSS media type: "print", or "" for the screen.
