@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,13 +67,18 @@ func timeline(events []gil.Event) string {
 func mermaidHolders(events []gil.Event, interval time.Duration, names map[string]string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "sequenceDiagram\n")
-	fmt.Fprintf(&b, "    title Who holds the GIL (switch interval %v): %s\n", interval, timeline(events))
-	seen := map[string]bool{}
+	var lifelines []string
 	for _, e := range events { // lifelines in order of first appearance
-		if !seen[e.Thread] {
-			seen[e.Thread] = true
+		if !slices.Contains(lifelines, e.Thread) {
+			lifelines = append(lifelines, e.Thread)
 			fmt.Fprintf(&b, "    participant %s as %s\n", e.Thread, names[e.Thread])
 		}
+	}
+	// The heading is a note across every lifeline, not a title: Mermaid starts a title at the
+	// diagram's middle, so a long one runs off its right edge.
+	if len(lifelines) > 0 {
+		fmt.Fprintf(&b, "    Note over %s,%s: Who holds the GIL (switch interval %v):<br/>%s\n",
+			lifelines[0], lifelines[len(lifelines)-1], interval, timeline(events))
 	}
 	var holder, last string // who holds the GIL now; who held it last
 	for _, e := range events {

@@ -156,6 +156,7 @@ func TestWords(t *testing.T) {
 		{"docs/words.md:5", "follows the main module's go.mod"},
 		{"docs/words.md:6", "at least one interval"},
 		{"docs/words.md:7", "at most one running loop per thread"},
+		{"docs/words.md:9", "BenchmarkProcessPoolStart"},
 	})
 }
 

@@ -17,6 +17,8 @@ var misclaims = []struct {
 		"a thread waiting for the GIL waits a whole switch interval before it asks for it (take_gil), so the wait is at least one interval"},
 	{regexp.MustCompile(`(?i)\bone (event )?loop per thread\b`),
 		"asyncio allows at most one running loop per thread; a thread may have none, or create others"},
+	{regexp.MustCompile(`(?i)\b(a few|several) milliseconds (each|to start)\b|\bstart\w*\b[^.]*\b(a few|several) milliseconds\b`),
+		"a process start is measured (chapter 2's BenchmarkProcessPoolStart, chapter 4's BenchmarkStartStopProcess, docs/benchmarks.md's process start rows), and on the book's machine it has come out at tens of milliseconds as well as a few: point at a measured block instead of guessing"},
 }
 
 // misclaimed checks a line of prose (code spans and blocks are not prose) for the misclaims.

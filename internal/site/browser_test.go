@@ -112,6 +112,9 @@ type pageFacts struct {
 	Mermaid  int      `json:"mermaid"`
 	SVGs     int      `json:"svgs"`
 	Overflow int      `json:"overflow"` // how far the page scrolls sideways, in CSS pixels
+	// Spills lists each diagram text that runs out of its shape (a note, an actor, a node)
+	// or out of the diagram, as the browser drew it.
+	Spills []string `json:"spills"`
 }
 
 const factsJS = `(() => {
@@ -124,7 +127,57 @@ const factsJS = `(() => {
     mermaid: blocks.length,
     svgs: blocks.filter(b => b.querySelector(":scope > svg")).length,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    spills: spills(),
   };
+  // Mermaid sizes a shape from its own estimate of the text's width, which the browser's font
+  // can exceed. So every text of a drawn diagram (an SVG text, or the HTML in a foreignObject)
+  // is measured as drawn and must lie inside the diagram and inside its shape: the nearest
+  // enclosing group's own rect, polygon, circle or label path (a note, an actor, a node). A
+  // loop's condition is drawn beside its label box, so only the diagram bounds it. Across, a
+  // pixel of slack; up and down, a fifth of the text's height, for the font's line gap.
+  function spills() {
+    const out = [];
+    const shapeSel = ":scope > rect, :scope > polygon, :scope > circle, :scope > ellipse, :scope > path.label-container, :scope > path.basic";
+    const fmt = b => "[" + [b.left, b.top, b.right, b.bottom].map(v => v.toFixed(1)).join(" ") + "]";
+    const inside = (a, b) => {
+      const v = Math.max(1, a.height / 5);
+      return a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - v && a.bottom <= b.bottom + v;
+    };
+    blocks.forEach((pre, n) => {
+      const svg = pre.querySelector(":scope > svg");
+      if (!svg) return;
+      const whole = svg.getBoundingClientRect();
+      svg.querySelectorAll("text, foreignObject").forEach(e => {
+        if (e.tagName === "text" && e.closest("foreignObject")) return;
+        const words = e.textContent.trim();
+        if (!words) return;
+        let box;
+        if (e.tagName === "foreignObject") {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          box = range.getBoundingClientRect();
+        } else {
+          box = e.getBoundingClientRect();
+        }
+        if (box.width === 0 && box.height === 0) return;
+        const what = "diagram " + (n + 1) + ": " + JSON.stringify(words.slice(0, 60)) + " at " + fmt(box);
+        if (!inside(box, whole)) {
+          out.push(what + " runs out of the diagram " + fmt(whole));
+          return;
+        }
+        if (e.classList.contains("loopText")) return;
+        for (let g = e.parentElement; g && g !== svg; g = g.parentElement) {
+          const shapes = [...g.querySelectorAll(shapeSel)].map(x => x.getBoundingClientRect()).filter(b => b.width > 0 && b.height > 0);
+          if (g.tagName !== "g" || shapes.length === 0) continue;
+          const s = shapes.reduce((a, b) => ({left: Math.min(a.left, b.left), top: Math.min(a.top, b.top),
+            right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom)}));
+          if (!inside(box, s)) out.push(what + " overflows its shape " + fmt(s));
+          break;
+        }
+      });
+    });
+    return out;
+  }
 })()`
 
 // TestSiteInChromium builds the site and drives headless Chromium over every page of it. It
@@ -183,6 +236,9 @@ func TestSiteInChromium(t *testing.T) {
 		f, err := chromedp.Run(ctx, chromedp.Evaluate[pageFacts](factsJS))
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
+		}
+		for _, s := range f.Spills { // at this width as well as on a phone's
+			t.Errorf("%s: %s", what, s)
 		}
 		return f
 	}
@@ -255,6 +311,9 @@ func TestSiteInChromium(t *testing.T) {
 		}
 		if f.Overflow > 0 {
 			t.Errorf("%s: at 375 px the page scrolls sideways by %d px", p, f.Overflow)
+		}
+		for _, s := range f.Spills {
+			t.Errorf("%s: at 375 px, %s", p, s)
 		}
 	}
 	t.Logf("%d pages loaded in %v", len(all), time.Since(start).Round(time.Millisecond))
@@ -387,21 +446,11 @@ func TestSiteInChromium(t *testing.T) {
 	shoot(t, tab, "source-dark-375px.png")
 	run("the light theme again", 10*time.Second, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.EmulateViewport(1280, 800))
 
-	// In print, at an A4 page's printable width (210 mm less two 0.6 in margins: 678 CSS px),
-	// nothing runs past the page's edge: no code line, table, picture or diagram is cut off.
-	run("print media", 30*time.Second, chromedp.EmulateViewport(678, 1000), media("print"), chromedp.Navigate(base+PrintPage))
+	// In print, at an A4 page's printable width, nothing is cut off and no code line wraps.
+	run("print media", 30*time.Second, chromedp.EmulateViewport(printWidth, 1000), media("print"), chromedp.Navigate(base+PrintPage))
 	facts(PrintPage)
-	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
-	cut, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("pre, table, img, svg")]
-	  .filter(e => (e.tagName === "PRE" && e.scrollWidth > e.clientWidth + 1) ||
-	    e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-	  .map(e => e.tagName + ": " + e.textContent.trim().slice(0, 70))`))
-	cancel()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cut {
-		t.Errorf("print.html, printed: cut off at the page's edge: %s", c)
+	for _, p := range printProblems(t, tab) {
+		t.Errorf("print.html, printed: %s", p)
 	}
 	run("screen media", 10*time.Second, media(""), chromedp.EmulateViewport(1280, 800))
 
@@ -438,6 +487,47 @@ func TestSiteInChromium(t *testing.T) {
 	}
 }
 
+// printWidth is an A4 page's printable width in CSS pixels: 210 mm less two 0.6 in margins.
+const printWidth = 678
+
+// printJS lists what the page, laid out for print in a viewport printWidth wide, shows badly:
+// a code block, table, picture or diagram that runs past the page's edge, and a code block
+// with a line that wraps (print lets a line wrap rather than be cut off, but a wrapped line
+// of a table or a timeline breaks its columns: a long block must be set small enough to fit,
+// and may wrap only at the style sheet's smallest print size, 5.5pt).
+const printJS = `(() => {
+  const out = [];
+  const edge = document.documentElement.clientWidth + 1;
+  document.querySelectorAll("pre, table, img, svg").forEach(e => {
+    if ((e.tagName === "PRE" && e.scrollWidth > e.clientWidth + 1) || e.getBoundingClientRect().right > edge)
+      out.push("cut off at the page's edge: " + e.tagName + ": " + e.textContent.trim().slice(0, 70));
+  });
+  document.querySelectorAll(".code pre").forEach(pre => {
+    const lines = pre.textContent.replace(/\n$/, "").split("\n");
+    const cs = getComputedStyle(pre);
+    const lh = parseFloat(cs.lineHeight);
+    const h = pre.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    const drawn = Math.round(h / lh);
+    if (drawn > lines.length && parseFloat(cs.fontSize) > 5.5 * 96 / 72 + 0.01) {
+      const longest = lines.reduce((a, b) => b.length > a.length ? b : a, "");
+      out.push("a code line wraps (" + lines.length + " lines drawn as " + drawn + ", at " + cs.fontSize + "): " + JSON.stringify(longest.slice(0, 70)));
+    }
+  });
+  return out;
+})()`
+
+// printProblems lays the tab's page out for print and returns printJS's findings.
+func printProblems(t *testing.T, tab context.Context) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](printJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
 // media emulates a CSS media type: "print", or "" for the screen.
 func media(m string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -471,6 +561,25 @@ func shoot(t *testing.T, tab context.Context, name string) {
 	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// shootDiagram saves a screenshot of the page's k-th Mermaid diagram (from 0), whole, as
+// shots/name.
+func shootDiagram(t *testing.T, tab context.Context, k int, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+	defer cancel()
+	mark := fmt.Sprintf(`document.querySelectorAll("pre.mermaid")[%d].setAttribute("data-shot", "%d")`, k, k)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](mark)); err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(fmt.Sprintf(`pre.mermaid[data-shot="%d"]`, k)))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/mattn/go-runewidth"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -316,7 +317,8 @@ func (c *converter) renderFenced(w util.BufWriter, src []byte, n ast.Node, enter
 	if lang == "" || lang == "text" {
 		cls += " output" // program output and timeline pictures: plain monospace text
 	}
-	fmt.Fprintf(w, "<div class=\"%s\">", cls)
+	// The block's widest line, in columns, lets print set a long block small enough to fit.
+	fmt.Fprintf(w, "<div class=\"%s\" style=\"--cols: %d\">", cls, columns(code))
 	if err := highlight(w, code, lang, "", false); err != nil {
 		return ast.WalkStop, err
 	}
@@ -351,4 +353,22 @@ func highlight(w interface{ WriteString(string) (int, error) }, code, lang, file
 	}
 	_, err = w.WriteString(buf.String())
 	return err
+}
+
+// columns is how many columns the widest line of code takes in monospace: a tab runs to the
+// next multiple of 4 (the style sheet's tab-size), a wide character takes two.
+func columns(code string) int {
+	widest := 0
+	for line := range strings.Lines(code) {
+		col := 0
+		for _, r := range strings.TrimRight(line, "\r\n") {
+			if r == '\t' {
+				col += 4 - col%4
+				continue
+			}
+			col += runewidth.RuneWidth(r)
+		}
+		widest = max(widest, col)
+	}
+	return widest
 }

@@ -330,3 +330,21 @@ func TestDarkCodeColoursOnlyInTheDarkTheme(t *testing.T) {
 		t.Errorf("dark rules: %d; light colours reset in the dark theme: %v", dark, reset)
 	}
 }
+
+// A code block's width in columns, for print: tabs run to the next multiple of 4, a wide
+// character takes two, and the widest line counts.
+func TestColumns(t *testing.T) {
+	for code, want := range map[string]int{
+		"":                       0,
+		"abc\n":                  3,
+		"\tx\n":                  5,
+		"ab\tx\n":                5,
+		"생각 중!\n":                8,
+		"short\na longer line\n": 13,
+		"no newline at the end":  21,
+	} {
+		if got := columns(code); got != want {
+			t.Errorf("columns(%q) = %d, want %d", code, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package timeline_test
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
@@ -230,4 +232,139 @@ func TestAwaitAndIOInOnePicture(t *testing.T) {
 			assert.Contains(t, got.String(), want, "Render's lines")
 		}
 	})
+}
+
+// Every text of the SVG lies inside its viewBox and clear of every bar, as a browser draws it:
+// a label cut off at the right edge (the scale's last one starts at its tick) or a long unit
+// name running into its row's bars fails. A monospace font's advance is 0.6 em; the test
+// estimates each text's box from that, its x, its text-anchor and the font size.
+func TestSVGTextsFit(t *testing.T) {
+	ms := time.Millisecond
+	for _, tc := range []struct {
+		name   string
+		events []timeline.Event
+		end    time.Duration
+	}{
+		// 60 columns: the last tick, "60ms", is at the right end of the axis.
+		{"ticks to the end", []timeline.Event{
+			{At: 0, Unit: "a", Kind: timeline.Running},
+			{At: 60 * ms, Unit: "a", Kind: timeline.Done},
+		}, 60 * ms},
+		// The chapter 1 picture's shape: 1.4s on a 20ms scale.
+		{"seconds", []timeline.Event{
+			{At: 0, Unit: "loop", Kind: timeline.Running},
+			{At: 0, Unit: "Task-2", Kind: timeline.Waiting, What: "a timer or a callback"},
+			{At: 1400 * ms, Unit: "loop", Kind: timeline.Done},
+			{At: 1400 * ms, Unit: "Task-2", Kind: timeline.Done},
+		}, 1400 * ms},
+		{"a long unit name", []timeline.Event{
+			{At: 0, Unit: "ThreadPoolExecutor-0_0", Kind: timeline.Running},
+			{At: 5 * ms, Unit: "ThreadPoolExecutor-0_0", Kind: timeline.Waiting, What: "a job"},
+			{At: 10 * ms, Unit: "ThreadPoolExecutor-0_0", Kind: timeline.Done},
+		}, 10 * ms},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			require.NoError(t, timeline.SVG(&out, tc.events, tc.end, 70))
+			texts, bars, view := svgBoxes(t, out.String())
+			for _, tx := range texts {
+				assert.True(t, tx.box.in(view), "text %q at %v is not inside the viewBox %v:\n%s", tx.s, tx.box, view, out.String())
+				for _, bar := range bars {
+					assert.False(t, tx.box.overlaps(bar), "text %q at %v overlaps the bar at %v", tx.s, tx.box, bar)
+				}
+			}
+		})
+	}
+}
+
+// box is a rectangle: x0 ≤ x ≤ x1, y0 ≤ y ≤ y1.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (b box) in(o box) bool {
+	return b.x0 >= o.x0 && b.x1 <= o.x1 && b.y0 >= o.y0 && b.y1 <= o.y1
+}
+
+func (b box) overlaps(o box) bool {
+	return b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1
+}
+
+type svgText struct {
+	s   string
+	box box
+}
+
+// svgBoxes reads an SVG's texts with their estimated boxes, its rects but the first (the
+// background) and its viewBox.
+func svgBoxes(t *testing.T, svg string) (texts []svgText, rects []box, view box) {
+	t.Helper()
+	num := func(s string) float64 {
+		var f float64
+		_, err := fmt.Sscan(s, &f)
+		require.NoError(t, err, "a number in the SVG: %q", s)
+		return f
+	}
+	attrs := func(e xml.StartElement) map[string]string {
+		m := map[string]string{}
+		for _, a := range e.Attr {
+			m[a.Name.Local] = a.Value
+		}
+		return m
+	}
+	d := xml.NewDecoder(strings.NewReader(svg))
+	size := 16.0 // the browser's default font size
+	var open map[string]string
+	background := true
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err, "SVG is not well-formed:\n%s", svg)
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			a := attrs(tok)
+			switch tok.Name.Local {
+			case "svg":
+				f := strings.Fields(a["viewBox"])
+				require.Len(t, f, 4, "the viewBox")
+				view = box{num(f[0]), num(f[1]), num(f[0]) + num(f[2]), num(f[1]) + num(f[3])}
+				if s, ok := a["font-size"]; ok {
+					size = num(s)
+				}
+			case "rect":
+				if background {
+					background = false
+					continue
+				}
+				x, y := num(a["x"]), num(a["y"])
+				rects = append(rects, box{x, y, x + num(a["width"]), y + num(a["height"])})
+			case "text":
+				open = a
+			}
+		case xml.CharData:
+			if open == nil {
+				continue
+			}
+			s := string(tok)
+			fs := size
+			if v, ok := open["font-size"]; ok {
+				fs = num(v)
+			}
+			x, y := num(open["x"]), num(open["y"])
+			w := 0.6 * fs * float64(utf8.RuneCountInString(s))
+			switch open["text-anchor"] {
+			case "middle":
+				x -= w / 2
+			case "end":
+				x -= w
+			}
+			// Ascenders reach about 0.8 em above the baseline, descenders 0.2 em below.
+			texts = append(texts, svgText{s, box{x, y - 0.8*fs, x + w, y + 0.2*fs}})
+			open = nil
+		case xml.EndElement:
+			open = nil
+		}
+	}
+	require.NotEmpty(t, texts, "no text in the SVG")
+	return texts, rects, view
 }
