@@ -4,9 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/internal/compare/cputime"
@@ -24,9 +28,7 @@ func BenchmarkRunInExecutorRoundTrip(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	m.Report(b)
 }
 
@@ -51,9 +53,7 @@ func BenchmarkRunInExecutorSpaced(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	m.Report(b)
 	b.ReportMetric(float64(calls.Nanoseconds())/float64(b.N), "call-ns/op")
 }
@@ -76,9 +76,7 @@ func BenchmarkRunInExecutorGoroutines(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	m.Report(b)
 }
 
@@ -88,15 +86,20 @@ func BenchmarkThreadPoolJob(b *testing.B) {
 	p := NewThreadPool(DefaultWorkers())
 	defer p.Shutdown(true)
 	var wg sync.WaitGroup
+	var err error
+	// The error is checked after the loop: require marks itself a helper on every call, which
+	// costs a runtime.Callers in the timed loop.
+batches:
 	for b.Loop() {
 		wg.Add(64)
 		for range 64 {
-			if err := p.Submit(wg.Done); err != nil {
-				b.Fatal(err)
+			if err = p.Submit(wg.Done); err != nil {
+				break batches
 			}
 		}
 		wg.Wait()
 	}
+	require.NoError(b, err, "Submit")
 }
 
 func BenchmarkGoroutinePerJob(b *testing.B) {
@@ -115,26 +118,33 @@ func BenchmarkGoroutinePerJob(b *testing.B) {
 func BenchmarkProcessPoolCall(b *testing.B) {
 	p := startedPool(b)
 	m := cputime.Start(p.PIDs()...)
+	var err error
+	// Checked after the loop, as in BenchmarkThreadPoolJob.
 	for b.Loop() {
-		if _, err := Call[int, int](p, "square", 3); err != nil {
-			b.Fatal(err)
+		if _, err = Call[int, int](p, "square", 3); err != nil {
+			break
 		}
 	}
+	require.NoError(b, err, "Call")
 	m.Report(b)
 }
 
 // BenchmarkProcessPoolStart is the cost of starting a one-worker pool and closing it: a child
 // process of this program, started and reaped.
 func BenchmarkProcessPoolStart(b *testing.B) {
+	var startErr, closeErr error
+	// Checked after the loop, as in BenchmarkThreadPoolJob.
 	for b.Loop() {
-		p, err := NewProcessPool(context.Background(), 1)
-		if err != nil {
-			b.Fatal(err)
+		var p *ProcessPool
+		if p, startErr = NewProcessPool(context.Background(), 1); startErr != nil {
+			break
 		}
-		if err := p.Close(); err != nil {
-			b.Fatal(err)
+		if closeErr = p.Close(); closeErr != nil {
+			break
 		}
 	}
+	require.NoError(b, startErr, "NewProcessPool")
+	require.NoError(b, closeErr, "Close")
 }
 
 // BenchmarkRunInExecutorBurst is 64 run_in_executor calls in flight at once, awaited in turn,
@@ -156,9 +166,7 @@ func BenchmarkRunInExecutorBurst(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	m.Report(b)
 }
 
@@ -166,17 +174,10 @@ func BenchmarkRunInExecutorBurst(b *testing.B) {
 // waits for the child's start: the pool's start, not a call. The benchmark's end closes it.
 func startedPool(b *testing.B) *ProcessPool {
 	p, err := NewProcessPool(context.Background(), 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		if err := p.Close(); err != nil {
-			b.Error(err)
-		}
-	})
-	if _, err := Call[int, int](p, "square", 3); err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
+	b.Cleanup(func() { assert.NoError(b, p.Close(), "closing the pool") })
+	_, err = Call[int, int](p, "square", 3)
+	require.NoError(b, err, "the first call")
 	return p
 }
 
@@ -189,30 +190,36 @@ func BenchmarkProcessPoolCodec(b *testing.B) {
 	var pipe bytes.Buffer
 	r := bufio.NewReader(&pipe)
 	var req, resp, reqBody, respBody []byte
+	var err error
+	// Checked after the loop, as in BenchmarkThreadPoolJob.
 	for b.Loop() {
 		pool.out.Reset()
-		if err := pool.enc.Encode(3); err != nil {
-			b.Fatal(err)
+		if err = pool.enc.Encode(3); err != nil {
+			break
 		}
 		req = appendCall(req[:0], false, "square", pool.out.Bytes())
 		pipe.Write(req)
-		kind, body, err := readFrame(r, reqBody)
-		if err != nil {
-			b.Fatal(err)
+		var kind byte
+		var body []byte
+		if kind, body, err = readFrame(r, reqBody); err != nil {
+			break
 		}
 		reqBody = body
 		if resp, err = worker.call(kind == kindCallReset, body, resp[:0]); err != nil {
-			b.Fatal(err)
+			break
 		}
 		pipe.Write(resp)
 		if kind, body, err = readFrame(r, respBody); err != nil || kind != kindResult {
-			b.Fatalf("response %q, %v", kind, err)
+			err = fmt.Errorf("response %q, %v", kind, err)
+			break
 		}
 		respBody = body
 		pool.in.Reset(body)
 		var n int
-		if err := pool.dec.Decode(&n); err != nil || n != 9 {
-			b.Fatalf("square(3) = %d, %v", n, err)
+		if err = pool.dec.Decode(&n); err != nil || n != 9 {
+			err = fmt.Errorf("square(3) = %d, %v", n, err)
+			break
 		}
 	}
+	require.NoError(b, err)
 }

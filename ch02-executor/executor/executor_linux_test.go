@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
@@ -50,17 +51,14 @@ func TestThreadPoolWorkersKeepTheirThreads(t *testing.T) {
 		})
 	}
 	for range others {
-		if tid := <-got; tid == before {
-			t.Errorf("another goroutine ran on thread %d while the pool's worker was parked: the worker is not locked to it", tid)
-		}
+		tid := <-got
+		assert.NotEqualf(t, before, tid, "another goroutine ran on thread %d while the pool's worker was parked: the worker is not locked to it", tid)
 	}
 	close(hold)
 	wg.Wait()
 	close(release)
 	testdeadline.Within(t, 10*time.Second, "the thread pool's job to end", func() { after = <-tids })
-	if after != before {
-		t.Errorf("the job went on on thread %d, not %d", after, before)
-	}
+	assert.Equalf(t, before, after, "the job went on on thread %d, not %d", after, before)
 }
 
 // SIGKILL the parent of two busy workers: they die too, killed by the kernel (the parent-death
@@ -94,9 +92,7 @@ func TestWorkersDieWithTheirParent(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for _, pid := range pids {
 		for alive(pid) {
-			if time.Now().After(deadline) {
-				t.Fatalf("worker %d outlived its parent", pid)
-			}
+			require.Falsef(t, time.Now().After(deadline), "worker %d outlived its parent", pid)
 			time.Sleep(10 * time.Millisecond)
 		}
 	}

@@ -118,7 +118,7 @@ func TestTheLoopRunsWhileAJobBlocks(t *testing.T) {
 	})
 	require.NoError(t, err)
 	if d := cmp.Diff([]string{"i is 0", "i is 1", "i is 2", "job done"}, order); d != "" {
-		t.Error(d)
+		t.Errorf("what the counter and the job did, in order (-want +got):\n%s", d)
 	}
 }
 
@@ -204,7 +204,7 @@ func TestVirtualClockWaitsForJobs(t *testing.T) {
 	}, aio.Virtual())
 	require.NoError(t, err)
 	if d := cmp.Diff([]string{"job at 0s", "timer at 1ms"}, order); d != "" {
-		t.Error(d)
+		t.Errorf("the job and the timer, in order, at virtual times (-want +got):\n%s", d)
 	}
 }
 
@@ -529,9 +529,8 @@ func TestProcessPoolStreamsSurviveFailedCalls(t *testing.T) {
 	swap := func(what string) {
 		t.Helper()
 		got, err := Call[pair, pair](p, "swap", pair{A: what, B: "b"})
-		if err != nil || got != (pair{A: "b", B: what}) {
-			t.Errorf("swap after %s = %v, %v, want {b %s}, nil", what, got, err, what)
-		}
+		assert.NoErrorf(t, err, "swap after %s", what)
+		assert.Equalf(t, pair{A: "b", B: what}, got, "swap after %s", what)
 	}
 	swap("start")
 	_, err = Call[pair, int](p, "nope", pair{})

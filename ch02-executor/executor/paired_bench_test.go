@@ -1,8 +1,12 @@
 package executor
 
 import (
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/ch01-blocking/aio"
 	"github.com/concurrency-models/book/internal/compare/cputime"
@@ -29,18 +33,21 @@ type side struct {
 
 // benchPaired runs the figure and each floor in turn, pairBatch operations at a time, for
 // b.N rounds, and reports, for each side, wall and CPU nanoseconds per operation
-// (NAME-ns/op, NAME-cpu-ns/op). A round is one b.Loop iteration.
-func benchPaired(b *testing.B, sides ...side) {
-	b.Helper()
+// (NAME-ns/op, NAME-cpu-ns/op). A round is one b.Loop iteration. It returns the first side's
+// error, if any, and reports nothing then: the caller checks it, for benchPaired may run on the
+// event loop's goroutine, where a require (b.FailNow) must not be called, and the check stays
+// out of the timed loop (require marks itself a helper on every call, a runtime.Callers).
+func benchPaired(b *testing.B, sides ...side) error {
 	wall := make([]time.Duration, len(sides))
 	cpu := make([]time.Duration, len(sides))
 	meters := make([]*cputime.Meter, len(sides))
+	var err error
+rounds:
 	for b.Loop() {
 		for i, s := range sides {
 			meters[i] = cputime.Start(s.pids...)
 			t0 := time.Now()
 			var d time.Duration
-			var err error
 			switch {
 			case s.timed != nil:
 				d, err = s.timed(pairBatch)
@@ -52,17 +59,22 @@ func benchPaired(b *testing.B, sides ...side) {
 				d = time.Since(t0)
 			}
 			if err != nil {
-				b.Fatal(err)
+				err = fmt.Errorf("%s: %w", s.name, err)
+				break rounds
 			}
 			wall[i] += d
 			cpu[i] += meters[i].Stop()
 		}
+	}
+	if err != nil {
+		return err
 	}
 	n := float64(b.N * pairBatch)
 	for i, s := range sides {
 		b.ReportMetric(float64(wall[i].Nanoseconds())/n, s.name+"-ns/op")
 		b.ReportMetric(float64(cpu[i].Nanoseconds())/n, s.name+"-cpu-ns/op")
 	}
+	return nil
 }
 
 // echoSides are the two kinds of echo child (the floor of a call to a worker process), as
@@ -85,9 +97,7 @@ func echoSides(b *testing.B) []side {
 }
 
 func closeFloor(b *testing.B, f floor.Trip) {
-	if err := f.Close(); err != nil {
-		b.Error(err)
-	}
+	assert.NoError(b, f.Close(), "closing a floor")
 }
 
 // BenchmarkProcessPoolCallPaired alternates batches of process pool calls, as
@@ -103,7 +113,7 @@ func BenchmarkProcessPoolCallPaired(b *testing.B) {
 		}
 		return nil
 	}}
-	benchPaired(b, append([]side{call}, echoSides(b)...)...)
+	require.NoError(b, benchPaired(b, append([]side{call}, echoSides(b)...)...))
 }
 
 // BenchmarkRunInExecutorPaired alternates batches of run_in_executor round trips — through
@@ -147,7 +157,7 @@ func BenchmarkRunInExecutorPaired(b *testing.B) {
 			}
 			return d, nil
 		}}
-		benchPaired(b,
+		return benchPaired(b,
 			side{name: "threads", run: calls(nil)},
 			spaced,
 			side{name: "goroutines", run: calls(goroutines)},
@@ -155,9 +165,6 @@ func BenchmarkRunInExecutorPaired(b *testing.B) {
 			side{name: "locked", floor: locked},
 			side{name: "channel", floor: channel},
 		)
-		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/concurrency-models/book/internal/shape"
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var nan = math.NaN()
@@ -30,9 +32,7 @@ BenchmarkProcessPoolCallPaired-2   	   22604	     44913 ns/op	     23613 call-ns
 PASS
 `)
 	got, err := parseGoBench(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := map[string]float64{
 		"BenchmarkYield ns/op": 14.54, "BenchmarkYield B/op": 0, "BenchmarkYield allocs/op": 0,
 		"BenchmarkCPU/sequential ns/op": 61234567,
@@ -48,17 +48,14 @@ PASS
 
 func TestParsePython(t *testing.T) {
 	got, err := parsePython([]byte("sleep0 2943.61 ns/op 2950 cpu-ns/op\ncpu-threads 1.10979 x\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := map[string]float64{pyKey("sleep0", "ns/op"): 2943.61, pyKey("sleep0", cpuUnit): 2950, pyKey("cpu-threads", "x"): 1.10979}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("parsePython (-want +got):\n%s", d)
 	}
 	for _, bad := range []string{"sleep0 fast ns/op\n", "sleep0 2943\n", "sleep0 1 ns/op 2\n"} {
-		if _, err := parsePython([]byte(bad)); err == nil {
-			t.Errorf("parsePython(%q) = nil error, want one", bad)
-		}
+		_, err := parsePython([]byte(bad))
+		assert.Errorf(t, err, "parsePython(%q): want an error", bad)
 	}
 }
 
@@ -91,10 +88,15 @@ func TestJudge(t *testing.T) {
 		{"none", []float64{nan, nan}, true, 10, 0, 0, 0, inconclusive},
 	} {
 		j := judge(tc.vals, tc.atLeast, tc.target)
-		if j.k != tc.k || j.n != tc.n || j.median != tc.median || j.verdict != tc.want {
-			t.Errorf("%s: judge = %d of %d, median %v, %v; want %d of %d, median %v, %v (interval %v to %v)",
-				tc.name, j.k, j.n, j.median, j.verdict, tc.k, tc.n, tc.median, tc.want, j.lo, j.hi)
+		// k of n, the median and the verdict, compared as one value (exactly, as judge's
+		// arithmetic is exact on these rounds); the interval goes in the message.
+		type judged struct {
+			K, N    int
+			Median  float64
+			Verdict verdict
 		}
+		assert.Equalf(t, judged{tc.k, tc.n, tc.median, tc.want}, judged{j.k, j.n, j.median, j.verdict},
+			"%s: judge (interval %v to %v)", tc.name, j.lo, j.hi)
 	}
 }
 
@@ -121,9 +123,7 @@ func TestScheduleAlternatesBackToBack(t *testing.T) {
 	}
 	// Without Python, only the Go sides.
 	for _, s := range schedule(gs, 2, true) {
-		if s.python {
-			t.Errorf("schedule without Python has a Python step: %+v", s)
-		}
+		assert.Falsef(t, s.python, "schedule without Python has a Python step: %+v", s)
 	}
 }
 
@@ -182,9 +182,7 @@ func TestRenderShowsEveryRound(t *testing.T) {
 		"load average: 1.00 1.00 1.00 before, 2.00 1.00 1.00 after; 9 rounds in 3m2s, every one shown",
 		"  8: 7.00 1.00 1.00; Go first",
 	} {
-		if !strings.Contains(out, line+"\n") {
-			t.Errorf("the table lacks the line\n%s\nin:\n%s", line, out)
-		}
+		assert.Contains(t, out, line+"\n", "the table lacks the line")
 	}
 }
 
@@ -197,16 +195,10 @@ func TestThePairedFloorIsTheCheaperEcho(t *testing.T) {
 		goKey(pairedPool, "echo-blocking-ns/op"): 100, goKey(pairedPool, "echo-blocking-cpu-ns/op"): 100,
 		goKey(pairedPool, "echo-osfile-ns/op"): 110, goKey(pairedPool, "echo-osfile-cpu-ns/op"): 50,
 	}
-	if got := pairedRatio(b, "ns/op")(r); got != 1.2 {
-		t.Errorf("call/floor = %v, want 120/100", got)
-	}
-	if got := pairedRatio(b, cpuUnit)(r); got != 1.5 {
-		t.Errorf("CPU call/floor = %v, want 150/100 (the blocking echo's, the faster one)", got)
-	}
+	assert.Equal(t, 1.2, pairedRatio(b, "ns/op")(r), "call/floor: want 120/100")
+	assert.Equal(t, 1.5, pairedRatio(b, cpuUnit)(r), "CPU call/floor: want 150/100 (the blocking echo's, the faster one)")
 	r[goKey(pairedPool, "echo-osfile-ns/op")] = 60
-	if got := pairedRatio(b, "ns/op")(r); got != 2 {
-		t.Errorf("call/floor = %v, want 120/60 once os.File is the faster", got)
-	}
+	assert.Equal(t, 2.0, pairedRatio(b, "ns/op")(r), "call/floor: want 120/60 once os.File is the faster")
 }
 
 // The OS-thread workers are held to the locked goroutines, paired, in time (1.25) and in CPU
@@ -229,18 +221,14 @@ func TestTheOSThreadWorkersAreHeldToTheLockedGoroutines(t *testing.T) {
 		"  run_in_executor, OS-thread workers: CPU Go/locked goroutines, paired, want <= 1.5: met in 8 of 9 rounds; median 1.40x, range 1.40x to 2.00x: met",
 		"    rounds: 1.40x 1.40x 1.40x 1.40x 2.00x 1.40x 1.40x 1.40x 1.40x",
 	} {
-		if !strings.Contains(out, line+"\n") {
-			t.Errorf("the table lacks the line\n%s\nin:\n%s", line, out)
-		}
+		assert.Contains(t, out, line+"\n", "the table lacks the line")
 	}
 	// Both floors stand in the table of bounds, the figure's time beside each.
 	for _, row := range []string{
 		"run_in_executor: OS-thread workers   locked goroutines     60.0µs    50.0µs    1.20x    1.20x to 1.20x",
 		"  the same                           futex ping-pong       60.0µs    10.0µs    6.00x    6.00x to 6.00x",
 	} {
-		if !strings.Contains(out, "\n"+row) {
-			t.Errorf("the table lacks the row\n%s\nin:\n%s", row, out)
-		}
+		assert.Contains(t, out, "\n"+row, "the table lacks the row")
 	}
 }
 
@@ -248,9 +236,7 @@ func TestTheOSThreadWorkersAreHeldToTheLockedGoroutines(t *testing.T) {
 // without.
 func TestRenderHasTheDocumentedShape(t *testing.T) {
 	ar, err := txtar.ParseFile("testdata/shape.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var want string
 	for _, f := range ar.Files {
 		if f.Name == "table" {
@@ -270,13 +256,9 @@ func TestRenderHasTheDocumentedShape(t *testing.T) {
 	}
 	without := render(m, rs)
 	for name, out := range map[string]string{"with Python": with, "without Python": without} {
-		if !shape.Regexp(want).MatchString(out) {
-			t.Errorf("the table %s does not have the shape of testdata/shape.txtar table:\n%s", name, out)
-		}
+		assert.Regexpf(t, shape.Regexp(want), out, "the table %s does not have the shape of testdata/shape.txtar table", name)
 	}
-	if !strings.Contains(without, "  yield: Python/Go, want >= 50: no figure\n") {
-		t.Errorf("the table without Python does not say the Python figure is missing:\n%s", without)
-	}
+	assert.Contains(t, without, "  yield: Python/Go, want >= 50: no figure\n", "the table without Python does not say the Python figure is missing")
 }
 
 func TestBadFlagsAreUsageErrors(t *testing.T) {
@@ -284,12 +266,8 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 	for _, args := range [][]string{{"-count", "0"}, {"-count", "51"}, {"-benchtime", "1ns"}, {"-budget", "100"},
 		{"-run", "("}, {"extra"}, {"-nosuch"}, {"-require-met"}} {
 		var stdout, stderr bytes.Buffer
-		if code := run(args, &stdout, &stderr); code != 2 {
-			t.Errorf("run(%q) = %d, want 2", args, code)
-		}
-		if !strings.Contains(stderr.String(), "usage: go run ./internal/cmd/compare") {
-			t.Errorf("run(%q) printed no usage:\n%s", args, stderr.String())
-		}
+		assert.Equalf(t, 2, run(args, &stdout, &stderr), "run(%q): exit status", args)
+		assert.Containsf(t, stderr.String(), "usage: go run ./internal/cmd/compare", "run(%q) printed no usage", args)
 	}
 }
 
@@ -297,15 +275,12 @@ func TestBadFlagsAreUsageErrors(t *testing.T) {
 func declared(t *testing.T, pkg string) map[string]bool {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "..", "..", pkg, "*_test.go"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no test files in %s: %v", pkg, err)
-	}
+	require.NoErrorf(t, err, "test files in %s", pkg)
+	require.NotEmptyf(t, files, "no test files in %s", pkg)
 	out := map[string]bool{}
 	for _, f := range files {
 		af, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, d := range af.Decls {
 			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Benchmark") {
 				out[fn.Name.Name] = true
@@ -341,14 +316,11 @@ func TestEveryBenchmarkIsDeclaredAndSelected(t *testing.T) {
 				found = true
 			}
 		}
-		if !found {
-			t.Errorf("%s: no group's package declares and selects it", name)
-		}
+		assert.Truef(t, found, "%s: no group's package declares and selects it", name)
 	}
 	for _, r := range rows {
-		if !slices.ContainsFunc(groups, func(g group) bool { return slices.Contains(g.py, r.py) }) {
-			t.Errorf("row %q: no group runs bench.py's %s", r.figure, r.py)
-		}
+		assert.Truef(t, slices.ContainsFunc(groups, func(g group) bool { return slices.Contains(g.py, r.py) }),
+			"row %q: no group runs bench.py's %s", r.figure, r.py)
 	}
 }
 
@@ -360,9 +332,7 @@ func TestFloorsAreTheFloorPackage(t *testing.T) {
 	floorBenches := declared(t, pkgFloor)
 	for _, b := range bounds {
 		for _, f := range b.floorApart {
-			if !floorBenches[f] {
-				t.Errorf("%s: the floor measured apart, %s, is not a benchmark of %s", b.figure, f, pkgFloor)
-			}
+			assert.Containsf(t, floorBenches, f, "%s: the floor measured apart, %s, is not a benchmark of %s", b.figure, f, pkgFloor)
 		}
 	}
 	floorSides := map[string]bool{}
@@ -373,9 +343,7 @@ func TestFloorsAreTheFloorPackage(t *testing.T) {
 	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, filepath.Join("..", "..", "..", pkgExecutor, "paired_bench_test.go"), nil, parser.SkipObjectResolution)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// madeByFloor: the variables assigned the result of a call of package floor.
 	madeByFloor := map[string]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
@@ -419,15 +387,17 @@ func TestFloorsAreTheFloorPackage(t *testing.T) {
 			return true
 		}
 		seen[name] = true
-		v, ok := fields["floor"].(*ast.Ident)
-		if !ok || !madeByFloor[v.Name] || fields["run"] != nil || fields["timed"] != nil {
-			t.Errorf("%s: the side %q is not a value made by package floor alone", fset.Position(lit.Pos()), name)
+		var floorVar string // "" unless the floor field is a variable
+		if v, ok := fields["floor"].(*ast.Ident); ok {
+			floorVar = v.Name
 		}
+		at := fset.Position(lit.Pos())
+		assert.Containsf(t, madeByFloor, floorVar, "%s: the side %q is not a value made by package floor alone: its floor", at, name)
+		assert.Nilf(t, fields["run"], "%s: the side %q is not a value made by package floor alone: it has a run", at, name)
+		assert.Nilf(t, fields["timed"], "%s: the side %q is not a value made by package floor alone: it has a timed", at, name)
 		return true
 	})
 	for s := range floorSides {
-		if !seen[s] {
-			t.Errorf("no side %q in %s/paired_bench_test.go", s, pkgExecutor)
-		}
+		assert.Containsf(t, seen, s, "no side %q in %s/paired_bench_test.go", s, pkgExecutor)
 	}
 }

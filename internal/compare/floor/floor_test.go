@@ -83,13 +83,7 @@ func TestLockedIsTheCallerAndOnePartner(t *testing.T) {
 	const createdBy = "created by github.com/concurrency-models/book/internal/compare/floor.NewLocked"
 	buf := make([]byte, 1<<20)
 	stacks := string(buf[:runtime.Stack(buf, true)])
-	if n := strings.Count(stacks, createdBy); n != 1 {
-		t.Errorf("NewLocked started %d goroutines, want 1, the partner:\n%s", n, stacks)
-	}
-	if err := l.RoundTrips(16); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
+	assert.Equalf(t, 1, strings.Count(stacks, createdBy), "goroutines NewLocked started: want 1, the partner:\n%s", stacks)
+	require.NoError(t, l.RoundTrips(16))
+	assert.NoError(t, l.Close())
 }
