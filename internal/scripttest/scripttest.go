@@ -84,8 +84,9 @@ func Run(t *testing.T) {
 
 // scriptsDeadline bounds a chapter's whole TestScripts, every script included: they run two at
 // a time on a 2-core machine, and a suite that takes half a minute with a CPU hog beside it took
-// over two with the machine loaded twenty times over.
-const scriptsDeadline = 5 * time.Minute
+// over two with the machine loaded twenty times over. A variable, so that a test can show a
+// hanging script stopped in seconds (TestDeadlineStopsAHangingScript).
+var scriptsDeadline = 5 * time.Minute
 
 // Params are the testscript parameters every chapter uses; a chapter may add to them.
 func Params() testscript.Params {
