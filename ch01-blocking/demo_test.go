@@ -193,7 +193,7 @@ task 1 wakes
 task 2 wakes
 task 3 wakes
 took 300ms
-under 3 naps: the loop ran the naps side by side
+task 2 napped before task 1 woke: the loop ran the naps side by side
 
 three tasks, each naps 300ms with time.Sleep (time.sleep):
 task 1 naps
@@ -203,7 +203,7 @@ task 2 wakes
 task 3 naps
 task 3 wakes
 took 900ms
-3 naps or more: each nap held the loop, one after another
+task 2 napped only after task 1 woke: each nap held the loop, one after another
 `, out.String())
 	})
 }

@@ -49,7 +49,7 @@ func TestNoInternalPackageImportsAChapter(t *testing.T) {
 // plumbing are the packages every demo runs on. They may import one another, never an
 // authoring tool (scripttest, lessonlint, lessonmark, pyparity, the commands ...), so that a
 // reader's `go run` builds none of the book's checking machinery.
-var plumbing = []string{"cli", "loadavg", "measure", "reexec", "timeline"}
+var plumbing = []string{"cli", "cli/early", "loadavg", "measure", "reexec", "timeline"}
 
 func TestPlumbingImportsNoAuthoringTool(t *testing.T) {
 	all := internalDeps(t)

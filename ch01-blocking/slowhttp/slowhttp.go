@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/concurrency-models/book/internal/cli"
@@ -27,6 +28,20 @@ type Server struct {
 	Delay time.Duration
 	srv   *http.Server
 	done  chan struct{}
+
+	mu      sync.Mutex
+	waiting int // requests waiting for their answer now
+	most    int // the most that ever waited at once
+}
+
+// MostWaiting returns the most requests that were ever waiting for their answers at the same
+// time: 3 after three requests that overlapped, 1 after three made one after another. Unlike a
+// duration, a busy machine cannot make it look better or worse than it was, short of holding a
+// request back for a whole Delay.
+func (s *Server) MostWaiting() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.most
 }
 
 // Start serves on a free loopback port until Close.
@@ -45,6 +60,15 @@ func Start(delay time.Duration) (*Server, error) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.waiting++
+	s.most = max(s.most, s.waiting)
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.waiting--
+		s.mu.Unlock()
+	}()
 	t := time.NewTimer(s.Delay)
 	defer t.Stop()
 	select {

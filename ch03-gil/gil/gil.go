@@ -76,6 +76,8 @@ type Interp struct {
 	maxRunning  atomic.Int32
 	native      atomic.Int32 // threads inside Native right now
 	maxNative   atomic.Int32
+	blocking    atomic.Int32 // threads inside Blocking (Sleep, SleepContext) right now
+	maxBlocking atomic.Int32
 	steps       atomic.Int64
 	waited      atomic.Int64 // nanoseconds spent waiting for the GIL, all threads together
 	wg          sync.WaitGroup
@@ -263,8 +265,11 @@ func (t *Thread) mustHold(method string) {
 // Step, it panics if t does not hold the GIL (a Blocking inside Blocking or Native).
 func (t *Thread) Blocking(fn func()) {
 	t.mustHold("Blocking")
+	in := t.in
 	t.release(Block)
+	raise(&in.maxBlocking, in.blocking.Add(1))
 	fn()
+	in.blocking.Add(-1)
 	t.observeWait()
 	t.take()
 	t.observeHold()
@@ -321,6 +326,9 @@ type Stats struct {
 	Waited     time.Duration // time spent waiting for the GIL, all threads together
 	MaxRunning int           // the most threads ever inside a Step at the same moment: 1
 	MaxNative  int           // the most threads ever inside Native at the same moment
+	// MaxBlocking is the most threads ever inside a blocking call (Blocking, Sleep,
+	// SleepContext) at the same moment: above 1, their waits overlapped.
+	MaxBlocking int
 }
 
 // Stats returns the counters so far.
@@ -328,12 +336,13 @@ func (in *Interp) Stats() Stats {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	return Stats{
-		Steps:      in.steps.Load(),
-		Switches:   in.switches,
-		Drops:      in.drops.Load(),
-		Waited:     time.Duration(in.waited.Load()),
-		MaxRunning: int(in.maxRunning.Load()),
-		MaxNative:  int(in.maxNative.Load()),
+		Steps:       in.steps.Load(),
+		Switches:    in.switches,
+		Drops:       in.drops.Load(),
+		Waited:      time.Duration(in.waited.Load()),
+		MaxRunning:  int(in.maxRunning.Load()),
+		MaxNative:   int(in.maxNative.Load()),
+		MaxBlocking: int(in.maxBlocking.Load()),
 	}
 }
 

@@ -20,6 +20,10 @@
 // the last thing written left the cursor mid-line (see SetMidLine for output it cannot see).
 // Worker processes (package reexec) never print it: they leave Ctrl-C to their parent.
 //
+// A Ctrl-C or SIGTERM that comes before Main has begun, while the program is still starting, is
+// answered the same way, "interrupted" and 130, by package early, which asks for the signals as
+// the program's packages are initialised (but not in the very first instant: see there).
+//
 // # Write errors
 //
 // A demo's stdout that fails (a full disk, /dev/full) stops the demo as Ctrl-C would, and Main
@@ -35,14 +39,13 @@ import (
 	"io"
 	"maps"
 	"os"
-	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
+	"github.com/concurrency-models/book/internal/cli/early"
 	"github.com/concurrency-models/book/internal/reexec"
 )
 
@@ -109,10 +112,10 @@ func (a *App) Main(args []string, stdout, stderr io.Writer) int {
 	if reexec.IsWorker(args) {
 		return reexec.Main(a.Name, a.Workers, args)
 	}
-	// The handler first, before anything else can take time.
+	// The signals first, before anything else can take time. Package early has been
+	// answering them since the program started; from here on they are Main's.
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sigs)
+	defer early.Claim(sigs)()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	r := a.newRun(stdout, stderr)

@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/concurrency-models/book/internal/cli"
+	"github.com/concurrency-models/book/internal/cli/early"
 	"github.com/concurrency-models/book/internal/reexec"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -59,9 +60,20 @@ func Main(m testscript.TestingM, app *cli.App) {
 	if reexec.IsWorker(os.Args[1:]) {
 		os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	testscript.Main(m, map[string]func(){
+	testscript.Main(testRun{m}, map[string]func(){
 		app.Name: func() { os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// testRun is the test binary running its tests, not a chapter program: it gives SIGINT and
+// SIGTERM back from package early (see early.Stop), so that go test's Ctrl-C ends it as before
+// and the leak checks do not find early's goroutine. The scripts' commands, this binary run
+// again as the chapter program, keep early's handler until app.Main claims the signals.
+type testRun struct{ m testscript.TestingM }
+
+func (r testRun) Run() int {
+	early.Stop()
+	return r.m.Run()
 }
 
 // Run runs every script in testdata/script.
@@ -72,8 +84,9 @@ func Run(t *testing.T) {
 
 // scriptsDeadline bounds a chapter's whole TestScripts, every script included: they run two at
 // a time on a 2-core machine, and a suite that takes half a minute with a CPU hog beside it took
-// over two with the machine loaded twenty times over.
-const scriptsDeadline = 5 * time.Minute
+// over two with the machine loaded twenty times over. A variable, so that a test can show a
+// hanging script stopped in seconds (TestDeadlineStopsAHangingScript).
+var scriptsDeadline = 5 * time.Minute
 
 // Params are the testscript parameters every chapter uses; a chapter may add to them.
 func Params() testscript.Params {
