@@ -22,6 +22,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // browserDeadline bounds the whole browser test: building, every page (330 or so), search, the
@@ -37,9 +39,7 @@ func needTool(t *testing.T, err error, what string) {
 	if err == nil {
 		return
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true, but %s is missing: %v", what, err)
-	}
+	require.NotEqualf(t, "true", os.Getenv("CI"), "CI=true, but %s is missing: %v", what, err)
 	t.Skipf("skipping the browser test: %s is missing (%v); .ci/run installs it", what, err)
 }
 
@@ -190,9 +190,7 @@ func TestSiteInChromium(t *testing.T) {
 	_, err := Chrome{}.Program()
 	needTool(t, err, "Chromium")
 	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = os.Stat(filepath.Join(root, MermaidBundle))
 	needTool(t, err, "Mermaid's bundle (npm ci in internal/cmd/site)")
 	deadline := browserDeadline
@@ -203,40 +201,28 @@ func TestSiteInChromium(t *testing.T) {
 
 	siteDir := filepath.Join(t.TempDir(), "site")
 	res, err := Build(Options{Root: root, Out: siteDir})
-	if err != nil {
-		t.Fatalf("building the site: %v", err)
-	}
+	require.NoError(t, err, "building the site")
 	base, stopServer, err := Serve(siteDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "serving the site")
 	defer stopServer()
 
 	ev := &events{requests: map[network.RequestID]string{}}
 	tab, stop, err := Chrome{}.Browser(context.Background(), chromedp.WithListener(ev.listen))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "starting Chromium")
 	defer stop()
 	run := func(what string, d time.Duration, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(tab, d)
 		defer cancel()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
+		require.NoErrorf(t, chromedp.Do(ctx, steps...), "%s", what)
 	}
 	facts := func(what string) pageFacts {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 		defer cancel()
-		if err := waitDiagrams(ctx, 20*time.Second); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
+		require.NoErrorf(t, waitDiagrams(ctx, 20*time.Second), "%s", what)
 		f, err := chromedp.Run(ctx, chromedp.Evaluate[pageFacts](factsJS))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
+		require.NoErrorf(t, err, "%s", what)
 		for _, s := range f.Spills { // at this width as well as on a phone's
 			t.Errorf("%s: %s", what, s)
 		}
@@ -248,9 +234,7 @@ func TestSiteInChromium(t *testing.T) {
 	if shots == "" {
 		shots = filepath.Join(root, "_screenshots")
 	}
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.MkdirAll(shots, 0o755))
 
 	// Every page at a phone's width, 375 CSS pixels, in a few tabs at once: each tab has its
 	// own renderer process, so the crawl keeps its pace on a machine busy with other work.
@@ -268,9 +252,7 @@ func TestSiteInChromium(t *testing.T) {
 		crawlers = append(crawlers, cev)
 		ctx, cancel := chromedp.NewContext(tab, chromedp.WithListener(cev.listen))
 		defer cancel()
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 812)); err != nil {
-			t.Fatalf("opening a tab: %v", err)
-		}
+		require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(375, 812)), "opening a tab")
 		wg.Go(func() {
 			for i := range jobs {
 				cev.setPage(all[i])
@@ -291,8 +273,7 @@ func TestSiteInChromium(t *testing.T) {
 	svgs, lessonDiagrams := 0, 0
 	for i, p := range all {
 		f, err := results[i].facts, results[i].err
-		if err != nil {
-			t.Errorf("%s: %v", p, err)
+		if !assert.NoErrorf(t, err, "%s", p) {
 			continue
 		}
 		ids[p] = map[string]bool{}
@@ -302,31 +283,26 @@ func TestSiteInChromium(t *testing.T) {
 		for _, l := range f.Links {
 			links = append(links, link{p, l})
 		}
-		if f.SVGs != f.Mermaid {
-			t.Errorf("%s: %d of %d Mermaid blocks became an SVG", p, f.SVGs, f.Mermaid)
-		}
+		assert.Equalf(t, f.Mermaid, f.SVGs, "%s: Mermaid blocks that became an SVG", p)
 		if p != PrintPage {
 			lessonDiagrams += f.Mermaid
 			svgs += f.SVGs
 		}
-		if f.Overflow > 0 {
-			t.Errorf("%s: at 375 px the page scrolls sideways by %d px", p, f.Overflow)
-		}
+		assert.LessOrEqualf(t, f.Overflow, 0, "%s: at 375 px the page scrolls sideways by %d px", p, f.Overflow)
 		for _, s := range f.Spills {
 			t.Errorf("%s: at 375 px, %s", p, s)
 		}
 	}
 	t.Logf("%d pages loaded in %v", len(all), time.Since(start).Round(time.Millisecond))
-	if lessonDiagrams != res.Mermaid || svgs != res.Mermaid || res.Mermaid == 0 {
-		t.Errorf("the Markdown has %d Mermaid diagrams; the pages have %d blocks and %d SVGs", res.Mermaid, lessonDiagrams, svgs)
-	}
+	assert.NotZero(t, res.Mermaid, "Mermaid diagrams in the Markdown")
+	assert.Equal(t, res.Mermaid, lessonDiagrams, "Mermaid blocks on the pages, against the Markdown's diagrams")
+	assert.Equal(t, res.Mermaid, svgs, "SVGs on the pages, against the Markdown's diagrams")
 
 	// Every link and anchor inside the site leads somewhere.
 	checked := 0
 	for _, l := range links {
 		u, err := url.Parse(l.to)
-		if err != nil {
-			t.Errorf("%s: link %q: %v", l.from, l.to, err)
+		if !assert.NoErrorf(t, err, "%s: link %q", l.from, l.to) {
 			continue
 		}
 		if !strings.HasPrefix(l.to, base) {
@@ -337,17 +313,15 @@ func TestSiteInChromium(t *testing.T) {
 			target += "index.html"
 		}
 		checked++
-		if _, err := os.Stat(filepath.Join(siteDir, filepath.FromSlash(target))); err != nil {
-			t.Errorf("%s: broken link to %s", l.from, l.to)
+		_, err = os.Stat(filepath.Join(siteDir, filepath.FromSlash(target)))
+		if !assert.NoErrorf(t, err, "%s: broken link to %s", l.from, l.to) {
 			continue
 		}
-		if u.Fragment != "" && !ids[target][u.Fragment] {
-			t.Errorf("%s: link to %s: no anchor #%s there", l.from, target, u.Fragment)
+		if u.Fragment != "" {
+			assert.Truef(t, ids[target][u.Fragment], "%s: link to %s: no anchor #%s there", l.from, target, u.Fragment)
 		}
 	}
-	if checked < len(all) {
-		t.Errorf("only %d internal links checked over %d pages", checked, len(all))
-	}
+	assert.GreaterOrEqualf(t, checked, len(all), "internal links checked over %d pages", len(all))
 
 	// Search, offline, over the index built with the site, on a phone.
 	run("a 375 px viewport", 10*time.Second, chromedp.EmulateViewport(375, 812))
@@ -362,14 +336,15 @@ func TestSiteInChromium(t *testing.T) {
 		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-results li").length`))
 		marks, err2 := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results mark")].slice(0, 5).map(m => m.textContent)`))
 		cancel()
-		if err != nil || err2 != nil {
-			t.Fatalf("searching %q: %v %v", q.query, err, err2)
-		}
-		if q.found && (n == 0 || len(marks) == 0 || !strings.EqualFold(marks[0], q.query)) {
-			t.Errorf("search %q: %d results, marked %q", q.query, n, marks)
-		}
-		if !q.found && n != 0 {
-			t.Errorf("search %q: %d results, want none", q.query, n)
+		require.NoErrorf(t, err, "searching %q: the results", q.query)
+		require.NoErrorf(t, err2, "searching %q: the marked words", q.query)
+		if q.found {
+			assert.NotZerof(t, n, "search %q: results", q.query)
+			if assert.NotEmptyf(t, marks, "search %q: marked words", q.query) {
+				assert.Equalf(t, strings.ToLower(q.query), strings.ToLower(marks[0]), "search %q: the first marked word, in any case; marked %q", q.query, marks)
+			}
+		} else {
+			assert.Zerof(t, n, "search %q: results, want none", q.query)
 		}
 		if q.query == "run_in_executor" {
 			shoot(t, tab, "search.png")
@@ -384,13 +359,9 @@ func TestSiteInChromium(t *testing.T) {
 		ctx, cancel := context.WithTimeout(tab, 10*time.Second)
 		defer cancel()
 		th, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.getAttribute("data-theme")`))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err, "reading the theme")
 		bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err, "reading the background")
 		return th, bg
 	}
 	dark := func(on bool) chromedp.Action[chromedp.Void] {
@@ -407,18 +378,17 @@ func TestSiteInChromium(t *testing.T) {
 	const lightBG, darkBG = "rgb(255, 255, 255)", "rgb(15, 20, 25)"
 	run("a dark system", 20*time.Second, chromedp.EmulateViewport(1280, 800), dark(true),
 		chromedp.Navigate(base+chapter1), chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.Reload())
-	if th, bg := theme(); th != "dark" || bg != darkBG {
-		t.Errorf("with prefers-color-scheme: dark and nothing remembered: theme %q, background %s; want dark, %s", th, bg, darkBG)
-	}
+	th, bg := theme()
+	assert.Equal(t, "dark", th, "with prefers-color-scheme: dark and nothing remembered: the theme")
+	assert.Equal(t, darkBG, bg, "with prefers-color-scheme: dark and nothing remembered: the background")
 	for _, want := range []struct{ theme, bg string }{{"light", lightBG}, {"dark", darkBG}, {"light", lightBG}} {
 		run("the toggle", 20*time.Second, chromedp.Click(".theme-toggle"))
-		if th, bg := theme(); th != want.theme || bg != want.bg {
-			t.Errorf("after a click on the toggle: theme %q, background %s; want %s, %s", th, bg, want.theme, want.bg)
-		}
+		th, bg := theme()
+		assert.Equal(t, want.theme, th, "after a click on the toggle: the theme")
+		assert.Equal(t, want.bg, bg, "after a click on the toggle: the background")
 		run("a reload", 20*time.Second, chromedp.Reload())
-		if th, _ := theme(); th != want.theme {
-			t.Errorf("after a reload: theme %q; the toggle's %q was not remembered", th, want.theme)
-		}
+		th, _ = theme()
+		assert.Equal(t, want.theme, th, "after a reload: the toggle's theme was not remembered")
 	}
 	run("a light system", 10*time.Second, dark(false), chromedp.Evaluate[chromedp.Void](`localStorage.clear()`))
 
@@ -457,9 +427,7 @@ func TestSiteInChromium(t *testing.T) {
 	// The PDF: the whole book, every chapter in it.
 	ev.setPage(PrintPage + " (PDF)")
 	pdf := filepath.Join(t.TempDir(), "book.pdf")
-	if err := printPDF(tab, base, pdf); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, printPDF(tab, base, pdf), "printing the PDF")
 	checkPDF(t, pdf, res)
 	if os.Getenv("SITE_PDF") != "" {
 		data, _ := os.ReadFile(pdf)
@@ -478,13 +446,10 @@ func TestSiteInChromium(t *testing.T) {
 	local := strings.TrimSuffix(base, "/")
 	for _, u := range urls {
 		_, target, _ := strings.Cut(u, " -> ")
-		if !strings.HasPrefix(target, local+"/") && !strings.HasPrefix(target, "data:") && !strings.HasPrefix(target, "blob:") {
-			t.Errorf("a request left the site: %s", u)
-		}
+		assert.Truef(t, strings.HasPrefix(target, local+"/") || strings.HasPrefix(target, "data:") || strings.HasPrefix(target, "blob:"),
+			"a request left the site: %s", u)
 	}
-	if len(urls) < len(all) {
-		t.Errorf("saw %d requests for %d pages: the network events were not recorded", len(urls), len(all))
-	}
+	assert.GreaterOrEqualf(t, len(urls), len(all), "requests for %d pages: the network events were not recorded", len(all))
 }
 
 // printWidth is an A4 page's printable width in CSS pixels: 210 mm less two 0.6 in margins.
@@ -522,9 +487,7 @@ func printProblems(t *testing.T, tab context.Context) []string {
 	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
 	defer cancel()
 	found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](printJS))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "print.html's layout for print")
 	return found
 }
 
@@ -561,12 +524,8 @@ func shoot(t *testing.T, tab context.Context, name string) {
 	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoErrorf(t, err, "screenshot %s", name)
+	require.NoError(t, os.WriteFile(filepath.Join(shots, name), png, 0o644))
 }
 
 // shootDiagram saves a screenshot of the page's k-th Mermaid diagram (from 0), whole, as
@@ -576,16 +535,10 @@ func shootDiagram(t *testing.T, tab context.Context, k int, name string) {
 	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 	defer cancel()
 	mark := fmt.Sprintf(`document.querySelectorAll("pre.mermaid")[%d].setAttribute("data-shot", "%d")`, k, k)
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](mark)); err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
+	require.NoErrorf(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](mark)), "screenshot %s", name)
 	png, err := chromedp.Run(ctx, chromedp.Screenshot(fmt.Sprintf(`pre.mermaid[data-shot="%d"]`, k)))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoErrorf(t, err, "screenshot %s", name)
+	require.NoError(t, os.WriteFile(filepath.Join(shots, name), png, 0o644))
 }
 
 // checkPDF reads the PDF's text with pdftotext and checks that every chapter, its exercises,
@@ -595,9 +548,7 @@ func checkPDF(t *testing.T, pdf string, res *Result) {
 	_, err := exec.LookPath("pdftotext")
 	needTool(t, err, "pdftotext (poppler-utils)")
 	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
+	require.NoError(t, err, "pdftotext")
 	text := strings.Join(strings.Fields(string(out)), " ")
 	want := []string{
 		"func blockingRequest",                     // code, from chapter 1's listing
@@ -608,19 +559,14 @@ func checkPDF(t *testing.T, pdf string, res *Result) {
 	for _, c := range res.Chapters {
 		want = append(want, c.Title)
 	}
+	// assert.True, not assert.Contains or assert.Regexp, which would print the whole book.
 	for _, w := range want {
-		if !strings.Contains(text, w) {
-			t.Errorf("the PDF lacks %q", w)
-		}
+		assert.Truef(t, strings.Contains(text, w), "the PDF lacks %q", w)
 	}
 	// A diagram's labels are text in the SVG, so they are text in the PDF.
-	if !regexp.MustCompile(`Task-1.*Task-2`).MatchString(text) {
-		t.Errorf("the PDF lacks the diagrams' labels")
-	}
+	assert.True(t, regexp.MustCompile(`Task-1.*Task-2`).MatchString(text), "the PDF lacks the diagrams' labels")
 	pages, err := exec.Command("pdfinfo", pdf).Output()
 	if err == nil {
-		if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(pages); m == nil || len(m[1]) < 2 {
-			t.Errorf("the PDF has too few pages:\n%s", pages)
-		}
+		assert.Regexpf(t, `Pages:\s+\d{2,}`, string(pages), "the PDF has too few pages")
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestDiagramsInChromium draws every Mermaid diagram of the book's pages in headless Chromium,
@@ -37,9 +39,7 @@ func TestDiagramsInChromium(t *testing.T) {
 				f, err = chromedp.Run(ctx, chromedp.Evaluate[pageFacts](factsJS))
 			}
 			cancel()
-			if err != nil {
-				t.Fatalf("%s at %d px: %v", p, width, err)
-			}
+			require.NoErrorf(t, err, "%s at %d px", p, width)
 			for _, s := range f.Spills {
 				t.Errorf("%s at %d px: %s", p, width, s)
 			}
@@ -54,9 +54,8 @@ func TestDiagramsInChromium(t *testing.T) {
 				}
 			}
 		}
-		if drawn != res.Mermaid || drawn == 0 {
-			t.Errorf("at %d px, %d diagrams were drawn; the Markdown has %d", width, drawn, res.Mermaid)
-		}
+		assert.NotZerof(t, drawn, "at %d px, diagrams drawn", width)
+		assert.Equalf(t, res.Mermaid, drawn, "at %d px, diagrams drawn against the Markdown's", width)
 	}
 }
 
@@ -72,9 +71,7 @@ func TestPrintInChromium(t *testing.T) {
 		err = waitDiagrams(ctx, 30*time.Second)
 	}
 	cancel()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "print.html, laid out for print")
 	for _, p := range printProblems(t, tab) {
 		t.Errorf("print.html, printed: %s", p)
 	}
@@ -91,9 +88,7 @@ func browse(t *testing.T, what string) (res *Result, base string, tab context.Co
 	_, err := Chrome{}.Program()
 	needTool(t, err, "Chromium")
 	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = os.Stat(filepath.Join(root, MermaidBundle))
 	needTool(t, err, "Mermaid's bundle (npm ci in internal/cmd/site)")
 	deadline := 5 * time.Minute
@@ -104,25 +99,17 @@ func browse(t *testing.T, what string) (res *Result, base string, tab context.Co
 
 	siteDir := filepath.Join(t.TempDir(), "site")
 	res, err = Build(Options{Root: root, Out: siteDir})
-	if err != nil {
-		t.Fatalf("building the site: %v", err)
-	}
+	require.NoError(t, err, "building the site")
 	base, stopServer, err := Serve(siteDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "serving the site")
 	t.Cleanup(stopServer)
 	tab, stop, err := Chrome{}.Browser(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "starting Chromium")
 	t.Cleanup(stop)
 	shots = os.Getenv("SITE_SCREENSHOTS")
 	if shots == "" {
 		shots = filepath.Join(root, "_screenshots")
 	}
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.MkdirAll(shots, 0o755))
 	return res, base, tab
 }

@@ -2,15 +2,15 @@ package site
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // writeRepo writes a small book: files maps slash paths to contents.
@@ -19,12 +19,8 @@ func writeRepo(t *testing.T, files map[string]string) string {
 	root := t.TempDir()
 	for name, body := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
 	}
 	return root
 }
@@ -58,23 +54,20 @@ func build(t *testing.T, files map[string]string) (string, *Result, error) {
 func read(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return string(data)
 }
 
 func TestBuildRewritesLinksToPagesAndSourceViews(t *testing.T) {
 	root, res, err := build(t, goodBook)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := []string{"index.html", "ch01-demo/index.html", "ch01-demo/exercises/1-first/index.html", "docs/glossary.html"}
 	if diff := cmp.Diff(want, res.Pages); diff != "" {
 		t.Errorf("pages in reading order (-want +got):\n%s", diff)
 	}
-	if res.Mermaid != 1 || len(res.Chapters) != 1 || res.Chapters[0].Title != "Chapter 1 — Demo" {
-		t.Errorf("Mermaid %d, chapters %+v", res.Mermaid, res.Chapters)
+	assert.Equal(t, 1, res.Mermaid, "Mermaid diagrams")
+	if assert.Len(t, res.Chapters, 1, "chapters") {
+		assert.Equal(t, "Chapter 1 — Demo", res.Chapters[0].Title, "the chapter's title")
 	}
 	site := filepath.Join(root, "_site")
 	ch := read(t, filepath.Join(site, "ch01-demo/index.html"))
@@ -91,40 +84,26 @@ func TestBuildRewritesLinksToPagesAndSourceViews(t *testing.T) {
 		`by <code>go run ./ch01-demo</code>`,                   // the measured block's
 		`rel="next"`, `rel="prev"`,
 	} {
-		if !strings.Contains(ch, s) {
-			t.Errorf("chapter page lacks %s", s)
-		}
+		assert.Contains(t, ch, s, "the chapter page")
 	}
-	if strings.Contains(ch, "<!--") {
-		t.Errorf("authors' comments reached the page")
-	}
+	assert.NotContains(t, ch, "<!--", "authors' comments reached the page")
 	home := read(t, filepath.Join(site, "index.html"))
 	for _, s := range []string{`href="ch01-demo/index.html"`, `href="docs/glossary.html#gil"`} {
-		if !strings.Contains(home, s) {
-			t.Errorf("front page lacks %s", s)
-		}
+		assert.Contains(t, home, s, "the front page")
 	}
 	view := read(t, filepath.Join(site, "ch01-demo/main.go.html"))
-	if !strings.Contains(view, `id="L3"`) {
-		t.Errorf("source view has no line anchors")
-	}
+	assert.Contains(t, view, `id="L3"`, "source view has no line anchors")
 	print := read(t, filepath.Join(site, PrintPage))
 	for _, s := range []string{`id="p-ch01-demo-index"`, `id="p-ch01-demo-index-the-picture"`, `href="#p-docs-glossary-gil"`} {
-		if !strings.Contains(print, s) {
-			t.Errorf("print.html lacks %s", s)
-		}
+		assert.Contains(t, print, s, "print.html")
 	}
-	if strings.Contains(print, "main.go.html") {
-		t.Errorf("print.html links to a source view, which the PDF does not have")
-	}
+	assert.NotContains(t, print, "main.go.html", "print.html links to a source view, which the PDF does not have")
 	idx := read(t, filepath.Join(site, "assets/search-index.js"))
-	if !strings.Contains(idx, "run_in_executor") || !strings.Contains(idx, `"u":"docs/glossary.html#gil"`) {
-		t.Errorf("search index lacks the glossary's entry:\n%s", idx)
-	}
+	assert.Contains(t, idx, "run_in_executor", "the search index: the glossary's entry")
+	assert.Contains(t, idx, `"u":"docs/glossary.html#gil"`, "the search index: the glossary's entry")
 	for _, f := range []string{"assets/style.css", "assets/site.js", "assets/search.js", "assets/mermaid.min.js", "ch01-demo/testdata/pic.svg", SearchPage} {
-		if _, err := os.Stat(filepath.Join(site, f)); err != nil {
-			t.Error(err)
-		}
+		_, err := os.Stat(filepath.Join(site, f))
+		assert.NoError(t, err)
 	}
 }
 
@@ -146,17 +125,11 @@ func TestBuildFailsWithFileAndLineAndKeepsTheOldSite(t *testing.T) {
 		"```text\nhello\n```\n" // 13-15
 	root := writeRepo(t, bad)
 	out := filepath.Join(root, "_site")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "old.html"), []byte("the last good build"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.MkdirAll(out, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(out, "old.html"), []byte("the last good build"), 0o644))
 	_, err := Build(Options{Root: root, Out: out, Mermaid: filepath.Join(root, "mermaid.min.js")})
 	var probs Problems
-	if !errors.As(err, &probs) {
-		t.Fatalf("Build: %v, want Problems", err)
-	}
+	require.ErrorAs(t, err, &probs, "Build: want Problems")
 	want := []string{
 		`ch01-demo/README.md:3: broken link "nosuch.go": ch01-demo/nosuch.go does not exist`,
 		`ch01-demo/README.md:5: unknown marker "gloden:": the book's markers are <!-- golden: ... --> and <!-- regen: ... -->`,
@@ -168,14 +141,10 @@ func TestBuildFailsWithFileAndLineAndKeepsTheOldSite(t *testing.T) {
 	if diff := cmp.Diff(want, []string(probs)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
-	if got := read(t, filepath.Join(out, "old.html")); got != "the last good build" {
-		t.Errorf("the old site changed: %q", got)
-	}
+	assert.Equal(t, "the last good build", read(t, filepath.Join(out, "old.html")), "the old site changed")
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "._site") {
-			t.Errorf("a half-built site was left behind: %s", e.Name())
-		}
+		assert.Falsef(t, strings.HasPrefix(e.Name(), "._site"), "a half-built site was left behind: %s", e.Name())
 	}
 }
 
@@ -184,17 +153,13 @@ func TestBuildReplacesTheOldSite(t *testing.T) {
 	out := filepath.Join(root, "_site")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "stale.html"), nil, 0o644)
-	if _, err := Build(Options{Root: root, Out: out, Mermaid: filepath.Join(root, "mermaid.min.js")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
-		t.Errorf("a file of the old build survived")
-	}
+	_, err := Build(Options{Root: root, Out: out, Mermaid: filepath.Join(root, "mermaid.min.js")})
+	require.NoError(t, err)
+	_, err = os.Stat(filepath.Join(out, "stale.html"))
+	assert.Error(t, err, "a file of the old build survived")
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "._site") {
-			t.Errorf("left behind: %s", e.Name())
-		}
+		assert.Falsef(t, strings.HasPrefix(e.Name(), "._site"), "left behind: %s", e.Name())
 	}
 }
 
@@ -210,9 +175,7 @@ func TestSlugsAreGitHubs(t *testing.T) {
 		{"Try this", "try-this-1"},
 		{"동시성", "동시성"},
 	} {
-		if got := s.slug(c.title); got != c.want {
-			t.Errorf("slug(%q) = %q, want %q", c.title, got, c.want)
-		}
+		assert.Equalf(t, c.want, s.slug(c.title), "slug(%q)", c.title)
 	}
 }
 
@@ -224,9 +187,7 @@ func TestRelURL(t *testing.T) {
 		{"ch01/index.html", "ch01/aio/loop.go.html", "aio/loop.go.html"},
 		{"ch01/index.html", "docs/glossary.html", "../docs/glossary.html"},
 	} {
-		if got := relURL(c.from, c.to); got != c.want {
-			t.Errorf("relURL(%q, %q) = %q, want %q", c.from, c.to, got, c.want)
-		}
+		assert.Equalf(t, c.want, relURL(c.from, c.to), "relURL(%q, %q)", c.from, c.to)
 	}
 }
 
@@ -235,9 +196,7 @@ func TestRelURL(t *testing.T) {
 // template has no letters, and no attribute a reader sees holds a word.
 func TestTemplatesHoldNoWords(t *testing.T) {
 	files, _ := filepath.Glob("theme/*.html")
-	if len(files) == 0 {
-		t.Fatal("no templates")
-	}
+	require.NotEmpty(t, files, "no templates")
 	actions := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
 	scripts := regexp.MustCompile(`(?s)<script[^>]*>.*?</script>|\{\{- define "theme-init"\}\}.*?\{\{end\}\}`)
 	tags := regexp.MustCompile(`(?s)<[^>]*>`)
@@ -247,13 +206,9 @@ func TestTemplatesHoldNoWords(t *testing.T) {
 		src := scripts.ReplaceAllString(read(t, f), "")
 		src = actions.ReplaceAllString(src, "")
 		for _, m := range shown.FindAllStringSubmatch(src, -1) {
-			if letters.MatchString(m[1]) {
-				t.Errorf("%s: an attribute holds words: %s", f, m[0])
-			}
+			assert.NotRegexpf(t, letters, m[1], "%s: an attribute holds words: %s", f, m[0])
 		}
-		if w := letters.FindAllString(tags.ReplaceAllString(src, ""), -1); len(w) > 0 {
-			t.Errorf("%s: words outside the language table: %q", f, w)
-		}
+		assert.Emptyf(t, letters.FindAllString(tags.ReplaceAllString(src, ""), -1), "%s: words outside the language table", f)
 	}
 }
 
@@ -270,18 +225,12 @@ func TestEveryLanguageHasEveryWord(t *testing.T) {
 		used[k] = true
 	}
 	tables, _ := filepath.Glob("i18n/*.json")
-	if len(tables) == 0 {
-		t.Fatal("no language tables")
-	}
+	require.NotEmpty(t, tables, "no language tables")
 	for _, f := range tables {
 		var m map[string]string
-		if err := json.Unmarshal([]byte(read(t, f)), &m); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+		require.NoErrorf(t, json.Unmarshal([]byte(read(t, f)), &m), "%s", f)
 		for k := range used {
-			if m[k] == "" {
-				t.Errorf("%s lacks %q", f, k)
-			}
+			assert.NotEmptyf(t, m[k], "%s lacks %q", f, k)
 		}
 	}
 }
@@ -296,9 +245,7 @@ func TestMermaidIsPinnedLikeTheLint(t *testing.T) {
 				Version string `json:"version"`
 			} `json:"packages"`
 		}
-		if err := json.Unmarshal([]byte(read(t, file)), &p); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
+		require.NoErrorf(t, json.Unmarshal([]byte(read(t, file)), &p), "%s", file)
 		if v, ok := p.Dependencies["mermaid"]; ok {
 			return v
 		}
@@ -306,9 +253,8 @@ func TestMermaidIsPinnedLikeTheLint(t *testing.T) {
 	}
 	lint := version("../lessonlint/mermaid/package.json")
 	got := []string{version("../cmd/site/package.json"), version("../cmd/site/package-lock.json")}
-	if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(lint) || slices.ContainsFunc(got, func(v string) bool { return v != lint }) {
-		t.Errorf("Mermaid: the lint pins %q; the site's package.json and lock have %q", lint, got)
-	}
+	assert.Regexp(t, `^\d+\.\d+\.\d+$`, lint, "Mermaid: the lint's pin, an exact version")
+	assert.Equalf(t, []string{lint, lint}, got, "Mermaid: the site's package.json and lock; the lint pins %q", lint)
 }
 
 // TestDarkCodeColoursOnlyInTheDarkTheme keeps chroma's dark style scoped to the dark theme:
@@ -320,15 +266,12 @@ func TestDarkCodeColoursOnlyInTheDarkTheme(t *testing.T) {
 	for _, line := range strings.Split(css, "\n") {
 		if strings.Contains(line, "#0d1117") { // github-dark's background
 			dark++
-			if !strings.HasPrefix(line, `html[data-theme="dark"] `) {
-				t.Errorf("a dark rule outside the dark theme: %s", line)
-			}
+			assert.Truef(t, strings.HasPrefix(line, `html[data-theme="dark"] `), "a dark rule outside the dark theme: %s", line)
 		}
 		reset = reset || strings.HasPrefix(line, `html[data-theme="dark"] .chroma span { color: inherit`)
 	}
-	if dark == 0 || !reset {
-		t.Errorf("dark rules: %d; light colours reset in the dark theme: %v", dark, reset)
-	}
+	assert.NotZero(t, dark, "dark rules")
+	assert.True(t, reset, "light colours reset in the dark theme")
 }
 
 // A code block's width in columns, for print: tabs run to the next multiple of 4, a wide
@@ -343,8 +286,6 @@ func TestColumns(t *testing.T) {
 		"short\na longer line\n": 13,
 		"no newline at the end":  21,
 	} {
-		if got := columns(code); got != want {
-			t.Errorf("columns(%q) = %d, want %d", code, got, want)
-		}
+		assert.Equalf(t, want, columns(code), "columns(%q)", code)
 	}
 }
