@@ -118,10 +118,12 @@ func BenchmarkProcessPoolCallPaired(b *testing.B) {
 
 // BenchmarkRunInExecutorPaired alternates batches of run_in_executor round trips — through
 // OS-thread workers back to back, the same 100 µs apart (BenchmarkRunInExecutorSpaced), and
-// through goroutine workers — with batches of the floors they are read against: two locked
-// goroutines (the OS-thread workers' floor), a channel round trip (the goroutine workers') and,
-// for information, a futex ping-pong between two OS threads with no Go scheduler in between.
-// All of it runs on the event loop's goroutine, as the calls do.
+// through goroutine workers — with batches of the floors they are read against: a goroutine
+// locked to its thread answering this unlocked one (the OS-thread workers' floor: one locked
+// end, as a call to a worker has), a channel round trip (the goroutine workers') and, for
+// information, two locked goroutines (a locked end on both sides) and a futex ping-pong between
+// two OS threads with no Go scheduler in between. All of it runs on the event loop's
+// goroutine, which is not locked, as the calls do.
 func BenchmarkRunInExecutorPaired(b *testing.B) {
 	goroutines := NewPool(DefaultWorkers(), Goroutines)
 	defer goroutines.Shutdown(true)
@@ -129,9 +131,15 @@ func BenchmarkRunInExecutorPaired(b *testing.B) {
 	if err != nil {
 		b.Skip(err)
 	}
+	partner := floor.NewLockedPartner()
 	locked := floor.NewLocked()
 	channel := floor.NewChannel()
-	defer func() { closeFloor(b, futex); closeFloor(b, locked); closeFloor(b, channel) }()
+	defer func() {
+		closeFloor(b, futex)
+		closeFloor(b, partner)
+		closeFloor(b, locked)
+		closeFloor(b, channel)
+	}()
 	err = aio.Main(func(co *aio.Co) error {
 		calls := func(ex Executor) func(int) error {
 			return func(n int) error {
@@ -161,6 +169,7 @@ func BenchmarkRunInExecutorPaired(b *testing.B) {
 			side{name: "threads", run: calls(nil)},
 			spaced,
 			side{name: "goroutines", run: calls(goroutines)},
+			side{name: "partner", floor: partner},
 			side{name: "futex", floor: futex},
 			side{name: "locked", floor: locked},
 			side{name: "channel", floor: channel},

@@ -94,16 +94,20 @@ const (
 var bounds = []bound{
 	{"process pool call", "echo child", pairedPool, "call", []string{"echo-blocking", "echo-osfile"},
 		"BenchmarkProcessPoolCall", "ns/op", []string{"BenchmarkEchoBlocking", "BenchmarkEchoOSFile"}},
-	// The OS-thread workers' floor is the locked goroutines: the same hand-offs between a
-	// thread-locked goroutine and another, through Go's scheduler. The futex ping-pong, two raw
-	// threads without the scheduler, is beside it for information: the gap is what the runtime
-	// adds to a hand-off between locked goroutines, which no pool of them avoids.
-	{"run_in_executor: OS-thread workers", "locked goroutines", pairedExecutor, "threads", []string{"locked"},
+	// The OS-thread workers' floor is the locked partner: a goroutine locked to its thread
+	// answering an unlocked one, the trip a call makes between the event loop's goroutine and
+	// a locked worker, with stoplockedm and startlockedm (runtime/proc.go) at one end only.
+	// Beside it, for information: the locked goroutines, which pay them at both ends, and the
+	// futex ping-pong, two raw threads without the scheduler — the gap is what the runtime adds
+	// to a hand-off with a locked goroutine, which no pool of them avoids.
+	{"run_in_executor: OS-thread workers", "locked partner", pairedExecutor, "threads", []string{"partner"},
+		"BenchmarkRunInExecutorRoundTrip", "ns/op", []string{"BenchmarkLockedPartner"}},
+	{"  the same", "locked goroutines", pairedExecutor, "threads", []string{"locked"},
 		"BenchmarkRunInExecutorRoundTrip", "ns/op", []string{"BenchmarkLocked"}},
 	{"  the same", "futex ping-pong", pairedExecutor, "threads", []string{"futex"},
 		"BenchmarkRunInExecutorRoundTrip", "ns/op", []string{"BenchmarkFutex"}},
-	{"  the same, calls 100µs apart", "locked goroutines", pairedExecutor, "spaced", []string{"locked"},
-		"BenchmarkRunInExecutorSpaced", "call-ns/op", []string{"BenchmarkLocked"}},
+	{"  the same, calls 100µs apart", "locked partner", pairedExecutor, "spaced", []string{"partner"},
+		"BenchmarkRunInExecutorSpaced", "call-ns/op", []string{"BenchmarkLockedPartner"}},
 	{"run_in_executor: goroutine workers", "channel round trip", pairedExecutor, "goroutines", []string{"channel"},
 		"BenchmarkRunInExecutorGoroutines", "ns/op", []string{"BenchmarkChannel"}},
 }
@@ -111,6 +115,7 @@ var bounds = []bound{
 // floors lists the floors measured apart, for their own table.
 var floors = []struct{ name, bench string }{
 	{"channel round trip", "BenchmarkChannel"},
+	{"locked partner", "BenchmarkLockedPartner"},
 	{"locked goroutines", "BenchmarkLocked"},
 	{"futex ping-pong", "BenchmarkFutex"},
 	{"echo child, blocking", "BenchmarkEchoBlocking"},

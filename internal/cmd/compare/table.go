@@ -83,13 +83,13 @@ func boundOf(figure, floor string) bound {
 // checks are the targets the book holds its loop, executor and process pool to.
 func checks() []check {
 	pool := boundOf("process pool call", "echo child")
-	threads := boundOf("run_in_executor: OS-thread workers", "locked goroutines")
+	threads := boundOf("run_in_executor: OS-thread workers", "locked partner")
 	return []check{
 		{"task create+await: Python/Go", true, 10, pyOverGo("task-create-await", "BenchmarkCreateAndAwaitTask")},
 		{"yield: Python/Go", true, 50, pyOverGo("sleep0", "BenchmarkYield")},
 		{"run_in_executor, goroutine workers: Python/Go", true, 50, pyOverGo("run-in-executor", "BenchmarkRunInExecutorGoroutines")},
-		{"run_in_executor, OS-thread workers: Go/locked goroutines, paired", false, 1.25, pairedRatio(threads, "ns/op")},
-		{"run_in_executor, OS-thread workers: CPU Go/locked goroutines, paired", false, 1.5, pairedRatio(threads, cpuUnit)},
+		{"run_in_executor, OS-thread workers: Go/locked partner, paired", false, 1.25, pairedRatio(threads, "ns/op")},
+		{"run_in_executor, OS-thread workers: CPU Go/locked partner, paired", false, 1.5, pairedRatio(threads, cpuUnit)},
 		{"process pool call: Go/echo child, paired", false, 1.25, pairedRatio(pool, "ns/op")},
 		{"process pool call: CPU Go/echo child, paired", false, 1.5, pairedRatio(pool, cpuUnit)},
 	}

@@ -13,7 +13,10 @@ import (
 
 func BenchmarkChannel(b *testing.B) { benchFloor(b, func() (Trip, error) { return NewChannel(), nil }) }
 func BenchmarkLocked(b *testing.B)  { benchFloor(b, func() (Trip, error) { return NewLocked(), nil }) }
-func BenchmarkFutex(b *testing.B)   { benchFloor(b, func() (Trip, error) { return NewFutex() }) }
+func BenchmarkLockedPartner(b *testing.B) {
+	benchFloor(b, func() (Trip, error) { return NewLockedPartner(), nil })
+}
+func BenchmarkFutex(b *testing.B) { benchFloor(b, func() (Trip, error) { return NewFutex() }) }
 func BenchmarkEchoBlocking(b *testing.B) {
 	benchFloor(b, func() (Trip, error) { return StartEcho(Blocking) })
 }

@@ -33,7 +33,7 @@ func TestFloorsImportOnlyTheStandardLibrary(t *testing.T) {
 			assert.NotContainsf(t, first, ".", "%s imports %s: a floor may import the standard library only", f, path)
 		}
 	}
-	assert.GreaterOrEqual(t, n, 5, "floor files: want the five (doc, channel, locked, futex, echo) at least")
+	assert.GreaterOrEqual(t, n, 6, "floor files: want the six (doc, channel, locked, lockedpartner, futex, echo) at least")
 }
 
 // Every floor makes the round trips it is asked for, and closes.
@@ -65,6 +65,9 @@ func starts() map[string]func() (Trip, error) {
 	m := map[string]func() (Trip, error){
 		"channel": func() (Trip, error) { return NewChannel(), nil },
 		"locked":  func() (Trip, error) { return NewLocked(), nil },
+		"locked-partner": func() (Trip, error) {
+			return NewLockedPartner(), nil
+		},
 	}
 	if runtime.GOOS == "linux" {
 		m["futex"] = func() (Trip, error) { return NewFutex() }
@@ -86,4 +89,65 @@ func TestLockedIsTheCallerAndOnePartner(t *testing.T) {
 	assert.Equalf(t, 1, strings.Count(stacks, createdBy), "goroutines NewLocked started: want 1, the partner:\n%s", stacks)
 	require.NoError(t, l.RoundTrips(16))
 	assert.NoError(t, l.Close())
+}
+
+// LockedPartner is the trip of a call to an OS-thread worker: its partner is locked to its
+// thread and its caller is not, where Locked's caller is locked too. The runtime marks a locked
+// goroutine in a stack dump ("locked to thread", goroutineheader in runtime/traceback.go, when
+// g.lockedm is set), so the test plays the partner's part itself: it takes the caller's ping
+// and, while the caller waits for the pong, reads whether the runtime has the caller locked.
+// The partner's own lock is read the same way, after a round trip with the real partner (its
+// pong comes after its LockOSThread).
+func TestLockedPartnerLocksOneEndOnly(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		roundTrips   func(ping, pong chan struct{}) func(int) error // the caller, with the test as its partner
+		start        func() Trip
+		createdBy    string // the function that starts the partner
+		callerLocked bool
+	}{
+		{"LockedPartner", func(ping, pong chan struct{}) func(int) error {
+			return (&LockedPartner{ping: ping, pong: pong}).RoundTrips
+		}, func() Trip { return NewLockedPartner() }, "NewLockedPartner", false},
+		{"Locked", func(ping, pong chan struct{}) func(int) error {
+			return (&Locked{ping: ping, pong: pong}).RoundTrips
+		}, func() Trip { return NewLocked() }, "NewLocked", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ping, pong := make(chan struct{}), make(chan struct{})
+			errc := make(chan error, 1)
+			go func() { errc <- tc.roundTrips(ping, pong)(1) }()
+			select {
+			case <-ping:
+			case <-time.After(20 * time.Second):
+				t.Fatal("no ping in 20 s")
+			}
+			caller := goroutineWith(t, ").RoundTrips(")
+			pong <- struct{}{}
+			require.NoError(t, <-errc)
+			assert.Equalf(t, tc.callerLocked, strings.Contains(caller, "locked to thread"),
+				"the caller locked to its thread, waiting for the pong:\n%s", caller)
+
+			f := tc.start()
+			require.NoError(t, f.RoundTrips(1))
+			partner := goroutineWith(t, "created by github.com/concurrency-models/book/internal/compare/floor."+tc.createdBy+" ")
+			assert.Containsf(t, partner, "locked to thread", "the partner, after a round trip:\n%s", partner)
+			assert.NoError(t, f.Close())
+		})
+	}
+}
+
+// goroutineWith is the one goroutine in a dump of all whose stack holds s, header first.
+func goroutineWith(t *testing.T, s string) string {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	all := string(buf[:runtime.Stack(buf, true)])
+	var found []string
+	for _, g := range strings.Split(all, "\n\n") {
+		if strings.Contains(g, s) {
+			found = append(found, g)
+		}
+	}
+	require.Lenf(t, found, 1, "goroutines whose stack holds %q:\n%s", s, all)
+	return found[0]
 }

@@ -5,8 +5,10 @@ import "runtime"
 // Why a floor: two goroutines each locked to its own OS thread, ping-ponging over unbuffered
 // channels. A goroutine locked to a thread runs only on that thread, so each handoff wakes a
 // particular parked thread and hands it a processor (stoplockedm and startlockedm in the
-// runtime's proc.go): what a pool of OS-thread workers pays per job, through Go's scheduler,
-// when neither side spins.
+// runtime's proc.go), at both ends of every round trip: the least two goroutines locked to
+// threads pay, through Go's scheduler, when neither side spins. A call to a pool of OS-thread
+// workers has one locked end only, the worker's, and LockedPartner (lockedpartner.go) is its
+// floor; this one, dearer, stands beside it for information.
 
 // Locked is a goroutine locked to an OS thread, the partner, answering each ping over an
 // unbuffered channel with a pong; the caller of RoundTrips is the other end, locked to its own
