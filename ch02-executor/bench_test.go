@@ -20,21 +20,30 @@ func BenchmarkCPU(b *testing.B) {
 		}
 	})
 	b.Run("threadpool", func(b *testing.B) {
+		var err error
 		for b.Loop() {
-			_, err := runThreadPool(b.Context(), chunks, millions, nil)
-			require.NoError(b, err)
+			if _, err = runThreadPool(b.Context(), chunks, millions, nil); err != nil {
+				break
+			}
 		}
+		require.NoError(b, err)
 	})
 	b.Run("processpool", func(b *testing.B) {
+		var err error
 		for b.Loop() {
-			_, err := runProcessPool(b.Context(), chunks, millions, nil)
-			require.NoError(b, err)
+			if _, err = runProcessPool(b.Context(), chunks, millions, nil); err != nil {
+				break
+			}
 		}
+		require.NoError(b, err)
 	})
 	b.Run("goroutines", func(b *testing.B) {
+		var err error
 		for b.Loop() {
-			_, err := runGoroutines(b.Context(), chunks, millions, nil)
-			require.NoError(b, err)
+			if _, err = runGoroutines(b.Context(), chunks, millions, nil); err != nil {
+				break
+			}
 		}
+		require.NoError(b, err)
 	})
 }

@@ -38,10 +38,13 @@ func BenchmarkQueueMutexFIFO(b *testing.B) {
 			_ = q.Put(ctx, i)
 		}
 	}()
+	var err error
 	for range b.N {
-		_, err := q.Get(ctx)
-		require.NoError(b, err)
+		if _, err = q.Get(ctx); err != nil {
+			break
+		}
 	}
+	require.NoError(b, err)
 	m.Report(b)
 }
 
@@ -96,9 +99,11 @@ func BenchmarkQueueRoundTripProcess(b *testing.B) {
 	require.NoError(b, err)
 	defer pool.Close()
 	for b.Loop() {
-		_, err := executor.Call[string, string](pool, "shout", "hello")
-		require.NoError(b, err)
+		if _, err = executor.Call[string, string](pool, "shout", "hello"); err != nil {
+			break
+		}
 	}
+	require.NoError(b, err)
 }
 
 // BenchmarkLockContention: the same 100,000 locked increments shared by more goroutines.
@@ -128,9 +133,12 @@ func BenchmarkPrimes(b *testing.B) {
 		}
 	})
 	b.Run("ProcessPool", func(b *testing.B) {
+		var err error
 		for b.Loop() {
-			_, err := processPool(b.Context(), bigNumbers[:3], 2)
-			require.NoError(b, err)
+			if _, err = processPool(b.Context(), bigNumbers[:3], 2); err != nil {
+				break
+			}
 		}
+		require.NoError(b, err)
 	})
 }

@@ -51,6 +51,123 @@ func TestChecksOneWay(t *testing.T) {
 	}
 }
 
+// TestNoChecksInTimedLoops keeps testify out of every benchmark's timed loop (`for b.Loop()`,
+// `for range b.N`, `for i := 0; i < b.N; i++`): each require or assert call costs a
+// runtime.Callers (for b.Helper) and more, hundreds of nanoseconds, which would count in the
+// figure. A converted BenchmarkQueueMutexFIFO measured 267ns a item where the check-free loop
+// measures under 80ns, and the second harness (internal/cmd/crosscheck) disagreed with the
+// page. Check the error after the loop: `if err = f(); err != nil { break }`, then
+// `require.NoError(b, err)`.
+func TestNoChecksInTimedLoops(t *testing.T) {
+	var found []string
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != ".." && (name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, "_test.go") {
+			return nil
+		}
+		lines, err := timedLoopChecksIn(path)
+		found = append(found, lines...)
+		return err
+	})
+	require.NoError(t, err)
+	assert.Empty(t, strings.Join(found, "\n"), "require or assert inside a benchmark's timed loop: check the error after the loop")
+}
+
+// TestTimedLoopChecksFinds checks the checker on testdata/teststyle/benchloops: it must report
+// exactly the lines marked "in the timed loop".
+func TestTimedLoopChecksFinds(t *testing.T) {
+	const file = "testdata/teststyle/benchloops/bench.go"
+	src, err := os.ReadFile(file)
+	require.NoError(t, err)
+	var want []string
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.Contains(line, "// in the timed loop") {
+			want = append(want, file+":"+strconv.Itoa(i+1))
+		}
+	}
+	require.Len(t, want, 3)
+	got, err := timedLoopChecksIn(file)
+	require.NoError(t, err)
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("checks in timed loops found in %s (-want +got):\n%s", file, d)
+	}
+}
+
+// timedLoopChecksIn returns, as "file:line", every call to require.* or assert.* inside a
+// benchmark's timed loop in the Go file, function literals called there included.
+func timedLoopChecksIn(file string) ([]string, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	tvars := testingVars(f)
+	isN := func(e ast.Node) bool { // mentions b.N for a testing variable b
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "N" {
+				if v, ok := sel.X.(*ast.Ident); ok && tvars[v.Name] {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	isLoopCall := func(e ast.Expr) bool { // b.Loop() for a testing variable b
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Loop" {
+			return false
+		}
+		v, ok := sel.X.(*ast.Ident)
+		return ok && tvars[v.Name]
+	}
+	var found []string
+	report := func(body *ast.BlockStmt) {
+		ast.Inspect(body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				if pkg, ok := sel.X.(*ast.Ident); ok && (pkg.Name == "require" || pkg.Name == "assert") {
+					found = append(found, fmt.Sprintf("%s:%d", file, fset.Position(call.Pos()).Line))
+				}
+			}
+			return true
+		})
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch l := n.(type) {
+		case *ast.ForStmt:
+			if l.Cond != nil && (isLoopCall(l.Cond) || isN(l.Cond)) {
+				report(l.Body)
+				return false
+			}
+		case *ast.RangeStmt:
+			if l.X != nil && isN(l.X) {
+				report(l.Body)
+				return false
+			}
+		}
+		return true
+	})
+	return found, nil
+}
+
 // TestHandChecksFinds checks the checker on testdata/teststyle/*.go: it must report exactly the
 // lines marked "// hand-written".
 func TestHandChecksFinds(t *testing.T) {
