@@ -45,7 +45,7 @@ compare: ## Python and Go, every round published, then the second harness (about
 	$(GO) run ./internal/cmd/regen -match 'docs/benchmarks.md' $(wildcard ch0*/README.md)
 
 crosscheck: ## only the second harness against docs/benchmarks.md's table (a minute or more): rewrites its block
-	$(GO) run ./internal/cmd/regen -match 'internal/cmd/crosscheck' docs/benchmarks.md
+	$(GO) run ./internal/cmd/regen -match '.ci/crosscheck' docs/benchmarks.md
 
 update: ## rewrite the golden transcripts (exact sections only) and the lessons' code listings
 	UPDATE_GOLDEN=1 $(GO) test -run 'TestScripts|Timeline' ./...

@@ -55,7 +55,7 @@ func TestChecksOneWay(t *testing.T) {
 // `for range b.N`, `for i := 0; i < b.N; i++`): each require or assert call costs a
 // runtime.Callers (for b.Helper) and more, hundreds of nanoseconds, which would count in the
 // figure. A converted BenchmarkQueueMutexFIFO measured 267ns a item where the check-free loop
-// measures under 80ns, and the second harness (internal/cmd/crosscheck) disagreed with the
+// measures under 80ns, and the second harness (.ci/crosscheck) disagreed with the
 // page. Check the error after the loop: `if err = f(); err != nil { break }`, then
 // `require.NoError(b, err)`.
 func TestNoChecksInTimedLoops(t *testing.T) {

@@ -1,4 +1,4 @@
-"""The Python side of internal/cmd/crosscheck: one figure, measured in this fresh process.
+"""The Python side of .ci/crosscheck: one figure, measured in this fresh process.
 
 Usage: python3 crosscheck.py FIGURE BUDGET_MS
 

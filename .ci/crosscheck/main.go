@@ -31,7 +31,7 @@
 //
 // Usage:
 //
-//	go run ./internal/cmd/crosscheck [-rounds N] [-budget D] [-page FILE] [-python PATH]
+//	go run ./.ci/crosscheck [-rounds N] [-budget D] [-page FILE] [-python PATH]
 //
 // `make crosscheck` runs it into docs/benchmarks.md's "A second harness" block, and `make
 // compare` right after the page's own table.
@@ -133,7 +133,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	pagePath := fs.String("page", "docs/benchmarks.md", "the page whose table to check")
 	python := fs.String("python", "python3", "the Python interpreter")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./internal/cmd/crosscheck [-rounds N] [-budget D] [-page FILE] [-python PATH]")
+		fmt.Fprintln(stderr, "usage: go run ./.ci/crosscheck [-rounds N] [-budget D] [-page FILE] [-python PATH]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

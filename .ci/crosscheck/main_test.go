@@ -68,7 +68,7 @@ func TestParsePageReadsEachSection(t *testing.T) {
 // Every figure the harness checks is on the page as it stands: a row renamed on either side
 // fails here, before a run reports it "not on the page".
 func TestEveryCheckIsOnThePage(t *testing.T) {
-	for _, file := range []string{"testdata/page.txt", "../../../docs/benchmarks.md"} {
+	for _, file := range []string{"testdata/page.txt", "../../docs/benchmarks.md"} {
 		b, err := os.ReadFile(file)
 		require.NoError(t, err)
 		p, err := parsePage(file, string(b))
@@ -207,7 +207,7 @@ func TestBadUsage(t *testing.T) {
 	for _, args := range [][]string{{"-rounds", "0"}, {"-budget", "-1s"}, {"extra"}, {"-nosuch"}} {
 		var stderr bytes.Buffer
 		assert.Equalf(t, 2, run(context.Background(), args, &bytes.Buffer{}, &stderr), "run(%q): exit status; stderr %q", args, stderr.String())
-		assert.Containsf(t, stderr.String(), "usage: go run ./internal/cmd/crosscheck", "run(%q): want the usage", args)
+		assert.Containsf(t, stderr.String(), "usage: go run ./.ci/crosscheck", "run(%q): want the usage", args)
 	}
 	bad := filepath.Join(t.TempDir(), "page.md")
 	require.NoError(t, os.WriteFile(bad, []byte(edit(t, fixture(t), "CPU Go allocs", "CPU Go")), 0o644))
