@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -143,8 +144,20 @@ func printPDF(tab context.Context, base, out string) error {
 
 // waitDiagrams waits until site.js says that Mermaid has drawn every diagram of the page.
 func waitDiagrams(ctx context.Context, d time.Duration) error {
-	state, err := chromedp.Run(ctx, chromedp.Poll[string](`document.documentElement.getAttribute("data-diagrams")`,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(d)))
+	end := time.Now().Add(d)
+	var state string
+	var err error
+	for {
+		state, err = chromedp.Run(ctx, chromedp.Poll[string](`document.documentElement.getAttribute("data-diagrams")`,
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(time.Until(end))))
+		// Just after a navigation or a reload, the page's old JavaScript context is gone and
+		// the new one may not be there yet: the poll then fails at once with one of these,
+		// and is tried again in the new page, until the deadline.
+		if err == nil || !contextGone(err) || time.Until(end) <= 0 || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil {
 		return fmt.Errorf("waiting for the diagrams: %w", err)
 	}
@@ -152,4 +165,12 @@ func waitDiagrams(ctx context.Context, d time.Duration) error {
 		return fmt.Errorf("mermaid could not draw every diagram (%s)", state)
 	}
 	return nil
+}
+
+// contextGone reports whether err is Chromium's answer to an evaluation in a page's JavaScript
+// context that a navigation has just destroyed, or whose successor does not exist yet.
+func contextGone(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context with specified id") ||
+		strings.Contains(msg, "Execution context was destroyed")
 }
