@@ -108,15 +108,20 @@ var lostRow = regexp.MustCompile(`^4 threads added 200,000 each: n = ([0-9,]+) o
 // counter, make a call (where CPython checks its eval breaker and may switch threads), and write
 // back the value they read plus one. The lesson says the GIL protects the interpreter, not the
 // program's data: updates are lost. How many depends on the schedule (about half on the book's
-// machine), so the test asks for less than 95% of the 800,000 in at least two of three runs.
+// machine, and none in some runs when the machine is busy), so the test runs it up to seven
+// times and asks for less than 95% of the 800,000 in two of them. A program whose update cannot
+// be lost (a lock around it) ends at 800,000 every time and fails after seven runs.
 func TestPythonGILDoesNotProtectData(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: runs 800,000 rounds of pure Python, three times")
+		t.Skip("-short: runs 800,000 rounds of pure Python, two to seven times")
 	}
 	t.Parallel()
 	var got []string
 	lossy := 0
-	for range 3 {
+	for range 7 {
+		if lossy == 2 {
+			break
+		}
 		r := pyparity.RunPython(t, parityTimeout, "python/lost_update.py")
 		pyparity.Ok(t, "python3 python/lost_update.py", r)
 		m := lostRow.FindStringSubmatch(r.Stdout)
@@ -130,7 +135,7 @@ func TestPythonGILDoesNotProtectData(t *testing.T) {
 		got = append(got, m[1])
 	}
 	t.Logf("n after each run: %v of 800,000", got)
-	assert.GreaterOrEqualf(t, lossy, 2, "python3 python/lost_update.py: n = %v of 800,000; want under 95%% (760,000) in at least two of three runs: the GIL does not make read-call-write atomic", got)
+	assert.GreaterOrEqualf(t, lossy, 2, "python3 python/lost_update.py: n = %v of 800,000; want under 95%% (760,000) in two of at most seven runs: the GIL does not make read-call-write atomic", got)
 }
 
 // TestPythonConvoyWarnsWhenBusy runs python/convoy.py on a pretended busy machine and a pretended
