@@ -66,7 +66,7 @@ func TestNoChecksInTimedLoops(t *testing.T) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != ".." && (name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if path != ".." && skipped(name) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -192,11 +192,12 @@ func TestHandChecksFinds(t *testing.T) {
 }
 
 // TestHandChecksSkipsExercises checks that the walk leaves out the exercise checks (they speak
-// to the reader in plain words), test data and files that are not tests.
+// to the reader in plain words), test data, files that are not tests, and directories the go
+// command leaves out (.cache, _scratch), but walks .ci, where .ci/crosscheck's tests live.
 func TestHandChecksSkipsExercises(t *testing.T) {
 	got, err := handChecks("testdata/teststyle/tree")
 	require.NoError(t, err)
-	want := []string{"ch09-topic/topic_test.go:6"}
+	want := []string{".ci/tool/tool_test.go:6", "ch09-topic/topic_test.go:6"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("hand-written checks in the tree (-want +got):\n%s", d)
 	}
@@ -205,9 +206,19 @@ func TestHandChecksSkipsExercises(t *testing.T) {
 // exerciseRE matches an exercise's files: chNN-topic/exercises/...
 var exerciseRE = regexp.MustCompile(`^ch[0-9][0-9]-[^/]+/exercises/`)
 
-// handChecks walks the module rooted at root as the go command does (leaving out testdata and
-// directories whose names start with "." or "_") and returns, as "file:line" with file
-// relative to root, every hand-written check in a _test.go file outside the exercises.
+// skipped reports whether the style walks leave out a directory of this name: the ones the go
+// command's ./... leaves out (testdata, and names starting with "." or "_"), but not .ci, whose
+// Go packages (.ci/crosscheck) .ci/run tests by name and so are the book's tests too.
+func skipped(dir string) bool {
+	if dir == ".ci" {
+		return false
+	}
+	return dir == "testdata" || dir == "node_modules" || strings.HasPrefix(dir, ".") || strings.HasPrefix(dir, "_")
+}
+
+// handChecks walks the module rooted at root as the go command does (leaving out what skipped
+// names, but walking .ci) and returns, as "file:line" with file relative to root, every
+// hand-written check in a _test.go file outside the exercises.
 func handChecks(root string) ([]string, error) {
 	var found []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -221,7 +232,7 @@ func handChecks(root string) ([]string, error) {
 		rel = filepath.ToSlash(rel)
 		name := d.Name()
 		if d.IsDir() {
-			if rel != "." && (name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if rel != "." && skipped(name) {
 				return filepath.SkipDir
 			}
 			return nil
