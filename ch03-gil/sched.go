@@ -138,7 +138,7 @@ func lateWorker(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer)
 // only once the runtime has taken the P from the thread stuck in read(2): so the try always
 // ends, and it measures how long that hand-off took.
 func handoffTry() (time.Duration, error) {
-	var fds [2]int
+	var fds [2]pipeFD
 	if err := syscall.Pipe(fds[:]); err != nil { // blocking descriptors, no netpoller
 		return 0, err
 	}

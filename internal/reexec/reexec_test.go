@@ -1,3 +1,5 @@
+//go:build unix
+
 package reexec
 
 import (
@@ -10,10 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -255,50 +255,6 @@ func TestKill(t *testing.T) {
 	})
 	assert.ErrorIsf(t, syscall.Kill(c.Pid(), 0), syscall.ESRCH, "kill(%d, 0): Kill reaps", c.Pid())
 	assert.NoError(t, c.Kill(), "Kill() again")
-}
-
-// The goroutine that starts a child must keep its OS thread to itself until the child exits:
-// were another goroutine to run on that thread and exit while locked to it, the thread would
-// end, and the kernel would kill the child (Pdeathsig). So: just after the start, the starting
-// goroutine notes its thread and parks (a test hook); meanwhile 32 goroutines lock themselves
-// to threads at once, which takes every idle thread the runtime has. None may get that one.
-func TestTheStartingGoroutineKeepsItsThread(t *testing.T) {
-	testdeadline.Bound(t, testdeadline.Long)
-	if !watchesExit {
-		t.Skip("no parent-death signal to keep a thread for")
-	}
-	tids, release := make(chan int), make(chan struct{})
-	afterStart = func() {
-		tids <- syscall.Gettid()
-		<-release
-		tids <- syscall.Gettid()
-	}
-	defer func() { afterStart = nil }()
-	c, _ := start(t, t.Context(), "stubborn")
-	var before, after int
-	testdeadline.Within(t, 10*time.Second, "the starting goroutine's hook", func() { before = <-tids })
-
-	const others = 32
-	got, hold := make(chan int, others), make(chan struct{})
-	var wg sync.WaitGroup
-	for range others {
-		wg.Go(func() {
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			got <- syscall.Gettid()
-			<-hold
-		})
-	}
-	for range others {
-		tid := <-got
-		assert.NotEqualf(t, before, tid, "another goroutine ran on thread %d, which started the child: Start does not keep it locked", tid)
-	}
-	close(hold)
-	wg.Wait()
-	close(release)
-	testdeadline.Within(t, 10*time.Second, "the starting goroutine's hook", func() { after = <-tids })
-	assert.Equal(t, before, after, "the thread the starting goroutine went on on")
-	_ = c.Kill()
 }
 
 // middle is the parent process of TestChildDiesWithItsParent: it starts a worker that sleeps
