@@ -4,8 +4,8 @@
 //
 // It runs everything with a build cache of its own (GOCACHE in a temporary directory), so it
 // neither uses nor disturbs yours; the module cache is yours (the modules are downloaded once,
-// before the first timing). A command that fails is shown as failed, with its time: the table
-// is printed whatever happens.
+// before the first timing). A command that fails is shown as failed, with its time and, for go
+// test, the packages and tests that failed: the table is printed whatever happens.
 //
 // Usage, from the repository's root:
 //
@@ -82,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "suitetime: go %s\n", strings.Join(s.args, " "))
 		t0 := time.Now()
 		out, err := goCmd(env, s.args...)
-		results = append(results, result{s.label, time.Since(t0), err})
+		results = append(results, result{s.label, time.Since(t0), err, failures(out)})
 		if err != nil {
 			fmt.Fprintf(stderr, "suitetime: go %s: %v\n%s", strings.Join(s.args, " "), err, out)
 		}
@@ -100,11 +100,12 @@ type machine struct {
 	LoadBefore, LoadAfter string
 }
 
-// A result is a step's time, and its error if it failed.
+// A result is a step's time, and its error if it failed, with what failed.
 type result struct {
-	label string
-	took  time.Duration
-	err   error
+	label  string
+	took   time.Duration
+	err    error
+	failed string // the failed packages and tests, from failures
 }
 
 // table prints the machine, its load average and a row per step; a failed step says so.
@@ -115,12 +116,59 @@ func table(m machine, results []result) string {
 	for _, r := range results {
 		res := formatDuration(r.took)
 		if r.err != nil {
-			res += " (failed: " + firstLine(r.err.Error()) + ")"
+			res += " (failed: " + firstLine(r.err.Error())
+			if r.failed != "" {
+				res += "; " + r.failed
+			}
+			res += ")"
 		}
 		fmt.Fprintf(&b, "%-48s %s\n", r.label, res)
 	}
 	return b.String()
 }
+
+// failures reads go test's output and names what failed, package by package, with the module's
+// path left off: "ch03-gil: TestA, TestB; internal/site: build failed". It lists each package's
+// top-level tests ("--- FAIL: " at the start of a line; subtests are indented) up to the
+// package's own "FAIL\tpackage" line. A package that failed to build says so; one that failed
+// with no test to blame (a panic, a timeout) is named alone.
+func failures(out []byte) string {
+	var (
+		parts []string
+		tests []string
+	)
+	for line := range strings.Lines(string(out)) {
+		line = strings.TrimRight(line, "\r\n")
+		if name, ok := strings.CutPrefix(line, "--- FAIL: "); ok {
+			name, _, _ = strings.Cut(name, " ")
+			tests = append(tests, name)
+			continue
+		}
+		rest, ok := strings.CutPrefix(line, "FAIL\t")
+		if !ok {
+			continue
+		}
+		fields := strings.Split(rest, "\t")
+		pkg, note, _ := strings.Cut(fields[0], " [") // "pkg [build failed]"
+		pkg = strings.TrimPrefix(strings.TrimPrefix(pkg, modulePath), "/")
+		if pkg == "" {
+			pkg = "."
+		}
+		switch {
+		case len(tests) > 0:
+			parts = append(parts, pkg+": "+strings.Join(tests, ", "))
+		case note != "":
+			parts = append(parts, pkg+": "+strings.TrimSuffix(note, "]"))
+		default:
+			parts = append(parts, pkg)
+		}
+		tests = nil
+	}
+	return strings.Join(parts, "; ")
+}
+
+// modulePath is the book's module path, left off the package names failures prints.
+const modulePath = "github.com/concurrency-models/book"
 
 func goCmd(env []string, args ...string) ([]byte, error) {
 	cmd := exec.Command("go", args...)
