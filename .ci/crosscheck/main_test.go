@@ -55,7 +55,7 @@ func TestParsePageReadsEachSection(t *testing.T) {
 		{checks[1], published{241, 210, 399, true}},    // yield
 		{checks[3], published{1.10, 0.80, 1.39, true}}, // the pool, paired with the echo child
 		{checks[4], published{1.08, 0.82, 1.30, true}}, // its CPU, from the checks
-		{checks[5], published{13.7, 11.4, 16.1, true}}, // OS-thread workers, not "the same, calls 100µs apart"
+		{checks[5], published{13.7, 11.4, 16.1, true}}, // OS-thread workers, not "the same, calls 1ms apart"
 		{checks[9], published{9.29, 6.15, 12.7, true}}, // the pool against Python, not against its floor
 	} {
 		got, found := p.lookup(tc.c)

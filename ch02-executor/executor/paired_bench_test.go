@@ -117,7 +117,7 @@ func BenchmarkProcessPoolCallPaired(b *testing.B) {
 }
 
 // BenchmarkRunInExecutorPaired alternates batches of run_in_executor round trips — through
-// OS-thread workers back to back, the same 100 µs apart (BenchmarkRunInExecutorSpaced), and
+// OS-thread workers back to back, the same 1 ms apart (BenchmarkRunInExecutorSpaced), and
 // through goroutine workers — with batches of the floors they are read against: a goroutine
 // locked to its thread answering this unlocked one (the OS-thread workers' floor: one locked
 // end, as a call to a worker has), a channel round trip (the goroutine workers') and, for

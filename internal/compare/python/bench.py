@@ -189,7 +189,7 @@ def run_in_executor():
     return run_loop(body)
 
 
-SPACING = 100e-6  # seconds between the calls of run-in-executor-spaced, as in Go's
+SPACING = 1e-3  # seconds between the calls of run-in-executor-spaced, as in Go's
 
 
 def run_in_executor_spaced():
