@@ -569,4 +569,96 @@ func checkPDF(t *testing.T, pdf string, res *Result) {
 	if err == nil {
 		assert.Regexpf(t, `Pages:\s+\d{2,}`, string(pages), "the PDF has too few pages")
 	}
+	for _, p := range pageFootProblems(string(out), noteFragments(t)) {
+		t.Errorf("the PDF: %s", p)
+	}
+}
+
+// noteFragments are the fixed words of the notes the site puts above a checked, measured or
+// embedded block (note_golden, note_regen and note_listing in i18n/en.json): the longest run
+// of each note's text between its {placeholders}.
+func noteFragments(t *testing.T) []string {
+	t.Helper()
+	ui, err := loadUI("en")
+	require.NoError(t, err)
+	var frags []string
+	for _, key := range []string{"note_golden", "note_regen", "note_listing"} {
+		longest := ""
+		for _, part := range regexp.MustCompile(`\{[a-z]+\}`).Split(ui[key], -1) {
+			if len(part) > len(longest) {
+				longest = part
+			}
+		}
+		require.NotEmptyf(t, longest, "i18n %s", key)
+		frags = append(frags, strings.TrimSpace(longest))
+	}
+	return frags
+}
+
+// pageFootProblems reads a PDF's text as pdftotext -layout prints it — pages ended by form
+// feeds, each closed by its "N / M" footer — and names each page but the last whose last line
+// must stay with what follows on the next page: a block's note (a line with one of notes in
+// it), or a line of prose (not indented, as code is) that ends in a colon, introducing the
+// block or list that starts the next page (indented, or a bullet). A colon at the end of a
+// line in the middle of a paragraph, whose next line is prose again, is no problem.
+func pageFootProblems(text string, notes []string) []string {
+	var problems []string
+	pages := strings.Split(strings.TrimRight(text, "\f\n"), "\f")
+	body := make([][]string, len(pages)) // each page's non-blank lines, the footer left off
+	for i, page := range pages {
+		for l := range strings.Lines(page) {
+			if strings.TrimSpace(l) != "" {
+				body[i] = append(body[i], strings.TrimRight(l, "\n"))
+			}
+		}
+		if n := len(body[i]); n > 0 && regexp.MustCompile(`^\s*\d+ / \d+\s*$`).MatchString(body[i][n-1]) {
+			body[i] = body[i][:n-1]
+		}
+	}
+	for i := range len(pages) - 1 {
+		lines, next := body[i], body[i+1]
+		if len(lines) == 0 {
+			continue
+		}
+		startsBlock := len(next) > 0 && (strings.HasPrefix(next[0], " ") || strings.HasPrefix(next[0], "•"))
+		last := lines[len(lines)-1]
+		tail := last // a wrapped note ends on a line at the margin; a block's lines are indented
+		if len(lines) > 1 && !strings.HasPrefix(last, " ") {
+			tail = strings.TrimSpace(lines[len(lines)-2]) + " " + strings.TrimSpace(last)
+		}
+		switch {
+		case slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(tail, n) }):
+			problems = append(problems, fmt.Sprintf("page %d ends with a block's note, its block on the next page: %q", i+1, strings.TrimSpace(last)))
+		case !strings.HasPrefix(last, " ") && strings.HasSuffix(strings.TrimSpace(last), ":") && startsBlock:
+			problems = append(problems, fmt.Sprintf("page %d ends with a line that introduces what is on the next page: %q", i+1, strings.TrimSpace(last)))
+		}
+	}
+	return problems
+}
+
+// pageFootProblems catches a page that ends with a block's note or with prose introducing the
+// next page's block or list, and lets pass a page that ends with prose, with code (indented,
+// even if it ends in a colon, as Python does), with a note whose block came with it, or with a
+// line that ends in a colon in the middle of a paragraph.
+func TestPageFootProblems(t *testing.T) {
+	notes := noteFragments(t)
+	page := func(lines ...string) string { return strings.Join(lines, "\n") + "\n      7 / 9\n\f" }
+	text := page("Some prose that ends a sentence.") + // 1: fine
+		page("Numbers from one run; they vary:") + // 2: introduces the next page's block
+		page("   a block that belongs on page 2", "Numbers from one run; they vary:", "Measured on the author's machine by go run ./ch03-gil sched ; make measure reruns it.") + // 3: a note
+		page("   def main():", "       for i in range(3):") + // 4: code, indented
+		page("From racy.go , kept in step with the code by embedmd.", "   func main() {", "   }") + // 5: the note's block came too
+		page("Checked by the tests: this is section report.txt of", "testdata/racy.txtar .") + // 6: a note, wrapped
+		page("   code, then a paragraph whose line happens to end in a colon:") + // 7: indented, code
+		page("From racy.go , kept in step with the code by embedmd.", "   counter++ // a one-line block, with its note") + // 8: fine
+		page("and goes on here, as prose, at the margin; and it introduces a list:") + // 9
+		page("• an item", "The last page may end as it likes:")
+	got := pageFootProblems(text, notes)
+	require.Len(t, got, 4, "problems: %q", got)
+	assert.Contains(t, got[0], "page 2 ends with a line that introduces")
+	assert.Contains(t, got[1], "page 3 ends with a block's note")
+	assert.Contains(t, got[2], "page 6 ends with a block's note")
+	assert.Contains(t, got[3], "page 9 ends with a line that introduces")
+	mid := page("a paragraph, one of whose lines ends with a colon:") + page("and goes on here, at the margin.")
+	assert.Empty(t, pageFootProblems(mid, notes), "a colon in the middle of a paragraph")
 }
