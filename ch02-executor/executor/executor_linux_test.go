@@ -5,10 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/threadtest"
 )
 
 // The tests that need Linux: thread IDs (gettid), the parent-death signal and /proc.
@@ -39,23 +38,7 @@ func TestThreadPoolWorkersKeepTheirThreads(t *testing.T) {
 	testdeadline.Within(t, 10*time.Second, "the thread pool's job to start", func() { before = <-tids })
 	waitForGoroutine(t, "TestThreadPoolWorkersKeepTheirThreads.func1", "chan receive")
 
-	const others = 32
-	got, hold := make(chan int, others), make(chan struct{})
-	var wg sync.WaitGroup
-	for range others {
-		wg.Go(func() {
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			got <- syscall.Gettid()
-			<-hold
-		})
-	}
-	for range others {
-		tid := <-got
-		assert.NotEqualf(t, before, tid, "another goroutine ran on thread %d while the pool's worker was parked: the worker is not locked to it", tid)
-	}
-	close(hold)
-	wg.Wait()
+	assert.NotContains(t, threadtest.TakeIdleThreads(32), before, "another goroutine ran on thread %d while the pool's worker was parked: the worker is not locked to it", before)
 	close(release)
 	testdeadline.Within(t, 10*time.Second, "the thread pool's job to end", func() { after = <-tids })
 	assert.Equalf(t, before, after, "the job went on on thread %d, not %d", after, before)

@@ -1,8 +1,6 @@
 package reexec
 
 import (
-	"runtime"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -10,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/concurrency-models/book/internal/testdeadline"
+	"github.com/concurrency-models/book/internal/threadtest"
 )
 
 // The goroutine that starts a child must keep its OS thread to itself until the child exits:
@@ -33,23 +32,7 @@ func TestTheStartingGoroutineKeepsItsThread(t *testing.T) {
 	var before, after int
 	testdeadline.Within(t, 10*time.Second, "the starting goroutine's hook", func() { before = <-tids })
 
-	const others = 32
-	got, hold := make(chan int, others), make(chan struct{})
-	var wg sync.WaitGroup
-	for range others {
-		wg.Go(func() {
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			got <- syscall.Gettid()
-			<-hold
-		})
-	}
-	for range others {
-		tid := <-got
-		assert.NotEqualf(t, before, tid, "another goroutine ran on thread %d, which started the child: Start does not keep it locked", tid)
-	}
-	close(hold)
-	wg.Wait()
+	assert.NotContains(t, threadtest.TakeIdleThreads(32), before, "another goroutine ran on thread %d, which started the child: Start does not keep it locked", before)
 	close(release)
 	testdeadline.Within(t, 10*time.Second, "the starting goroutine's hook", func() { after = <-tids })
 	assert.Equal(t, before, after, "the thread the starting goroutine went on on")
