@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,4 +104,30 @@ func TestPythonCPUWarnsWhenBusy(t *testing.T) {
 	}
 	t.Parallel()
 	pyparity.WarnsWhenBusy(t, parityTimeout, "python/cpu.py", "-rounds", "1", "-workers", "1")
+}
+
+// TestPythonShortSleepLastsAMillisecond is the Python half of executor's
+// TestAShortPauseLastsAMillisecond, which docs/benchmarks.md's "a shorter pause would not be
+// shorter" rests on: asyncio's selector rounds its timeout up to the millisecond, so
+// asyncio.sleep(0.0001) on an idle loop lasts a millisecond or more. The median of 21, after a
+// 20 ms settling sleep, must be at least 0.8 ms. Linux: the claim is about epoll.
+func TestPythonShortSleepLastsAMillisecond(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the claim is about epoll, on Linux")
+	}
+	const script = `import asyncio, time
+async def main():
+    await asyncio.sleep(0.02)
+    ds = []
+    for _ in range(21):
+        t0 = time.perf_counter()
+        await asyncio.sleep(0.0001)
+        ds.append(time.perf_counter() - t0)
+    print(sorted(ds)[len(ds) // 2] * 1e6)
+asyncio.run(main())`
+	r := pyparity.RunPython(t, parityTimeout, "-c", script)
+	pyparity.Ok(t, "python3 -c (21 sleeps of 100 µs)", r)
+	us, err := strconv.ParseFloat(strings.TrimSpace(r.Stdout), 64)
+	require.NoError(t, err, "the script's output: %q", r.Stdout)
+	assert.GreaterOrEqualf(t, us, 800.0, "asyncio.sleep(0.0001) on an idle loop took %.0f µs (median): shorter than a millisecond", us)
 }

@@ -64,7 +64,8 @@ func BenchmarkRunInExecutorSpaced(b *testing.B) {
 // Not less: when nothing else is ready, the runtime waits for the next timer in epoll_wait,
 // whose timeout is in whole milliseconds (netpoll in runtime/netpoll_epoll.go waits 1 ms for
 // any delay under 1e6 ns), and asyncio's selector rounds its timeout up to the millisecond
-// (selectors.py), so a shorter pause would be a millisecond in both all the same.
+// (selectors.py), so a shorter pause would be a millisecond in both all the same
+// (TestAShortPauseLastsAMillisecond, and ch02's TestPythonShortSleepLastsAMillisecond).
 const spacing = time.Millisecond
 
 // BenchmarkRunInExecutorGoroutines is the same round trip through a pool of goroutine workers
